@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import type { PrismaClient, Tx } from '../db';
+import { GovernanceError, notFound } from '../errors';
+import { parseReleasesMd, type ImportProblem, type ParsedCycle, type ParsedReleasesDoc } from './parse-releases-md';
+import { recordMilestone, type ChangeContext } from './record-milestone';
+
+export interface ImportReport {
+  project: string;
+  source: string;
+  changes: string[];
+  cycles: { created: number; updated: number; unchanged: number };
+}
+
+export class ImportRejectedError extends GovernanceError {
+  constructor(
+    readonly source: string,
+    readonly problems: ImportProblem[],
+  ) {
+    super(
+      'invalid_argument',
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing imported:\n` +
+        problems.map((problem) => `  ${source}:${problem.line} (${problem.table}) ${problem.message}`).join('\n'),
+      { problems },
+    );
+    this.name = 'ImportRejectedError';
+  }
+}
+
+// Interactive transactions default to 5 s; a first import writes a few hundred rows.
+export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
+
+async function upsertPeople(tx: Tx, logins: string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const login of logins) {
+    const person = await tx.person.upsert({
+      where: { login },
+      create: { login, isTeam: login.includes('/') },
+      update: {},
+    });
+    ids.set(login, person.id);
+  }
+  return ids;
+}
+
+async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: ParsedReleasesDoc, context: ChangeContext) {
+  const footnote = doc.footnotes.find((note) => note.stars === parsed.footnote);
+  const data = {
+    publishedStatus: parsed.status,
+    publishedPhase: parsed.phase,
+    isLts: parsed.isLts,
+    link: parsed.link,
+    extendedSupportNote: footnote?.text ?? null,
+    extendedSupportKubernetes: footnote?.kubernetesVersions ?? [],
+  };
+  const existing = await tx.releaseCycle.findUnique({
+    where: { projectId_name: { projectId, name: parsed.name } },
+    include: { owners: { include: { person: true }, orderBy: { position: 'asc' } } },
+  });
+  const cycle = existing
+    ? await tx.releaseCycle.update({ where: { id: existing.id }, data })
+    : await tx.releaseCycle.create({ data: { projectId, name: parsed.name, major: parsed.major, minor: parsed.minor, ...data } });
+  const before = context.report.length;
+  if (!existing) context.report.push(`${parsed.name}: new release cycle (${parsed.status})`);
+  else {
+    if (existing.publishedStatus !== parsed.status) context.report.push(`${parsed.name}: status ${existing.publishedStatus} → ${parsed.status}`);
+    if (existing.isLts !== parsed.isLts) context.report.push(`${parsed.name}: ${parsed.isLts ? 'now LTS' : 'no longer LTS'}`);
+    if ((existing.extendedSupportNote ?? null) !== data.extendedSupportNote) context.report.push(`${parsed.name}: extended support note changed`);
+  }
+
+  // The table's start is the GA: planned as written, and happened unless it is still tentative.
+  await recordMilestone(
+    tx,
+    cycle,
+    'GA',
+    {
+      plannedOn: parsed.start?.date ?? null,
+      plannedPrecision: parsed.start?.precision ?? 'DAY',
+      tentative: parsed.start?.tentative ?? false,
+    },
+    context,
+  );
+  if (parsed.start && !parsed.start.tentative) {
+    const ga = await tx.milestone.findUnique({ where: { cycleId_kind: { cycleId: cycle.id, kind: 'GA' } } });
+    if (!ga?.actualOn) await recordMilestone(tx, cycle, 'GA', { actualOn: parsed.start.date }, context);
+  }
+  await recordMilestone(
+    tx,
+    cycle,
+    'EOL',
+    {
+      plannedOn: parsed.endOfLife?.date ?? null,
+      plannedPrecision: parsed.endOfLife?.precision ?? 'DAY',
+      tentative: parsed.endOfLife?.tentative ?? false,
+    },
+    context,
+  );
+  if (footnote?.activeSupportUntil) {
+    await recordMilestone(
+      tx,
+      cycle,
+      'END_OF_ACTIVE_SUPPORT',
+      { plannedOn: footnote.activeSupportUntil.date, plannedPrecision: footnote.activeSupportUntil.precision, tentative: false },
+      context,
+    );
+  }
+
+  const role = parsed.isLts ? 'LTS_OWNER' : 'RELEASE_OWNER';
+  const previous = (existing?.owners ?? []).map((owner) => `${owner.person.login}:${owner.role}`).join(',');
+  const next = parsed.owners.map((login) => `${login}:${role}`).join(',');
+  if (previous !== next) {
+    await tx.cycleOwner.deleteMany({ where: { cycleId: cycle.id } });
+    const people = await upsertPeople(tx, parsed.owners);
+    await tx.cycleOwner.createMany({
+      data: parsed.owners.map((login, position) => ({ cycleId: cycle.id, personId: people.get(login)!, role, position })),
+    });
+    if (existing) {
+      const names = (list: string[]) => (list.length ? list.map((login) => `@${login}`).join(', ') : 'none');
+      context.report.push(`${parsed.name}: owners ${names(existing.owners.map((owner) => owner.person.login))} → ${names(parsed.owners)}`);
+    }
+  }
+  return !existing ? 'created' : context.report.length > before ? 'updated' : 'unchanged';
+}
+
+async function importKubernetes(tx: Tx, projectId: number, doc: ParsedReleasesDoc, report: string[]) {
+  const existing = await tx.kubernetesSupport.findMany({
+    where: { projectId },
+    include: { entries: { include: { cycle: true } } },
+  });
+  const describe = (entries: { cycle: string; minimumVersion: string }[], cri: string) =>
+    `${entries.map((entry) => `${entry.minimumVersion}+`).join(', ')} (CRI ${cri})`;
+  const cycles = await tx.releaseCycle.findMany({ where: { projectId } });
+  const cycleId = new Map(cycles.map((cycle) => [cycle.name, cycle.id]));
+  for (const [position, row] of doc.kubernetes.entries()) {
+    const old = existing.find((support) => support.kubernetesVersion === row.kubernetesVersion);
+    const oldText = old ? describe(old.entries.map((entry) => ({ cycle: entry.cycle.name, minimumVersion: entry.minimumVersion })), old.criVersion) : null;
+    const newText = describe(row.entries, row.criVersion);
+    if (oldText !== newText) report.push(`Kubernetes ${row.kubernetesVersion}: ${oldText ? `${oldText} → ` : 'new row, '}${newText}`);
+    const support = await tx.kubernetesSupport.upsert({
+      where: { projectId_kubernetesVersion: { projectId, kubernetesVersion: row.kubernetesVersion } },
+      create: { projectId, kubernetesVersion: row.kubernetesVersion, criVersion: row.criVersion, position },
+      update: { criVersion: row.criVersion, position },
+    });
+    await tx.kubernetesSupportEntry.deleteMany({ where: { supportId: support.id } });
+    for (const entry of row.entries) {
+      let id = cycleId.get(entry.cycle);
+      if (!id) {
+        // A matrix may name a minor the release table does not list yet.
+        const [major, minor] = entry.cycle.split('.').map(Number);
+        id = (await tx.releaseCycle.create({ data: { projectId, name: entry.cycle, major, minor } })).id;
+        cycleId.set(entry.cycle, id);
+        report.push(`${entry.cycle}: new release cycle (named by the Kubernetes ${row.kubernetesVersion} row)`);
+      }
+      await tx.kubernetesSupportEntry.create({ data: { supportId: support.id, cycleId: id, minimumVersion: entry.minimumVersion } });
+    }
+  }
+  for (const old of existing) {
+    if (!doc.kubernetes.some((row) => row.kubernetesVersion === old.kubernetesVersion)) {
+      report.push(`Kubernetes ${old.kubernetesVersion}: no longer in the matrix (removed)`);
+      await tx.kubernetesSupport.delete({ where: { id: old.id } });
+    }
+  }
+  await tx.legacyKubernetesSupport.deleteMany({ where: { projectId } });
+  await tx.legacyKubernetesSupport.createMany({
+    data: doc.legacyKubernetes.map(({ line: _line, ...row }, position) => ({ projectId, position, ...row })),
+  });
+}
+
+async function importDeprecations(tx: Tx, projectId: number, doc: ParsedReleasesDoc, report: string[]) {
+  for (const row of doc.deprecations) {
+    const { line: _line, ...data } = row;
+    const key = { projectId, kind: row.kind, component: row.component, propertyGroup: row.propertyGroup };
+    const existing = await tx.deprecation.findUnique({ where: { projectId_kind_component_propertyGroup: key } });
+    if (!existing) {
+      report.push(`deprecation: ${row.component} (deprecated in ${row.deprecatedIn ?? '-'}, removal ${row.removalTargetText})`);
+      await tx.deprecation.create({ data: { projectId, ...data } });
+    } else if (existing.removalTargetText !== row.removalTargetText || existing.recommendation !== row.recommendation || existing.deprecatedIn !== row.deprecatedIn) {
+      report.push(`deprecation: ${row.component}: removal ${existing.removalTargetText} → ${row.removalTargetText}`);
+      await tx.deprecation.update({ where: { id: existing.id }, data });
+    }
+  }
+}
+
+/**
+ * Imports a project's RELEASES.md in one transaction and reports what changed. Any row it cannot
+ * read rejects the whole import with every problem and its line number.
+ */
+export async function importReleasesMd(
+  prisma: PrismaClient,
+  options: { projectSlug: string; markdown: string; source: string; now?: Date },
+): Promise<ImportReport> {
+  const doc = parseReleasesMd(options.markdown);
+  if (doc.problems.length) throw new ImportRejectedError(options.source, doc.problems);
+  const project = await prisma.project.findUnique({ where: { slug: options.projectSlug } });
+  if (!project) throw notFound(`No project "${options.projectSlug}"`);
+  const report: string[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  await prisma.$transaction(async (tx) => {
+    const context: ChangeContext = { source: `RELEASES.md import (${options.source})`, changedAt: options.now ?? new Date(), report };
+    for (const parsed of doc.cycles) counts[await importCycle(tx, project.id, parsed, doc, context)]++;
+    const listed = new Set(doc.cycles.map((cycle) => cycle.name));
+    const unlisted = await tx.releaseCycle.findMany({ where: { projectId: project.id, name: { notIn: [...listed] }, publishedStatus: { not: null } } });
+    for (const cycle of unlisted) report.push(`${cycle.name}: no longer in the release table (kept)`);
+    await importKubernetes(tx, project.id, doc, report);
+    await importDeprecations(tx, project.id, doc, report);
+    await tx.releaseDocImport.create({
+      data: {
+        projectId: project.id,
+        source: options.source,
+        sha256: createHash('sha256').update(options.markdown).digest('hex'),
+        summary: { changes: report, cycles: counts },
+      },
+    });
+  }, IMPORT_TRANSACTION);
+  return { project: project.slug, source: options.source, changes: report, cycles: counts };
+}

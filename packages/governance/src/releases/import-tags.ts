@@ -1,0 +1,68 @@
+import type { PrismaClient } from '../db';
+import { notFound } from '../errors';
+import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
+import { parseTags, type ParsedTag } from './parse-tags';
+import { recordMilestone, type ChangeContext } from './record-milestone';
+
+export interface TagImportReport {
+  source: string;
+  added: number;
+  known: number;
+  changes: string[];
+}
+
+const FIRST_OF: Record<string, 'ALPHA' | 'BETA' | 'RC'> = { alpha: 'ALPHA', beta: 'BETA', rc: 'RC' };
+
+/**
+ * Imports tags as patch releases and pre-releases of their cycles, and sets what actually
+ * happened: the first alpha, beta and RC tag and the x.y.0 GA of each cycle.
+ */
+export async function importTags(
+  prisma: PrismaClient,
+  options: { projectSlug: string; tsv: string; source: string; now?: Date },
+): Promise<TagImportReport> {
+  const { tags, problems } = parseTags(options.tsv);
+  if (problems.length) throw new ImportRejectedError(options.source, problems);
+  const project = await prisma.project.findUnique({ where: { slug: options.projectSlug } });
+  if (!project) throw notFound(`No project "${options.projectSlug}"`);
+  const byCycle = new Map<string, ParsedTag[]>();
+  for (const tag of tags) {
+    const name = `${tag.major}.${tag.minor}`;
+    byCycle.set(name, [...(byCycle.get(name) ?? []), tag]);
+  }
+  const report: TagImportReport = { source: options.source, added: 0, known: 0, changes: [] };
+  await prisma.$transaction(async (tx) => {
+    const context: ChangeContext = { source: `tags import (${options.source})`, changedAt: options.now ?? new Date(), report: report.changes };
+    for (const [name, cycleTags] of byCycle) {
+      const [major, minor] = name.split('.').map(Number);
+      let cycle = await tx.releaseCycle.findUnique({ where: { projectId_name: { projectId: project.id, name } } });
+      if (!cycle) {
+        cycle = await tx.releaseCycle.create({ data: { projectId: project.id, name, major, minor } });
+        report.changes.push(`${name}: new release cycle (first tag ${cycleTags[0].tag})`);
+      }
+      const known = new Set((await tx.release.findMany({ where: { cycleId: cycle.id }, select: { tag: true } })).map((r) => r.tag));
+      const fresh = cycleTags.filter((tag) => !known.has(tag.tag));
+      report.known += cycleTags.length - fresh.length;
+      report.added += fresh.length;
+      await tx.release.createMany({
+        data: fresh.map((tag) => ({
+          cycleId: cycle.id,
+          tag: tag.tag,
+          patch: tag.patch,
+          preKind: tag.preKind,
+          preNumber: tag.preNumber,
+          taggedAt: tag.taggedAt,
+        })),
+      });
+      if (fresh.length) report.changes.push(`${name}: ${fresh.map((tag) => tag.tag).join(', ')}`);
+      const ordered = [...cycleTags].sort((a, b) => a.taggedAt.getTime() - b.taggedAt.getTime());
+      for (const [preKind, kind] of Object.entries(FIRST_OF)) {
+        const first = ordered.find((tag) => tag.patch === 0 && tag.preKind === preKind);
+        if (first) await recordMilestone(tx, cycle, kind, { actualOn: first.localDay }, context);
+      }
+      const ga = ordered.find((tag) => tag.patch === 0 && tag.preKind === null);
+      if (ga) await recordMilestone(tx, cycle, 'GA', { actualOn: ga.localDay }, context);
+    }
+  }, IMPORT_TRANSACTION);
+  return report;
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// Each workspace owns its test settings; the root only lists them so `npm test` runs everything.
+export default defineConfig({
+  test: {
+    projects: ['packages/*/vitest.config.ts', 'apps/web/vitest.config.ts', 'jobs/vitest.config.ts', 'test/vitest.config.ts'],
+  },
+});
