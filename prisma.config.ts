@@ -13,7 +13,7 @@ globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => armTimer(..
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  schema: path.join('prisma', 'schema.prisma'),
+  schema: path.join('prisma', 'schema'),
   migrations: { path: path.join('prisma', 'migrations') },
   adapter: openAdapterForCli,
 });

@@ -102,6 +102,7 @@ CREATE TABLE "Release" (
     "preKind" TEXT,
     "preNumber" INTEGER,
     "taggedAt" TIMESTAMP(3) NOT NULL,
+    "taggedOn" DATE NOT NULL,
 
     CONSTRAINT "Release_pkey" PRIMARY KEY ("id")
 );

@@ -4,9 +4,20 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; url: string };
 
-// The project root, found from this file so commands work from any working directory.
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../../..');
-export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
+import fs from 'node:fs';
+
+// The project root: the nearest directory holding prisma/migrations, from SHEPHERD_ROOT or the
+// working directory upward (bundled server code has no reliable notion of its own file path).
+function findProjectRoot(): string {
+  const start = path.resolve(/*turbopackIgnore: true*/ process.env.SHEPHERD_ROOT ?? process.cwd());
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(/*turbopackIgnore: true*/ dir, 'prisma', 'migrations'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot();
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ PROJECT_ROOT, 'prisma', 'migrations');
 
 /** Which database this process uses: PostgreSQL when DATABASE_URL says so, else embedded PGlite. */
 export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
@@ -17,7 +28,7 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
     }
     return { kind: 'postgres', url };
   }
-  const dataDir = env.SHEPHERD_DATA_DIR?.trim() || path.join(PROJECT_ROOT, '.data');
+  const dataDir = env.SHEPHERD_DATA_DIR?.trim() || path.join(/*turbopackIgnore: true*/ PROJECT_ROOT, '.data');
   return { kind: 'pglite', dataDir: path.resolve(dataDir) };
 }
 

@@ -34,7 +34,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }

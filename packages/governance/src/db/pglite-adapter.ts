@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 // pglite-prisma-adapter 0.6.1 pairs with Prisma 6 but has two bugs we cannot live with:
@@ -87,5 +87,22 @@ export class ShepherdPGliteAdapterFactory extends PrismaPGlite {
   override async connect() {
     const adapter = await super.connect();
     return patchQueryable(adapter as unknown as Queryable, this.pglite) as unknown as typeof adapter;
+  }
+
+  // `prisma migrate diff --from-migrations` replays the migrations on a shadow database; the
+  // upstream one cannot run multi-statement scripts, so give it a fresh, patched in-memory PGlite.
+  // The schema engine also sends whole migration files as argument-less raw statements, which the
+  // extended protocol refuses; those go through exec (the simple protocol) on the shadow only.
+  override async connectToShadowDb() {
+    const shadow = await PGlite.create();
+    const adapter = await new ShepherdPGliteAdapterFactory(shadow).connect();
+    const queryable = adapter as unknown as Queryable;
+    const executeRaw = queryable.executeRaw.bind(queryable);
+    queryable.executeRaw = async (query) => {
+      if (query.args.length > 0) return executeRaw(query);
+      const results = await shadow.exec(query.sql);
+      return results.reduce((sum, result) => sum + (result.affectedRows ?? 0), 0);
+    };
+    return adapter;
   }
 }

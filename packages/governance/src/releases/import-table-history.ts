@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import type { ImportProblem } from './parse-releases-md';
-import { parsePublishedDate, type PublishedDate } from './published-dates';
+import { formatPublishedDate, parsePublishedDate, type PublishedDate } from './published-dates';
 
 // The history of a release table (one row per release per merged change, from the project's git
 // history) becomes the change log of the GA and EOL milestones: where a date moved, and in which PR.
@@ -46,7 +46,8 @@ function parseHistory(tsv: string): { rows: HistoryRow[]; problems: ImportProble
   return { rows, problems };
 }
 
-const shown = (date: PublishedDate | null) => (date ? `${date.date}${date.precision === 'MONTH' ? ' (month)' : ''}${date.tentative ? ' (tentative)' : ''}` : null);
+const shown = (date: PublishedDate | null) =>
+  date ? `${formatPublishedDate(date.date, date.precision)}${date.qualifier ? ` (${date.qualifier})` : ''}` : null;
 
 export async function importTableHistory(
   prisma: PrismaClient,

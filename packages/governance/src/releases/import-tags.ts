@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../db';
+import { dateOf, type PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import { parseTags, type ParsedTag } from './parse-tags';
@@ -52,6 +52,7 @@ export async function importTags(
           preKind: tag.preKind,
           preNumber: tag.preNumber,
           taggedAt: tag.taggedAt,
+          taggedOn: dateOf(tag.localDay),
         })),
       });
       if (fresh.length) report.changes.push(`${name}: ${fresh.map((tag) => tag.tag).join(', ')}`);

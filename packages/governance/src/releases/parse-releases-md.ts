@@ -267,7 +267,8 @@ export function parseReleasesMd(markdown: string): ParsedReleasesDoc {
     kubernetesTable && kubernetesTable.header[0] === 'kubernetes version' ? parseKubernetesRows(kubernetesTable.rows, problems) : [];
   const legacyTable = tables.find((table) => table.header[0] === 'containerd version' && table.header.includes('kubernetes version'));
   const legacyKubernetes = (legacyTable?.rows ?? []).map((row) => {
-    const [runtimeVersions, kubernetesVersions, criVersion] = row.cells.map(plainText);
+    // Kept as published, footnote marks included: this table is history, not data we compute on.
+    const [runtimeVersions, kubernetesVersions, criVersion] = row.cells.map((cell) => cell.trim());
     return { line: row.line, runtimeVersions, kubernetesVersions, criVersion };
   });
   const featureTable = tableWithColumns(tables, ['component', 'deprecation release', 'target release for removal']);

@@ -16,6 +16,16 @@ export interface ChangeContext {
   report: string[];
 }
 
+export const MILESTONE_LABELS: Record<MilestoneKind, string> = {
+  ALPHA: 'alpha',
+  BETA: 'beta',
+  FEATURE_FREEZE: 'feature freeze',
+  RC: 'RC',
+  GA: 'GA',
+  END_OF_ACTIVE_SUPPORT: 'end of active support',
+  EOL: 'EOL',
+};
+
 const describe = (day: string | null | undefined, precision: DatePrecision = 'DAY') =>
   day ? formatPublishedDate(day, precision) : 'none';
 
@@ -62,7 +72,7 @@ export async function recordMilestone(
       actualOn: after.actualOn ? dateOf(after.actualOn) : null,
     },
   });
-  const label = kind.toLowerCase().replace(/_/g, ' ');
+  const label = MILESTONE_LABELS[kind];
   const shown = (state: typeof before) =>
     `${describe(state.plannedOn, state.plannedPrecision)}${state.tentative ? ' (tentative)' : ''}`;
   if (changed.includes('plannedOn') || changed.includes('plannedPrecision') || changed.includes('tentative')) {

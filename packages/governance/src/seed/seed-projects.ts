@@ -7,7 +7,7 @@ import { importReleasesMd } from '../releases/import-releases-md';
 import { importTableHistory } from '../releases/import-table-history';
 import { importTags } from '../releases/import-tags';
 
-export const SEED_DIR = path.join(PROJECT_ROOT, 'prisma', 'seed');
+export const SEED_DIR = path.join(/*turbopackIgnore: true*/ PROJECT_ROOT, 'prisma', 'seed');
 
 const projectSeedSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
@@ -28,7 +28,7 @@ const projectSeedSchema = z.object({
 });
 
 export function readProjectSeed(dir: string) {
-  const file = path.join(dir, 'project.json');
+  const file = path.join(/*turbopackIgnore: true*/ dir, 'project.json');
   const parsed = projectSeedSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -49,9 +49,9 @@ export interface SeedResult {
 export async function seedProjects(prisma: PrismaClient, options: { seedDir?: string; now?: Date } = {}): Promise<SeedResult> {
   const seedDir = options.seedDir ?? SEED_DIR;
   const result: SeedResult = { seeded: [], alreadySeeded: [] };
-  const dirs = fs.readdirSync(seedDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const dirs = fs.readdirSync(/*turbopackIgnore: true*/ seedDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   for (const entry of dirs.sort((a, b) => a.name.localeCompare(b.name))) {
-    const dir = path.join(seedDir, entry.name);
+    const dir = path.join(/*turbopackIgnore: true*/ seedDir, entry.name);
     const seed = readProjectSeed(dir);
     const existing = await prisma.project.findUnique({ where: { slug: seed.slug } });
     if (existing?.seededAt) {
@@ -77,7 +77,7 @@ export async function seedProjects(prisma: PrismaClient, options: { seedDir?: st
         },
       },
     });
-    const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+    const read = (name: string) => fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, name), 'utf8');
     const source = (name: string) => `prisma/seed/${entry.name}/${name}`;
     await importReleasesMd(prisma, { projectSlug: seed.slug, markdown: read(seed.files.releasesMd), source: source(seed.files.releasesMd), now: options.now });
     if (seed.files.tags) {

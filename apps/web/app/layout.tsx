@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Shepherd', template: '%s · Shepherd' },
+  description: 'Release governance and KEP tracking for container-runtime projects',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site">
+          <Link href="/" className="brand">
+            Shepherd
+          </Link>
+          <nav>
+            <Link href="/projects/containerd/releases">containerd releases</Link>
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

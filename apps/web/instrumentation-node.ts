@@ -1,0 +1,9 @@
+import { startDatabase } from './lib/database';
+
+try {
+  await startDatabase();
+} catch (error) {
+  // Bad configuration must stop the server with one line a person can act on.
+  console.error(`Shepherd cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}

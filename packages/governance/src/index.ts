@@ -1,0 +1,10 @@
+export * from './errors';
+export { openDatabase, DatabaseConfigError, DataDirLockedError, resolveDatabaseTarget, describeTarget, type Database } from './db';
+export { prepareDatabase } from './db/prepare-database';
+export { getProjectReleases, getCycleDetail, listProjects, findProject, type CycleSummary } from './releases/get-releases';
+export { getDashboard, EOL_SOON_DAYS } from './releases/get-dashboard';
+export { renderTimelineSvg } from './releases/render-timeline';
+export { importReleasesMd, ImportRejectedError } from './releases/import-releases-md';
+export { importTags } from './releases/import-tags';
+export { computeLifecycle, todayUtc, daysBetween, type Lifecycle } from './lifecycle/compute-lifecycle';
+export { formatPublishedDate } from './releases/published-dates';

@@ -1,0 +1,141 @@
+import { dayOf, type Prisma, type PrismaClient } from '../db';
+import { notFound } from '../errors';
+import { computeLifecycle, type Lifecycle, type MilestoneFacts } from '../lifecycle/compute-lifecycle';
+
+export interface OwnerView {
+  login: string;
+  isTeam: boolean;
+  role: 'RELEASE_OWNER' | 'LTS_OWNER';
+}
+
+export interface CycleSummary {
+  name: string;
+  major: number;
+  minor: number;
+  link: string | null;
+  publishedStatus: string | null;
+  lifecycle: Lifecycle;
+  owners: OwnerView[];
+  latestRelease: { tag: string; taggedOn: string } | null;
+  extendedSupportNote: string | null;
+  extendedSupportKubernetes: string[];
+}
+
+const cycleInclude = {
+  milestones: true,
+  owners: { include: { person: true }, orderBy: { position: 'asc' } },
+  releases: { orderBy: { taggedAt: 'desc' } },
+} satisfies Prisma.ReleaseCycleInclude;
+
+type CycleRow = Prisma.ReleaseCycleGetPayload<{ include: typeof cycleInclude }>;
+
+export const milestoneFacts = (row: CycleRow['milestones'][number]): MilestoneFacts => ({
+  kind: row.kind,
+  plannedOn: row.plannedOn ? dayOf(row.plannedOn) : null,
+  plannedPrecision: row.plannedPrecision,
+  tentative: row.tentative,
+  actualOn: row.actualOn ? dayOf(row.actualOn) : null,
+});
+
+function summarize(row: CycleRow, today: string, isNextOnMain: boolean): CycleSummary {
+  const latest = row.releases.find((release) => release.preKind === null) ?? row.releases[0];
+  return {
+    name: row.name,
+    major: row.major,
+    minor: row.minor,
+    link: row.link,
+    publishedStatus: row.publishedStatus,
+    lifecycle: computeLifecycle({
+      milestones: row.milestones.map(milestoneFacts),
+      publishedPhase: row.publishedPhase,
+      isLts: row.isLts,
+      today,
+      isNextOnMain,
+    }),
+    owners: row.owners.map((owner) => ({ login: owner.person.login, isTeam: owner.person.isTeam, role: owner.role })),
+    latestRelease: latest ? { tag: latest.tag, taggedOn: dayOf(latest.taggedOn) } : null,
+    extendedSupportNote: row.extendedSupportNote,
+    extendedSupportKubernetes: row.extendedSupportKubernetes,
+  };
+}
+
+const byVersionDescending = (a: { major: number; minor: number }, b: { major: number; minor: number }) =>
+  b.major - a.major || b.minor - a.minor;
+
+/** The cycle developed on main: the oldest one whose GA has not happened. */
+function nextOnMain(rows: CycleRow[], today: string): string | null {
+  const unreleased = rows
+    .filter((row) => !row.milestones.some((m) => m.kind === 'GA' && m.actualOn && dayOf(m.actualOn) <= today))
+    .sort((a, b) => -byVersionDescending(a, b));
+  return unreleased[0]?.name ?? null;
+}
+
+export async function findProject(prisma: PrismaClient, slug: string) {
+  const project = await prisma.project.findUnique({ where: { slug } });
+  if (!project) throw notFound(`No project "${slug}"`, { project: slug });
+  return project;
+}
+
+export async function listProjects(prisma: PrismaClient) {
+  return prisma.project.findMany({ orderBy: { slug: 'asc' } });
+}
+
+export async function getProjectReleases(prisma: PrismaClient, slug: string, today: string) {
+  const project = await findProject(prisma, slug);
+  const rows = await prisma.releaseCycle.findMany({ where: { projectId: project.id }, include: cycleInclude });
+  const next = nextOnMain(rows, today);
+  const cycles = rows.sort(byVersionDescending).map((row) => summarize(row, today, row.name === next));
+  const kubernetes = await prisma.kubernetesSupport.findMany({
+    where: { projectId: project.id },
+    orderBy: { position: 'asc' },
+    include: { entries: { include: { cycle: true } } },
+  });
+  const legacyKubernetes = await prisma.legacyKubernetesSupport.findMany({ where: { projectId: project.id }, orderBy: { position: 'asc' } });
+  return {
+    project,
+    cycles,
+    kubernetes: kubernetes.map((row) => ({
+      kubernetesVersion: row.kubernetesVersion,
+      criVersion: row.criVersion,
+      entries: row.entries
+        .map((entry) => ({ cycle: entry.cycle.name, minimumVersion: entry.minimumVersion, major: entry.cycle.major, minor: entry.cycle.minor }))
+        .sort(byVersionDescending)
+        .map(({ cycle, minimumVersion }) => ({ cycle, minimumVersion })),
+    })),
+    legacyKubernetes,
+  };
+}
+
+export async function getCycleDetail(prisma: PrismaClient, slug: string, name: string, today: string) {
+  const project = await findProject(prisma, slug);
+  const row = await prisma.releaseCycle.findUnique({
+    where: { projectId_name: { projectId: project.id, name } },
+    include: {
+      ...cycleInclude,
+      milestones: { include: { changes: { orderBy: { changedAt: 'asc' } } } },
+      kubernetes: { include: { support: true } },
+    },
+  });
+  if (!row) throw notFound(`No release cycle ${name} in ${slug}`, { project: slug, cycle: name });
+  const all = await prisma.releaseCycle.findMany({ where: { projectId: project.id }, include: cycleInclude });
+  const summary = summarize(row, today, nextOnMain(all, today) === row.name);
+  const policies = await prisma.releasePolicy.findMany({ where: { projectId: project.id }, orderBy: { effectiveFrom: 'desc' } });
+  const gaDay = summary.lifecycle.ga?.date;
+  const policy = gaDay ? policies.find((candidate) => dayOf(candidate.effectiveFrom) <= gaDay) ?? null : policies[0] ?? null;
+  const order = ['ALPHA', 'BETA', 'FEATURE_FREEZE', 'RC', 'GA', 'END_OF_ACTIVE_SUPPORT', 'EOL'];
+  return {
+    project,
+    cycle: summary,
+    milestones: row.milestones
+      .map((milestone) => ({
+        ...milestoneFacts(milestone),
+        changes: milestone.changes.map((change) => ({ ...change, changedAt: change.changedAt.toISOString() })),
+      }))
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)),
+    releases: row.releases.map((release) => ({ tag: release.tag, taggedOn: dayOf(release.taggedOn), preKind: release.preKind })),
+    kubernetes: row.kubernetes
+      .map((entry) => ({ kubernetesVersion: entry.support.kubernetesVersion, criVersion: entry.support.criVersion, minimumVersion: entry.minimumVersion }))
+      .sort((a, b) => b.kubernetesVersion.localeCompare(a.kubernetesVersion, undefined, { numeric: true })),
+    policy: policy ? { version: policy.version, name: policy.name, effectiveFrom: dayOf(policy.effectiveFrom) } : null,
+  };
+}
