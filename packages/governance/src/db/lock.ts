@@ -42,6 +42,8 @@ function processStartTime(pid: number): string | null {
 
 function isAlive(holder: LockHolder): boolean {
   if (holder.host !== os.hostname()) return true; // cannot tell; never steal another host's lock
+  // kill(0 or negative pid) would signal process groups; such a file holds no live owner.
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

@@ -35,7 +35,7 @@ export function postgresDatabase(url: string, poolOptions: pg.PoolConfig = {}): 
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000, ...poolOptions });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) as never });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
     target: { kind: 'postgres', url },
@@ -54,6 +54,19 @@ export function postgresDatabase(url: string, poolOptions: pg.PoolConfig = {}): 
   };
 }
 
+/** The driver's own words for why a connection fails ("connect ECONNREFUSED …", "password authentication failed …"). */
+async function connectionFailure(url: string, fallback: unknown): Promise<string> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return (fallback as Error).message;
+  } catch (error) {
+    return (error as Error).message || (error as NodeJS.ErrnoException).code || String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Opens the configured database, failing fast with one clear line when it cannot be used. */
 export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Promise<Database> {
   if (target.kind === 'pglite') {
@@ -65,8 +78,7 @@ export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarge
     await database.prisma.$queryRawUnsafe('SELECT 1');
   } catch (error) {
     await database.close().catch(() => undefined);
-    const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message.split('\n').pop();
-    throw new DatabaseConfigError(`Cannot reach PostgreSQL at ${redact(target.url)}: ${reason}`);
+    throw new DatabaseConfigError(`Cannot reach PostgreSQL at ${redact(target.url)}: ${await connectionFailure(target.url, error)}`);
   }
   return database;
 }

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildPortalIfStale, ROOT } from '../../scripts/build-portal';
+
+// Starts the production portal on a free port with its own data directory, as `npm start` would,
+// for end-to-end tests. The build is shared and rebuilt only when sources changed.
+
+export interface Portal {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
+  buildPortalIfStale(() => undefined);
+  const port = await freePort();
+  const dataDir = env.SHEPHERD_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-e2e-'));
+  let output = '';
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', path.join(ROOT, 'apps', 'web'), '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the portal exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${url}/`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the portal did not answer within 120 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      if (!env.SHEPHERD_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Cross-package and end-to-end tests: real servers, real Chromium. One file at a time would be
+// slow; two forks match the 2-core machines this runs on.
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
