@@ -1,3 +1,4 @@
+import './env';
 import { GovernanceError } from '@shepherd/governance';
 
 /** Runs a command-line entry point: known errors print one clear message and exit 1, never a stack. */

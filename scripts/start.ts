@@ -1,3 +1,4 @@
+import './env';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildPortalIfStale, ROOT } from './build-portal';
