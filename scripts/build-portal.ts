@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 // Builds apps/web when its production build is missing or older than any source it depends on.
@@ -41,7 +42,8 @@ export function buildPortalIfStale(log: (line: string) => void = console.log): v
   if (isBuildFresh()) return;
   log('Shepherd: building the portal (first start or changed sources)…');
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const build = spawnSync('flock', [path.join(WEB, '.build.lock'), tsx, import.meta.filename, '--locked'], { stdio: 'inherit', cwd: ROOT });
+  // One build at a time on this machine (tests, npm start and people may ask at once).
+  const build = spawnSync('flock', [path.join(os.tmpdir(), 'shepherd-build.lock'), tsx, import.meta.filename, '--locked'], { stdio: 'inherit', cwd: ROOT });
   if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
 }
 

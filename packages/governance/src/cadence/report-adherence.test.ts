@@ -7,20 +7,20 @@ describe('reportAdherence on real containerd tags', () => {
   const row = (cycle: string) => report.rows.find((r) => r.cycle === cycle)!;
 
   it('computes lead times per minor', () => {
-    // The arithmetic agrees with "betas 6–7 weeks before GA" for the 2.x releases (6.3, 6.0 and
-    // 7.0 weeks); 1.7's beta was exactly 8 weeks (56 days) out, just inside the window.
+    // containerd's 2.x betas came 6–7 weeks before GA (7.3, 6.9 and 6.3), outside the 8–10 week
+    // window; 1.7's beta.0 was tagged 19 weeks out, long before the window opened.
     expect(report.rows.map((r) => [r.cycle, r.policyVersion, r.beta?.daysBeforeGa, r.beta?.weeksBeforeGa, r.beta?.inWindow])).toEqual([
-      ['1.7', 1, 56, 8, true],
-      ['2.1', 1, 44, 6.3, false],
-      ['2.2', 1, 42, 6, false],
-      ['2.3', 2, 49, 7, false],
+      ['1.7', 1, 136, 19.4, false],
+      ['2.1', 1, 51, 7.3, false],
+      ['2.2', 1, 48, 6.9, false],
+      ['2.3', 2, 44, 6.3, false],
     ]);
-    // RCs: 2.1's came 13 days (1.9 weeks) out, under the 2-week minimum; 2.2's exactly 2 weeks.
+    // Every RC came less than 2 weeks before GA.
     expect(report.rows.map((r) => [r.cycle, r.rc?.daysBeforeGa, r.rc?.weeksBeforeGa, r.rc?.inWindow])).toEqual([
-      ['1.7', 16, 2.3, true],
-      ['2.1', 13, 1.9, false],
-      ['2.2', 14, 2, true],
-      ['2.3', 16, 2.3, true],
+      ['1.7', 11, 1.6, false],
+      ['2.1', 12, 1.7, false],
+      ['2.2', 7, 1, false],
+      ['2.3', 3, 0.4, false],
     ]);
   });
 
@@ -28,13 +28,13 @@ describe('reportAdherence on real containerd tags', () => {
     expect(row('2.3')).toMatchObject({
       ga: '2026-04-30',
       gaTag: 'v2.3.0',
-      beta: { tag: 'v2.3.0-beta.0', date: '2026-03-12', window: { min: 8, max: 10 } },
-      rc: { tag: 'v2.3.0-rc.0', date: '2026-04-14', window: { min: 2, max: 4 } },
+      beta: { tag: 'v2.3.0-beta.0', date: '2026-03-17', window: { min: 8, max: 10 } },
+      rc: { tag: 'v2.3.0-rc.0', date: '2026-04-27', window: { min: 2, max: 4 } },
     });
   });
 
   it('summarises adherence', () => {
-    expect(report.summary).toEqual({ releases: 4, betaInWindow: 1, betaOutside: 3, rcInWindow: 3, rcOutside: 1 });
+    expect(report.summary).toEqual({ releases: 4, betaInWindow: 0, betaOutside: 4, rcInWindow: 0, rcOutside: 4 });
   });
 });
 

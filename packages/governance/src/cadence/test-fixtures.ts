@@ -40,18 +40,19 @@ export const POLICY_V2: ReleasePolicy = {
 
 export const POLICIES: ReleasePolicy[] = [POLICY_V2, POLICY_V1];
 
+// containerd's real tags (prisma/seed/containerd/tags.tsv), each on the tagger's own day.
 export const REAL_TAGS = [
-  { tag: 'v1.7.0-beta.0', date: '2023-01-13' },
-  { tag: 'v1.7.0-rc.0', date: '2023-02-22' },
+  { tag: 'v1.7.0-beta.0', date: '2022-10-25' },
+  { tag: 'v1.7.0-rc.0', date: '2023-02-27' },
   { tag: 'v1.7.0', date: '2023-03-10' },
-  { tag: 'v2.1.0-beta.0', date: '2025-03-24' },
-  { tag: 'v2.1.0-rc.0', date: '2025-04-24' },
+  { tag: 'v2.1.0-beta.0', date: '2025-03-17' },
+  { tag: 'v2.1.0-rc.0', date: '2025-04-25' },
   { tag: 'v2.1.0', date: '2025-05-07' },
-  { tag: 'v2.2.0-beta.0', date: '2025-09-24' },
-  { tag: 'v2.2.0-rc.0', date: '2025-10-22' },
+  { tag: 'v2.2.0-beta.0', date: '2025-09-18' },
+  { tag: 'v2.2.0-rc.0', date: '2025-10-29' },
   { tag: 'v2.2.0', date: '2025-11-05' },
-  { tag: 'v2.3.0-beta.0', date: '2026-03-12' },
-  { tag: 'v2.3.0-rc.0', date: '2026-04-14' },
+  { tag: 'v2.3.0-beta.0', date: '2026-03-17' },
+  { tag: 'v2.3.0-rc.0', date: '2026-04-27' },
   { tag: 'v2.3.0', date: '2026-04-30' },
 ];
 

@@ -14,6 +14,7 @@ const projectSeedSchema = z.object({
   name: z.string().min(1),
   repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
   homepage: z.string().url().optional(),
+  ltsUpgradeLine: z.array(z.string().regex(/^\d+\.\d+$/)).default([]),
   files: z.object({ releasesMd: z.string(), tags: z.string().optional(), tableHistory: z.string().optional() }),
   policies: z.array(
     z.object({
@@ -65,6 +66,7 @@ export async function seedProjects(prisma: PrismaClient, options: { seedDir?: st
         name: seed.name,
         repository: seed.repository,
         homepage: seed.homepage,
+        ltsUpgradeLine: seed.ltsUpgradeLine,
         policies: {
           create: seed.policies.map((policy) => ({
             version: policy.version,

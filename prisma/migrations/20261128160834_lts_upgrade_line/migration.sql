@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "ltsUpgradeLine" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
