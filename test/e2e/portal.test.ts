@@ -62,6 +62,25 @@ describe('the portal pages', () => {
     await expect(page.getByTestId('kubernetes').innerText()).resolves.toContain('Extended support is scoped to Kubernetes 1.32, 1.31, 1.30.');
   });
 
+  it('shows the release plan: schedule, warnings, upgrade answer and a what-if preview', async () => {
+    await page.goto(`${portal.url}/projects/containerd/plan?from=1.7&to=2.3`);
+    await expect(page.locator('[data-testid=schedule] tr[data-cycle="2.6"]').innerText()).resolves.toMatch(/2\.6\s+LTS[\s\S]*April 28, 2027[\s\S]*April 28, 2029/);
+    await expect(page.getByTestId('warnings').innerText()).resolves.toContain('2.4 GA was planned for August 26, 2026 and has not happened');
+    await expect(page.getByTestId('upgrade-answer').innerText()).resolves.toBe('1.7 → 2.3 is supported: 2.3 is the next LTS after 1.7');
+    await expect(page.locator('.timeline svg text', { hasText: 'today 2026-11-28' }).count()).resolves.toBe(1);
+
+    const editor = page.getByLabel('Candidate policies (JSON)');
+    const policies = JSON.parse(await editor.inputValue());
+    policies.find((policy: { version: number }) => policy.version === 2).rules.cadence.months = [4, 7, 10];
+    await editor.fill(JSON.stringify(policies));
+    await page.getByRole('button', { name: 'Preview schedule' }).click();
+    await expect(page.getByTestId('what-if-diff').innerText()).resolves.toMatch(/2\.4 changed[\s\S]*ga: 2026-08-26[^→\n]*→ 2026-07-29/);
+
+    await editor.fill('{ not json');
+    await page.getByRole('button', { name: 'Preview schedule' }).click();
+    await expect(page.locator('p[role=alert]').innerText()).resolves.toMatch(/^Not valid JSON/);
+  });
+
   it('answers 404 for an unknown cycle or project', async () => {
     expect((await fetch(`${portal.url}/projects/containerd/releases/9.9`)).status).toBe(404);
     expect((await fetch(`${portal.url}/projects/nope/releases`)).status).toBe(404);

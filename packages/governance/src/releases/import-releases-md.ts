@@ -44,18 +44,20 @@ async function upsertPeople(tx: Tx, logins: string[]): Promise<Map<string, numbe
 
 async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: ParsedReleasesDoc, context: ChangeContext) {
   const footnote = doc.footnotes.find((note) => note.stars === parsed.footnote);
-  const data = {
-    publishedStatus: parsed.status,
-    publishedPhase: parsed.phase,
-    isLts: parsed.isLts,
-    link: parsed.link,
-    extendedSupportNote: footnote?.text ?? null,
-    extendedSupportKubernetes: footnote?.kubernetesVersions ?? [],
-  };
   const existing = await tx.releaseCycle.findUnique({
     where: { projectId_name: { projectId, name: parsed.name } },
     include: { owners: { include: { person: true }, orderBy: { position: 'asc' } } },
   });
+  // "End of Life" does not say whether the branch was LTS: an LTS stays one in its history.
+  const isLts = parsed.isLts || (parsed.phase === 'END_OF_LIFE' && Boolean(existing?.isLts));
+  const data = {
+    publishedStatus: parsed.status,
+    publishedPhase: parsed.phase,
+    isLts,
+    link: parsed.link,
+    extendedSupportNote: footnote?.text ?? null,
+    extendedSupportKubernetes: footnote?.kubernetesVersions ?? [],
+  };
   const cycle = existing
     ? await tx.releaseCycle.update({ where: { id: existing.id }, data })
     : await tx.releaseCycle.create({ data: { projectId, name: parsed.name, major: parsed.major, minor: parsed.minor, ...data } });
@@ -63,7 +65,7 @@ async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: 
   if (!existing) context.report.push(`${parsed.name}: new release cycle (${parsed.status})`);
   else {
     if (existing.publishedStatus !== parsed.status) context.report.push(`${parsed.name}: status ${existing.publishedStatus} → ${parsed.status}`);
-    if (existing.isLts !== parsed.isLts) context.report.push(`${parsed.name}: ${parsed.isLts ? 'now LTS' : 'no longer LTS'}`);
+    if (existing.isLts !== isLts) context.report.push(`${parsed.name}: ${isLts ? 'now LTS' : 'no longer LTS'}`);
     if ((existing.extendedSupportNote ?? null) !== data.extendedSupportNote) context.report.push(`${parsed.name}: extended support note changed`);
   }
 
@@ -104,7 +106,7 @@ async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: 
     );
   }
 
-  const role = parsed.isLts ? 'LTS_OWNER' : 'RELEASE_OWNER';
+  const role = isLts ? 'LTS_OWNER' : 'RELEASE_OWNER';
   const previous = (existing?.owners ?? []).map((owner) => `${owner.person.login}:${owner.role}`).join(',');
   const next = parsed.owners.map((login) => `${login}:${role}`).join(',');
   if (previous !== next) {
@@ -115,7 +117,13 @@ async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: 
     });
     if (existing) {
       const names = (list: string[]) => (list.length ? list.map((login) => `@${login}`).join(', ') : 'none');
-      context.report.push(`${parsed.name}: owners ${names(existing.owners.map((owner) => owner.person.login))} → ${names(parsed.owners)}`);
+      const before = existing.owners.map((owner) => owner.person.login);
+      const sameLogins = names(before) === names(parsed.owners);
+      context.report.push(
+        sameLogins
+          ? `${parsed.name}: owners ${names(parsed.owners)} now ${role === 'LTS_OWNER' ? 'LTS owners' : 'release owners'}`
+          : `${parsed.name}: owners ${names(before)} → ${names(parsed.owners)}`,
+      );
     }
   }
   return !existing ? 'created' : context.report.length > before ? 'updated' : 'unchanged';
