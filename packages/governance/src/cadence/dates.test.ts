@@ -9,7 +9,6 @@ import {
   isPastAoeDeadline,
   latestDay,
   monthDate,
-  parseProjectDate,
   resolveGaDay,
   toUtcDate,
   weekdayOf,
@@ -88,16 +87,6 @@ describe('project date format', () => {
     expect(formatProjectDate('2026-04-30')).toBe('April 30, 2026');
     expect(formatProjectDate('2025-11-05')).toBe('November 5, 2025');
     expect(formatProjectDate(monthDate(2026, 9))).toBe('September 2026');
-  });
-  it('reads day, month-only, comma-month and tentative dates', () => {
-    expect(parseProjectDate('April 30, 2026')).toEqual({ date: '2026-04-30', precision: 'day', tentative: false });
-    expect(parseProjectDate('September 2026*')).toEqual({ date: '2026-09-01', precision: 'month', tentative: false });
-    expect(parseProjectDate('March, 2027**')).toEqual({ date: '2027-03-01', precision: 'month', tentative: false });
-    expect(parseProjectDate('August 26, 2026 (_tentative_)')).toEqual({ date: '2026-08-26', precision: 'day', tentative: true });
-  });
-  it('rejects impossible dates', () => {
-    expect(() => parseProjectDate('February 30, 2026')).toThrow(/calendar date/);
-    expect(() => parseProjectDate('Smarch 3, 2026')).toThrow(/project date/);
   });
   it('reads a month-only date as lasting the whole month', () => {
     expect(latestDay(monthDate(2028, 2))).toBe('2028-02-29');

@@ -173,22 +173,3 @@ export function formatProjectDate(value: CalendarDate | IsoDate): string {
   return cd.precision === 'month' ? `${name} ${year}` : `${name} ${day}, ${year}`;
 }
 
-const PROJECT_DATE_RE = /^([A-Za-z]+)(?:\s+(\d{1,2}))?,?\s+(\d{4})$/;
-
-/**
- * Reads a date as written in the project's markdown: "April 30, 2026", "September 2026",
- * "March, 2027" (a stray comma seen in the real table), with an optional "(_tentative_)".
- */
-export function parseProjectDate(text: string): CalendarDate {
-  let rest = text.trim();
-  const tentative = /\(_?tentative_?\)/i.test(rest);
-  rest = rest.replace(/\(_?tentative_?\)/i, '').replace(/\*+$/, '').trim();
-  const m = PROJECT_DATE_RE.exec(rest);
-  const month = m ? MONTH_NAMES.findIndex((n) => n.toLowerCase() === m[1].toLowerCase()) + 1 : 0;
-  if (!m || month === 0) throw new RangeError(`Not a project date: "${text}"`);
-  const year = Number(m[3]);
-  if (m[2] === undefined) return monthDate(year, month, tentative);
-  const date = formatIsoDate({ year, month, day: Number(m[2]) });
-  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date: "${text}"`);
-  return { date, precision: 'day', tentative };
-}

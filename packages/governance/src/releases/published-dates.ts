@@ -1,3 +1,5 @@
+import { formatProjectDate } from '../cadence/dates';
+
 // Dates as projects publish them in their release tables: "December 5, 2017", "Dec 4, 2015",
 // "September 2026", "March, 2027", each optionally "(_tentative_)" or "(_scheduled_)", followed by
 // footnote stars. Kept with their precision: a month is never turned into its first day.
@@ -96,9 +98,7 @@ export function parsePublishedDate(raw: string): PublishedCell | { error: string
 
 /** "April 30, 2026", or "September 2026" for a month, as containerd writes them. */
 export function formatPublishedDate(date: string, precision: Precision): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const name = MONTHS[month - 1].charAt(0).toUpperCase() + MONTHS[month - 1].slice(1);
-  return precision === 'MONTH' ? `${name} ${year}` : `${name} ${day}, ${year}`;
+  return formatProjectDate({ date, precision: precision === 'MONTH' ? 'month' : 'day', tentative: false });
 }
 
 /**
