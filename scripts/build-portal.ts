@@ -13,7 +13,6 @@ const BUILD_ID = path.join(WEB, '.next', 'BUILD_ID');
 const SOURCES = [
   path.join(WEB, 'app'),
   path.join(WEB, 'lib'),
-  path.join(WEB, 'public'),
   path.join(WEB, 'next.config.ts'),
   path.join(WEB, 'instrumentation.ts'),
   path.join(WEB, 'instrumentation-node.ts'),

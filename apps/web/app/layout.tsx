@@ -16,7 +16,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Shepherd
           </Link>
           <nav>
-            <Link href="/projects/containerd/releases">containerd releases</Link>
+            <Link href="/projects/containerd/releases">containerd releases</Link>{' '}
+            <Link href="/projects/containerd/plan">plan</Link>{' '}
+            <Link href="/projects/containerd/eol">end of life</Link>
           </nav>
         </header>
         <main>{children}</main>

@@ -8,3 +8,4 @@ export { importReleasesMd, ImportRejectedError } from './releases/import-release
 export { importTags } from './releases/import-tags';
 export { computeLifecycle, todayUtc, daysBetween, type Lifecycle } from './lifecycle/compute-lifecycle';
 export { formatPublishedDate } from './releases/published-dates';
+export * from './eol';

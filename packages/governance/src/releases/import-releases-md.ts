@@ -3,6 +3,7 @@ import type { PrismaClient, Tx } from '../db';
 import { GovernanceError, notFound } from '../errors';
 import { parseReleasesMd, type ImportProblem, type ParsedCycle, type ParsedReleasesDoc } from './parse-releases-md';
 import { recordMilestone, type ChangeContext } from './record-milestone';
+import { invalidatePublicCaches } from '../eol/public-cache';
 
 export interface ImportReport {
   project: string;
@@ -219,5 +220,6 @@ export async function importReleasesMd(
       },
     });
   }, IMPORT_TRANSACTION);
+  invalidatePublicCaches();
   return { project: project.slug, source: options.source, changes: report, cycles: counts };
 }

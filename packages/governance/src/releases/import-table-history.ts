@@ -3,6 +3,7 @@ import { notFound } from '../errors';
 import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import type { ImportProblem } from './parse-releases-md';
 import { formatPublishedDate, parsePublishedDate, type PublishedDate } from './published-dates';
+import { invalidatePublicCaches } from '../eol/public-cache';
 
 // The history of a release table (one row per release per merged change, from the project's git
 // history) becomes the change log of the GA and EOL milestones: where a date moved, and in which PR.
@@ -78,5 +79,6 @@ export async function importTableHistory(
       }
     }
   }, IMPORT_TRANSACTION);
+  invalidatePublicCaches();
   return { changes };
 }

@@ -3,6 +3,7 @@ import { notFound } from '../errors';
 import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import { parseTags, type ParsedTag } from './parse-tags';
 import { recordMilestone, type ChangeContext } from './record-milestone';
+import { invalidatePublicCaches } from '../eol/public-cache';
 
 export interface TagImportReport {
   source: string;
@@ -65,5 +66,6 @@ export async function importTags(
       if (ga) await recordMilestone(tx, cycle, 'GA', { actualOn: ga.localDay }, context);
     }
   }, IMPORT_TRANSACTION);
+  invalidatePublicCaches();
   return report;
 }

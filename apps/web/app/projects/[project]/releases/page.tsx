@@ -31,6 +31,11 @@ export default async function ReleasesPage({ params }: Params) {
   return (
     <>
       <h1>{project.name} releases</h1>
+      <p className="muted">
+        <Link href={`/projects/${project.slug}/eol`}>Is my version supported?</Link> · <Link href={`/projects/${project.slug}/plan`}>Release plan</Link> ·{' '}
+        <a href={`/calendar/${project.slug}.ics`}>Calendar</a> · <a href={`/feeds/${project.slug}.atom`}>Atom feed</a> · <a href={`/projects/${project.slug}/timeline.svg`}>timeline.svg</a> ·{' '}
+        <a href={`/api/v1/products/${project.slug}`}>JSON</a>
+      </p>
       <h2>Timeline</h2>
       <div className="timeline" dangerouslySetInnerHTML={{ __html: renderTimelineSvg(cycles, { today: day, title: `${project.name} release timeline` }) }} />
       <h2>Current state of {project.name} releases</h2>

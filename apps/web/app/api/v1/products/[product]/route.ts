@@ -1,0 +1,12 @@
+import { v1ProductResource } from '@shepherd/governance';
+import { jsonError, preflight, servePublic, Slug } from '@/lib/http';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ product: string }> }) {
+  const { product } = await params;
+  if (!Slug.safeParse(product).success) return jsonError(request, 404, `No product "${product}"`);
+  return servePublic(request, (context) => v1ProductResource(context, product));
+}
+export const HEAD = GET;
+export const OPTIONS = preflight;

@@ -1,0 +1,132 @@
+import {
+  PublicCache,
+  errorRepresentation,
+  matchesIfNoneMatch,
+  notModifiedSince,
+  readDataFingerprint,
+  type PublicContext,
+  type Representation,
+} from '@shepherd/governance';
+import { z } from 'zod';
+import { prisma } from './database';
+import { installPublicFastPath } from './public-fast-path';
+import { today } from './today';
+
+// Shared handling of public GETs (API, calendar, feeds, badges, timeline): answers come from the
+// in-process public cache (computed once per data version and UTC day), with strong ETags and
+// If-None-Match → 304, Last-Modified, Cache-Control and CORS for any origin.
+
+const CORS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Expose-Headers': 'ETag, Last-Modified',
+};
+
+const state = globalThis as typeof globalThis & { shepherdPublicCache?: PublicCache };
+
+/** SHEPHERD_PUBLIC_CACHE_CHECK_MS: how often other processes' writes are looked for (default 5000). */
+function publicCache(): PublicCache {
+  state.shepherdPublicCache ??= new PublicCache({
+    fingerprint: async () => readDataFingerprint(await prisma()),
+    checkIntervalMs: Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || undefined,
+    onError: (error) => console.error(`Shepherd: public cache version check failed: ${(error as Error).message}`),
+  });
+  return state.shepherdPublicCache;
+}
+
+/** Absolute links use SHEPHERD_PUBLIC_URL when set, else the host the client asked for. */
+export const publicOrigin = (request: Request) => originFromHeaders(request.headers);
+
+export function originFromHeaders(headers: { get(name: string): string | null }): string {
+  const configured = process.env.SHEPHERD_PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
+  const proto = headers.get('x-forwarded-proto') ?? 'http';
+  return `${proto.split(',')[0].trim()}://${host.split(',')[0].trim()}`;
+}
+
+const headerCache = new WeakMap<Representation, Record<string, string>>();
+
+export function headersOf(entry: Representation): Record<string, string> {
+  let headers = headerCache.get(entry);
+  if (!headers) {
+    headers = {
+      ...CORS,
+      'Content-Type': entry.contentType,
+      'X-Content-Type-Options': 'nosniff',
+      ETag: entry.etag,
+      'Cache-Control': `public, max-age=${entry.maxAge}`,
+      ...(entry.lastModified ? { 'Last-Modified': entry.lastModified.toUTCString() } : {}),
+    };
+    headerCache.set(entry, headers);
+  }
+  return headers;
+}
+
+/** Sends a representation, or 304 when the client's validator still matches. */
+export function respond(request: Request, entry: Representation): Response {
+  const headers = headersOf(entry);
+  if (entry.status === 200) {
+    const ifNoneMatch = request.headers.get('if-none-match');
+    const fresh = ifNoneMatch !== null ? matchesIfNoneMatch(ifNoneMatch, entry.etag) : notModifiedSince(request.headers.get('if-modified-since'), entry.lastModified);
+    if (fresh) {
+      const { 'Content-Type': _type, ...rest } = headers;
+      return new Response(null, { status: 304, headers: rest });
+    }
+  }
+  return new Response(request.method === 'HEAD' ? null : entry.body, { status: entry.status, headers });
+}
+
+type Render = (context: PublicContext) => Promise<Representation>;
+
+/** Request path + query (and origin) → cache key, for the fast path; bounded like the cache. */
+const aliases = new Map<string, string>();
+const MAX_ALIASES = 5_000;
+
+/**
+ * Serves `render` through the public cache under `key` (everything the answer depends on besides
+ * the data, the day and the origin; by default the request's path and query).
+ */
+export function servePublic(request: Request, render: Render): Promise<Response>;
+export function servePublic(request: Request, key: string, render: Render): Promise<Response>;
+export async function servePublic(request: Request, keyOrRender: string | Render, maybeRender?: Render): Promise<Response> {
+  const day = today();
+  const origin = publicOrigin(request);
+  const url = new URL(request.url);
+  const path = `${url.pathname}${url.search}`;
+  const render = typeof keyOrRender === 'string' ? maybeRender! : keyOrRender;
+  const key = `${origin} ${typeof keyOrRender === 'string' ? keyOrRender : path}`;
+  const entry = await publicCache().get(key, day, async () => render({ prisma: await prisma(), today: day, origin }));
+  if (aliases.size >= MAX_ALIASES) aliases.clear();
+  aliases.set(`${origin} ${path}`, key);
+  installPublicFastPath(peekPublic, headersOf);
+  return respond(request, entry);
+}
+
+/** A representation already computed for this exact request, if any (no building, no database). */
+function peekPublic(pathWithQuery: string, headers: { get(name: string): string | null }): Representation | undefined {
+  const key = aliases.get(`${originFromHeaders(headers)} ${pathWithQuery}`);
+  return key === undefined ? undefined : publicCache().peek(key, today());
+}
+
+/** A JSON error with CORS, for requests that never reach a resource (bad paths). */
+export function jsonError(request: Request, status: number, message: string, code = 'not_found'): Response {
+  return respond(request, errorRepresentation(status, code, message));
+}
+
+/** CORS preflight answer for the public GET endpoints. */
+export function preflight(): Response {
+  return new Response(null, { status: 204, headers: { ...CORS, 'Access-Control-Max-Age': '86400' } });
+}
+
+/** Project slugs and cycle names as they appear in public URLs; anything else is unknown. */
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/);
+export const CycleName = z.string().regex(/^\d{1,4}\.\d{1,4}$/);
+
+/** "containerd,nerdctl" → sorted distinct slugs; null when one of them is malformed. */
+export function parseProjectList(value: string | null): string[] | null {
+  if (!value) return [];
+  const slugs = [...new Set(value.split(',').map((slug) => slug.trim()).filter(Boolean))].sort();
+  return slugs.every((slug) => Slug.safeParse(slug).success) ? slugs : null;
+}
