@@ -231,9 +231,11 @@ describe('public EOL surfaces', () => {
     await expect(page.getByTestId('answer').innerText()).resolves.toMatch(/Run containerd 2\.3 \(LTS\), supported until April 30, 2028\./);
     const row = (cycle: string) => page.locator(`[data-testid=supported] tr[data-cycle="${cycle}"]`).innerText();
     await expect(row('2.3')).resolves.toMatch(/2\.3\s+LTS\s+April 30, 2028 \(519 days left\)\s+v2\.3\.4\s+Recommended/);
-    await expect(row('2.0')).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+March 2027 \(123 days left\)\s+v2\.0\.11\s+Upgrade to 2\.3 \(LTS to next LTS\)/);
+    await expect(row('2.0')).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+March 2027 \(123 days left\)\s+v2\.0\.11\s+Upgrade to 2\.3 via 2\.1 → 2\.2/);
     await expect(page.locator('[data-testid=supported] tr[data-cycle="2.2"]').count()).resolves.toBe(0);
     await expect(page.locator('[data-testid=ended] tr[data-cycle="2.2"]').innerText()).resolves.toMatch(/2\.2\s+ended November 6, 2026/);
+    // containerd supports 1.7 (LTS) → 2.3 (LTS) directly: the LTS upgrade line, not every LTS label.
+    await expect(page.locator('[data-testid=ended] tr[data-cycle="1.7"]').innerText()).resolves.toMatch(/Upgrade to 2\.3 \(LTS to next LTS\)$/);
     await expect(page.getByTestId('upcoming').innerText()).resolves.toContain('2.4 beta — GA August 26, 2026 (tentative)');
     const webcal = await page.locator('[data-testid=subscribe] a', { hasText: 'Subscribe (webcal)' }).getAttribute('href');
     expect(webcal).toBe(`webcal://${new URL(portal.url).host}/calendar/containerd.ics`);

@@ -7,6 +7,7 @@ import { invalidArgument, notFound } from '../errors';
 import { getReleasePlan, MAX_SCHEDULED, previewPolicyChange } from './get-release-plan';
 import { loadPlanningData } from './load-planning-data';
 import { renderReleasesMd } from './render-releases-md';
+import { upgradeCycles } from './upgrade-cycles';
 
 // The planning questions the API answers, with their inputs validated here so every caller
 // (route handler, page, CLI) gets the same errors naming the bad parameter.
@@ -50,9 +51,7 @@ export async function getDeprecations(prisma: PrismaClient, slug: string, today:
 export async function checkUpgrade(prisma: PrismaClient, slug: string, today: string, from: unknown, to: unknown) {
   const [fromCycle, toCycle] = [parseParam('from', cycleParam, from), parseParam('to', cycleParam, to)];
   const data = await loadPlanningData(prisma, slug, today);
-  // Direct LTS → LTS upgrades follow the project's LTS upgrade line, not every branch labelled LTS.
-  const line = new Set(data.project.ltsUpgradeLine);
-  const cycles = data.cycles.map((cycle) => ({ cycle: cycle.name, isLts: line.size ? line.has(cycle.name) : cycle.lifecycle.isLts }));
+  const cycles = upgradeCycles(data.project.ltsUpgradeLine, data.cycles);
   for (const [name, value] of [['from', fromCycle], ['to', toCycle]] as const) {
     if (!cycles.some((cycle) => cycle.cycle === value)) {
       throw notFound(`parameter "${name}": ${data.project.name} has no release cycle ${value}`, { parameter: name });

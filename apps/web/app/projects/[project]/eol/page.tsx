@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EOL_SOON_DAYS, GovernanceError, loadEolSnapshot, type CycleSummary } from '@shepherd/governance';
 import { checkUpgradePath } from '@shepherd/governance/cadence/check-upgrade-path';
+import { upgradeCycles } from '@shepherd/governance/planning/upgrade-cycles';
 import { prisma } from '@/lib/database';
 import { originFromHeaders } from '@/lib/http';
 import { today } from '@/lib/today';
@@ -36,10 +37,10 @@ function recommendation(cycles: CycleSummary[]): CycleSummary | null {
   return active.find((cycle) => cycle.lifecycle.isLts) ?? active[0] ?? null;
 }
 
-function upgradeAdvice(cycles: CycleSummary[], from: CycleSummary, to: CycleSummary | null): string {
+function upgradeAdvice(ltsUpgradeLine: string[], cycles: CycleSummary[], from: CycleSummary, to: CycleSummary | null): string {
   if (!to) return '—';
   if (from.name === to.name) return 'Recommended';
-  const released = cycles.filter((cycle) => cycle.lifecycle.ga?.happened).map((cycle) => ({ cycle: cycle.name, isLts: cycle.lifecycle.isLts }));
+  const released = upgradeCycles(ltsUpgradeLine, cycles.filter((cycle) => cycle.lifecycle.ga?.happened));
   const answer = checkUpgradePath(released, from.name, to.name);
   if (answer.allowed) return `Upgrade to ${to.name}${answer.rule === 'lts-to-next-lts' ? ' (LTS to next LTS)' : ''}`;
   return answer.path.length > 1 ? `Upgrade to ${to.name} via ${answer.path.slice(1, -1).join(' → ')}` : answer.message;
@@ -112,7 +113,7 @@ export default async function EolPage({ params }: Params) {
                 <Until cycle={cycle} />
               </td>
               <td>{cycle.latestRelease?.tag ?? '—'}</td>
-              <td>{upgradeAdvice(cycles, cycle, recommended)}</td>
+              <td>{upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended)}</td>
             </tr>
           ))}
         </tbody>
@@ -145,7 +146,7 @@ export default async function EolPage({ params }: Params) {
               <td>{cycle.name}</td>
               <td>ended {cycle.lifecycle.endOfLife?.text ?? '(date not published)'}</td>
               <td>{cycle.latestRelease?.tag ?? '—'}</td>
-              <td>{recommended ? upgradeAdvice(cycles, cycle, recommended) : ''}</td>
+              <td>{recommended ? upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended) : ''}</td>
             </tr>
           ))}
         </tbody>
