@@ -1,0 +1,60 @@
+import type { PrismaClient } from '../db';
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
+
+export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden';
+
+export interface GaGate {
+  state: GateState;
+  /** May the release be promoted to GA now? */
+  open: boolean;
+  message: string;
+  latest: { id: number; tag: string; attempt: number; status: string; reason: string | null; regressed: boolean } | null;
+  override: { reason: string; by: string; createdAt: Date } | null;
+}
+
+/** The latest RC is the newest tag by version order (rc.10 after rc.9); its newest attempt counts. */
+function rcNumber(tag: string): number {
+  return Number(/-rc\.?(\d+)$/.exec(tag)?.[1] ?? -1);
+}
+
+export async function getGaGate(prisma: PrismaClient, cycleId: number): Promise<GaGate> {
+  const cycle = await prisma.releaseCycle.findUnique({ where: { id: cycleId }, include: { project: true } });
+  if (!cycle) throw notFound(`No release cycle ${cycleId}`);
+  const runs = await prisma.qualification.findMany({ where: { cycleId }, orderBy: [{ attempt: 'desc' }] });
+  const label = `${cycle.project.name} ${cycle.name}`;
+  if (runs.length === 0) {
+    return { state: 'none', open: true, message: `${label} has no release-candidate qualification yet`, latest: null, override: null };
+  }
+  const latestTag = runs.map((run) => run.tag).sort((a, b) => rcNumber(b) - rcNumber(a))[0];
+  const latest = runs.find((run) => run.tag === latestTag)!;
+  const summary = { id: latest.id, tag: latest.tag, attempt: latest.attempt, status: latest.status, reason: latest.reason, regressed: latest.regressed };
+  if (latest.status === 'PASSED') {
+    return { state: 'green', open: true, message: `${latest.tag} qualified${latest.regressed ? ` (regressed: ${latest.regressionNote})` : ''}`, latest: summary, override: null };
+  }
+  const override = await prisma.gaGateOverride.findFirst({ where: { cycleId, tag: latest.tag }, orderBy: { createdAt: 'desc' } });
+  if (override) {
+    return { state: 'overridden', open: true, message: `${latest.tag} is not green, overridden by @${override.by}: ${override.reason}`, latest: summary, override };
+  }
+  if (latest.status === 'FAILED') {
+    return { state: 'red', open: false, message: `${label} cannot go GA: the qualification of its latest RC ${latest.tag} failed (${latest.reason ?? 'no reason recorded'})`, latest: summary, override: null };
+  }
+  return { state: 'pending', open: false, message: `${label} cannot go GA yet: the qualification of its latest RC ${latest.tag} is ${latest.status.toLowerCase()}`, latest: summary, override: null };
+}
+
+/** Throws a clear failed_precondition while the gate is closed. */
+export async function assertGaAllowed(prisma: PrismaClient, cycleId: number): Promise<GaGate> {
+  const gate = await getGaGate(prisma, cycleId);
+  if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override with a written reason.`, { gate: gate.state, tag: gate.latest?.tag });
+  return gate;
+}
+
+export const MIN_OVERRIDE_REASON = 15;
+
+/** Records a maintainer's written decision to promote despite a red or pending RC. */
+export async function overrideGaGate(prisma: PrismaClient, input: { cycleId: number; reason: string; by: string }) {
+  const reason = input.reason.trim();
+  if (reason.length < MIN_OVERRIDE_REASON) throw invalidArgument(`reason: write at least ${MIN_OVERRIDE_REASON} characters on why GA may go ahead`, { field: 'reason' });
+  const gate = await getGaGate(prisma, input.cycleId);
+  if (gate.open && gate.state !== 'overridden') throw failedPrecondition(`nothing to override: ${gate.message}`);
+  return prisma.gaGateOverride.create({ data: { cycleId: input.cycleId, tag: gate.latest!.tag, reason, by: input.by } });
+}

@@ -1,0 +1,49 @@
+import type { PrismaClient } from '../db';
+
+export const LOG_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * A run's log, streamed to its row: appended in memory, written at most every `intervalMs` and at
+ * every step boundary, so a crash of the runner loses at most the last second of output. Past the
+ * limit the head is dropped (the end of a log says why a run failed) and the row says so.
+ */
+export class QualificationLog {
+  private text = '';
+  private truncated = false;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly id: number,
+    private readonly limit = LOG_LIMIT_BYTES,
+    private readonly intervalMs = 1_000,
+  ) {}
+
+  append(chunk: string): void {
+    this.text += chunk;
+    if (this.text.length > this.limit) {
+      this.text = this.text.slice(this.text.length - this.limit);
+      this.truncated = true;
+    }
+    this.dirty = true;
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush().catch(() => undefined);
+    }, this.intervalMs);
+  }
+
+  line(text: string): void {
+    this.append(`${text}\n`);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.prisma.qualification.update({ where: { id: this.id }, data: { log: this.text, logTruncated: this.truncated, heartbeatAt: new Date() } });
+  }
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../db/config';
+import type { Database } from '../db/open-database';
+import { openTestDatabase } from '../testing/test-database';
+import { assertGaAllowed, getGaGate, overrideGaGate } from './ga-gate';
+import { requestQualification } from './request-qualification';
+import { runQualification } from './run-qualification';
+
+// Real qualifications of the real runtime-core: built, packed, installed from its tarball into a
+// scratch directory, smoke-tested and benchmarked. No step is stubbed.
+
+const RUNTIME_CORE = path.join(PROJECT_ROOT, 'packages', 'runtime-core');
+
+/** A copy of runtime-core whose hello module prints the wrong greeting: a broken engine. */
+function brokenRuntimeCore(): string {
+  // Two levels below the root, so its tsconfig's "../../tsconfig.base.json" and the root's
+  // node_modules resolve as they do for the real package.
+  const dir = fs.mkdtempSync(path.join(PROJECT_ROOT, '.qualification-test-'));
+  const copy = path.join(dir, 'runtime-core');
+  fs.mkdirSync(copy);
+  for (const entry of fs.readdirSync(RUNTIME_CORE)) {
+    if (['node_modules', 'dist'].includes(entry)) continue;
+    fs.cpSync(path.join(RUNTIME_CORE, entry), path.join(copy, entry), { recursive: true });
+  }
+  const modules = path.join(copy, 'src', 'smoke', 'modules.ts');
+  fs.writeFileSync(modules, fs.readFileSync(modules, 'utf8').replace('hello from wasi', 'HELLO from wasi'));
+  return dir;
+}
+
+describe('release-candidate qualification', () => {
+  let db: Database;
+  let cycleId: number;
+  const cleanup: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDatabase('seeded');
+    cycleId = (await db.prisma.releaseCycle.findFirstOrThrow({ where: { name: '2.4' } })).id;
+  });
+  afterAll(async () => {
+    await db.close();
+    for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('qualifies each RC once unless asked to run again, and refuses tags that are not RCs', async () => {
+    const first = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'tag' });
+    const again = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'manual' });
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, qualification: { id: first.qualification.id } });
+    await expect(requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0', trigger: 'manual' })).rejects.toThrow('tag "v2.4.0" is not a release candidate (vX.Y.Z-rc.N)');
+    await expect(requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v9.1.0-rc.0', trigger: 'manual' })).rejects.toThrow('containerd has no release cycle 9.1');
+    expect((await getGaGate(db.prisma, cycleId)).state).toBe('pending');
+    await expect(assertGaAllowed(db.prisma, cycleId)).rejects.toThrow('containerd 2.4 cannot go GA yet: the qualification of its latest RC v2.4.0-rc.0 is queued');
+  });
+
+  it('builds, packs, installs, smoke-tests and benchmarks the real runtime-core', async () => {
+    const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'tag' });
+    await runQualification(db.prisma, qualification.id, { benchTasks: 200, benchRepeats: 3 });
+    const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
+    expect(done).toMatchObject({ status: 'PASSED', reason: null, currentStep: null });
+    expect((done.steps as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['build:passed', 'pack:passed', 'install:passed', 'smoke:passed', 'bench:passed']);
+    expect(done.tarballSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(done.tarballSize).toBeGreaterThan(10_000);
+    expect(done.smokeSummary).toMatchObject({ ok: true });
+    expect(done.benchRuns).toHaveLength(3);
+    expect(done.tasksPerSecond).toBeGreaterThan(0);
+    expect(done.log).toContain('$ runtime-core smoke');
+    expect(await getGaGate(db.prisma, cycleId)).toMatchObject({ state: 'green', open: true });
+  }, 240_000);
+
+  it('flags a run more than 10% slower than the previous RC as regressed', async () => {
+    const previous = await db.prisma.qualification.findFirstOrThrow({ where: { tag: 'v2.4.0-rc.0', status: 'PASSED' } });
+    // Make the previous RC look twice as fast as this machine can be: the next run must be flagged.
+    await db.prisma.qualification.update({ where: { id: previous.id }, data: { tasksPerSecond: previous.tasksPerSecond! * 10 } });
+    const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.1', trigger: 'tag' });
+    await runQualification(db.prisma, qualification.id, { benchTasks: 100, benchRepeats: 1 });
+    const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
+    expect(done).toMatchObject({ status: 'PASSED', regressed: true });
+    expect(done.regressionNote).toMatch(/tasks\/s vs \d+ at v2\.4\.0-rc\.0 \(-\d+\.\d%\)/);
+  }, 240_000);
+
+  it('fails on a broken module, blocks GA with a clear message, and accepts a written override', async () => {
+    const dir = brokenRuntimeCore();
+    cleanup.push(dir);
+    const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.2', trigger: 'tag' });
+    await runQualification(db.prisma, qualification.id, { packageDir: path.join(dir, 'runtime-core'), benchRepeats: 1 });
+    const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
+    expect(done.status).toBe('FAILED');
+    expect(done.reason).toMatch(/^smoke: 1 of \d+ cases failed \(hello\)$/);
+    expect((done.steps as { name: string }[]).map((s) => s.name)).toEqual(['build', 'pack', 'install', 'smoke']);
+
+    await expect(assertGaAllowed(db.prisma, cycleId)).rejects.toThrow(
+      /^containerd 2\.4 cannot go GA: the qualification of its latest RC v2\.4\.0-rc\.2 failed \(smoke: 1 of \d+ cases failed \(hello\)\)\. A maintainer can override with a written reason\.$/,
+    );
+    await expect(overrideGaGate(db.prisma, { cycleId, reason: 'ship it', by: 'alice' })).rejects.toThrow('reason: write at least 15 characters');
+    await overrideGaGate(db.prisma, { cycleId, reason: 'hello greeting case is cosmetic; fixed in rc.3', by: 'alice' });
+    expect(await getGaGate(db.prisma, cycleId)).toMatchObject({ state: 'overridden', open: true, override: { by: 'alice' } });
+  }, 240_000);
+
+  it('kills a hung step at its timeout and records why', async () => {
+    const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.3', trigger: 'manual' });
+    await runQualification(db.prisma, qualification.id, { timeoutsMs: { build: 300 } });
+    const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
+    expect(done).toMatchObject({ status: 'FAILED', reason: 'build timed out after 0.3 s and was killed' });
+    expect(done.finishedAt).not.toBeNull();
+    expect((await getGaGate(db.prisma, cycleId)).state).toBe('red');
+  });
+});

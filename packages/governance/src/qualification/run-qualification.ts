@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PrismaClient } from '../db';
+import { PROJECT_ROOT } from '../db/config';
+import { QualificationLog } from './qualification-log';
+import { compareToBaseline, median } from './regression';
+import { runStep, type StepResult } from './run-step';
+
+// One qualification of a release candidate: build runtime-core from the workspace (clean tsc
+// build), pack it, install the tarball into a scratch directory as a user would, then run the
+// installed package's smoke suite and a short benchmark. Every step is a child process with a
+// timeout; every result is written as soon as it is known.
+
+export type StepName = 'build' | 'pack' | 'install' | 'smoke' | 'bench';
+
+export interface QualificationOptions {
+  /** The runtime-core package to qualify (default: the workspace's packages/runtime-core). */
+  packageDir?: string;
+  scratchRoot?: string;
+  timeoutsMs?: Partial<Record<StepName, number>>;
+  benchTasks?: number;
+  benchRepeats?: number;
+  benchParallel?: number;
+  logLimitBytes?: number;
+  onProgress?(step: StepName, status: 'started' | 'passed' | 'failed'): void;
+}
+
+export const DEFAULT_TIMEOUTS_MS: Record<StepName, number> = { build: 300_000, pack: 120_000, install: 300_000, smoke: 300_000, bench: 300_000 };
+
+interface StepRecord {
+  name: StepName;
+  status: 'passed' | 'failed';
+  durationMs: number;
+  detail?: string;
+}
+
+class StepFailed extends Error {}
+
+const NODE_FLAGS = ['--no-turbo-fast-api-calls'];
+
+function describeFailure(name: StepName, result: StepResult, timeoutMs: number): string {
+  if (result.timedOut) return `${name} timed out after ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s and was killed`;
+  if (result.signal) return `${name} was killed by ${result.signal}`;
+  return `${name} exited with code ${result.exitCode}`;
+}
+
+export async function runQualification(prisma: PrismaClient, id: number, options: QualificationOptions = {}): Promise<void> {
+  const packageDir = options.packageDir ?? path.join(PROJECT_ROOT, 'packages', 'runtime-core');
+  const timeouts = { ...DEFAULT_TIMEOUTS_MS, ...options.timeoutsMs };
+  const scratch = fs.mkdtempSync(path.join(options.scratchRoot ?? os.tmpdir(), 'shepherd-qualification-'));
+  const log = new QualificationLog(prisma, id, options.logLimitBytes);
+  const steps: StepRecord[] = [];
+  const qualification = await prisma.qualification.update({
+    where: { id },
+    data: { status: 'RUNNING', startedAt: new Date(), heartbeatAt: new Date(), steps: [], log: '', reason: null },
+    include: { cycle: true },
+  });
+
+  const record = async (step: StepRecord, data: Record<string, unknown> = {}) => {
+    steps.push(step);
+    await log.flush();
+    await prisma.qualification.update({ where: { id }, data: { steps: steps as never, currentStep: null, ...data } });
+    options.onProgress?.(step.name, step.status);
+  };
+
+  const step = async (name: StepName, command: string, args: string[], cwd: string): Promise<StepResult> => {
+    await prisma.qualification.update({ where: { id }, data: { currentStep: name, heartbeatAt: new Date() } });
+    options.onProgress?.(name, 'started');
+    log.line(`\n$ ${[command, ...args].join(' ')}`);
+    const result = await runStep(command, args, { cwd, timeoutMs: timeouts[name], onOutput: (chunk) => log.append(chunk) });
+    if (result.exitCode !== 0) {
+      const reason = describeFailure(name, result, timeouts[name]);
+      await record({ name, status: 'failed', durationMs: result.durationMs, detail: reason }, { reason });
+      throw new StepFailed(reason);
+    }
+    return result;
+  };
+
+  try {
+    log.line(`Qualifying ${qualification.tag} (release ${qualification.cycle.name}) from ${packageDir}`);
+    const build = await step('build', 'npm', ['run', 'build', '--silent'], packageDir);
+    await record({ name: 'build', status: 'passed', durationMs: build.durationMs });
+
+    // The build step just ran: pack exactly that output, without prepack building again.
+    const pack = await step('pack', 'npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], packageDir);
+    const packed = fs.readdirSync(scratch).find((file) => file.endsWith('.tgz'));
+    if (!packed) {
+      const reason = 'pack: npm pack wrote no tarball';
+      await record({ name: 'pack', status: 'failed', durationMs: pack.durationMs, detail: reason }, { reason });
+      throw new StepFailed(reason);
+    }
+    const tarball = path.join(scratch, packed);
+    const bytes = fs.readFileSync(tarball);
+    const tarballSha256 = createHash('sha256').update(bytes).digest('hex');
+    await record({ name: 'pack', status: 'passed', durationMs: pack.durationMs, detail: `${path.basename(tarball)} ${bytes.length} bytes sha256:${tarballSha256}` }, { tarballSha256, tarballSize: bytes.length });
+
+    const app = path.join(scratch, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'qualification-app', private: true, type: 'module' }));
+    const install = await step('install', 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball], app);
+    await record({ name: 'install', status: 'passed', durationMs: install.durationMs });
+
+    const cli = path.join(app, 'node_modules', 'runtime-core', 'dist', 'cmd', 'runtime-core.js');
+    if (!fs.existsSync(cli)) {
+      const reason = 'install: the installed package has no dist/cmd/runtime-core.js';
+      await record({ name: 'install', status: 'failed', durationMs: 0, detail: reason }, { reason });
+      throw new StepFailed(reason);
+    }
+    // The smoke suite reports failures in its JSON summary, so it is run here rather than by step().
+    await prisma.qualification.update({ where: { id }, data: { currentStep: 'smoke', heartbeatAt: new Date() } });
+    options.onProgress?.('smoke', 'started');
+    log.line('\n$ runtime-core smoke');
+    const smoke = await runStep(process.execPath, [...NODE_FLAGS, cli, 'smoke'], { cwd: app, timeoutMs: timeouts.smoke, onOutput: (chunk) => log.append(chunk) });
+    const summary = smoke.lastJson as { ok?: boolean; cases?: { name: string; ok: boolean; error?: string }[] } | null;
+    const failedCases = summary?.cases?.filter((c) => !c.ok) ?? [];
+    if (smoke.exitCode !== 0 || !summary?.ok) {
+      const reason = smoke.timedOut || smoke.signal || !summary
+        ? describeFailure('smoke', smoke, timeouts.smoke)
+        : `smoke: ${failedCases.length} of ${summary.cases?.length ?? '?'} cases failed (${failedCases.map((c) => c.name).join(', ')})`;
+      await record({ name: 'smoke', status: 'failed', durationMs: smoke.durationMs, detail: reason }, { reason, smokeSummary: (summary ?? undefined) as never });
+      throw new StepFailed(reason);
+    }
+    await record({ name: 'smoke', status: 'passed', durationMs: smoke.durationMs, detail: `${summary.cases?.length ?? 0} cases passed` }, { smokeSummary: summary as never });
+
+    const runs: number[] = [];
+    const benchStarted = performance.now();
+    for (let repeat = 0; repeat < (options.benchRepeats ?? 3); repeat++) {
+      const args = [...NODE_FLAGS, cli, 'bench', '--tasks', String(options.benchTasks ?? 500), '--parallel', String(options.benchParallel ?? 2), '--baseline-tasks', '4'];
+      const bench = await step('bench', process.execPath, args, app);
+      const figure = (bench.lastJson as { tasksPerSecond?: number } | null)?.tasksPerSecond;
+      if (typeof figure !== 'number') {
+        const reason = 'bench printed no tasksPerSecond figure';
+        await record({ name: 'bench', status: 'failed', durationMs: bench.durationMs, detail: reason }, { reason });
+        throw new StepFailed(reason);
+      }
+      runs.push(figure);
+      await prisma.qualification.update({ where: { id }, data: { benchRuns: runs } });
+    }
+    const tasksPerSecond = median(runs);
+    const baseline = await previousRcFigure(prisma, id);
+    const verdict = compareToBaseline(tasksPerSecond, baseline);
+    await record(
+      { name: 'bench', status: 'passed', durationMs: Math.round(performance.now() - benchStarted), detail: `median ${Math.round(tasksPerSecond ?? 0)} tasks/s of ${runs.map(Math.round).join(', ')}` },
+      { tasksPerSecond, regressed: verdict.regressed, regressionNote: verdict.note },
+    );
+    await prisma.qualification.update({ where: { id }, data: { status: 'PASSED', finishedAt: new Date(), currentStep: null } });
+  } catch (error) {
+    if (!(error instanceof StepFailed)) {
+      log.line(`runner error: ${(error as Error).stack ?? error}`);
+      await log.flush().catch(() => undefined);
+      await prisma.qualification.update({ where: { id }, data: { status: 'FAILED', reason: `runner error: ${(error as Error).message}`, finishedAt: new Date(), currentStep: null } });
+      return;
+    }
+    await prisma.qualification.update({ where: { id }, data: { status: 'FAILED', finishedAt: new Date(), currentStep: null } });
+  } finally {
+    await log.flush().catch(() => undefined);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The figure to compare with: the previous RC of this release, else the last RC of the previous release. */
+async function previousRcFigure(prisma: PrismaClient, id: number): Promise<{ tag: string; tasksPerSecond: number } | null> {
+  const current = await prisma.qualification.findUniqueOrThrow({ where: { id }, include: { cycle: true } });
+  const candidates = await prisma.qualification.findMany({
+    where: { id: { not: id }, status: 'PASSED', tasksPerSecond: { not: null }, cycle: { projectId: current.cycle.projectId } },
+    include: { cycle: true },
+    orderBy: { createdAt: 'desc' },
+  });
+  const earlier = candidates.filter(
+    (c) => c.cycle.major < current.cycle.major || (c.cycle.major === current.cycle.major && c.cycle.minor < current.cycle.minor) || (c.cycleId === current.cycleId && c.createdAt < current.createdAt),
+  );
+  const sameRelease = earlier.find((c) => c.cycleId === current.cycleId);
+  const chosen = sameRelease ?? earlier.sort((a, b) => b.cycle.major - a.cycle.major || b.cycle.minor - a.cycle.minor)[0];
+  return chosen ? { tag: chosen.tag, tasksPerSecond: chosen.tasksPerSecond! } : null;
+}
