@@ -3,11 +3,12 @@ import { invalidArgument, openDatabase, prepareDatabase } from '@shepherd/govern
 import { getGaGate, requestQualification, runQualification } from '@shepherd/governance/qualification/index';
 import { runCli } from './cli';
 
-const USAGE = `usage: npm run qualify -- <project> <rc-tag> [--rerun] [--bench-tasks N]
-  qualify a release candidate now: build, pack and install runtime-core, run its smoke suite and benchmark`;
+const USAGE = `usage: npm run qualify -- <project> <rc-tag> [--rerun] [--queue] [--bench-tasks N]
+  qualify a release candidate now: build, pack and install runtime-core, run its smoke suite and benchmark
+  --queue  only queue it: the portal's qualification worker runs it (and shows its live log)`;
 
 await runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { rerun: { type: 'boolean' }, 'bench-tasks': { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { rerun: { type: 'boolean' }, queue: { type: 'boolean' }, 'bench-tasks': { type: 'string' } } });
   const [project, tag] = positionals;
   if (!project || !tag) {
     console.log(USAGE);
@@ -22,6 +23,10 @@ await runCli(async () => {
     const { qualification, created } = await requestQualification(database.prisma, { projectSlug: project, tag, trigger: 'manual', requestedBy: process.env.USER, rerun: values.rerun });
     if (!created && qualification.status !== 'QUEUED') {
       console.log(`${tag} was already qualified (attempt ${qualification.attempt}: ${qualification.status}); use --rerun for another attempt.`);
+      return;
+    }
+    if (values.queue) {
+      console.log(`${tag} queued (attempt ${qualification.attempt}); the portal's qualification worker will run it.`);
       return;
     }
     const started = Date.now();

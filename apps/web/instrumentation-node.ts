@@ -1,4 +1,5 @@
 import { startDatabase } from './lib/database';
+import { startWorkers } from './lib/workers';
 
 try {
   await startDatabase();
@@ -7,3 +8,4 @@ try {
   console.error(`Shepherd cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
+await startWorkers();

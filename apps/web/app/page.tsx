@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { getDashboard, EOL_SOON_DAYS } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
+import { getQualifications } from '@shepherd/governance/qualification/index';
+import { GateBadge } from './components/gate-badge';
 import { DateText, PhaseBadge } from './components/phase-badge';
 
 export const dynamic = 'force-dynamic';
@@ -16,12 +18,18 @@ function countdown(days: number) {
 
 export default async function Dashboard() {
   const day = today();
-  const projects = await getDashboard(await prisma(), day);
+  const db = await prisma();
+  const projects = await Promise.all(
+    (await getDashboard(db, day)).map(async (entry) => ({
+      ...entry,
+      gate: entry.nextMilestone ? (await getQualifications(db, entry.project.slug, entry.nextMilestone.cycle)).gate : null,
+    })),
+  );
   return (
     <>
       <h1>Dashboard</h1>
       <p className="muted">Today is {day}.</p>
-      {projects.map(({ project, supported, nextMilestone, endingSoon }) => (
+      {projects.map(({ project, supported, nextMilestone, endingSoon, gate }) => (
         <section key={project.slug} aria-label={project.name}>
           <h2>
             <Link href={`/projects/${project.slug}/releases`}>{project.name}</Link>
@@ -55,6 +63,14 @@ export default async function Dashboard() {
                     {MILESTONE_NAMES[nextMilestone.kind]}, planned <DateText date={nextMilestone.date} />
                   </p>
                   <p>{countdown(nextMilestone.daysFromToday)}</p>
+                  {gate && (
+                    <p data-testid="dashboard-gate">
+                      <Link href={`/projects/${project.slug}/releases/${nextMilestone.cycle}/qualification`}>
+                        <GateBadge state={gate.state} />
+                      </Link>{' '}
+                      <span className="muted">{gate.message}</span>
+                    </p>
+                  )}
                 </>
               ) : (
                 <p className="muted">No planned milestone.</p>

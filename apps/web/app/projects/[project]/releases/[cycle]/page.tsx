@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { GovernanceError, formatPublishedDate, getCycleDetail } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
+import { getQualifications } from '@shepherd/governance/qualification/index';
+import { GateBadge } from '../../../../components/gate-badge';
 import { DateText, Owners, PhaseBadge } from '../../../../components/phase-badge';
 
 export const dynamic = 'force-dynamic';
@@ -37,6 +39,7 @@ export default async function CyclePage({ params }: Params) {
     throw error;
   }
   const { project, cycle, milestones, releases, kubernetes, policy } = detail;
+  const qualification = await getQualifications(await prisma(), slug, cycle.name);
   const life = cycle.lifecycle;
   const patches = releases.filter((release) => release.preKind === null);
   const preReleases = releases.filter((release) => release.preKind !== null);
@@ -107,6 +110,12 @@ export default async function CyclePage({ params }: Params) {
         </div>
       </div>
       {cycle.extendedSupportNote && <p className="note">{cycle.extendedSupportNote}</p>}
+      {(qualification.runs.length > 0 || !cycle.lifecycle.ga?.happened) && (
+        <p data-testid="ga-gate">
+          <GateBadge state={qualification.gate.state} /> {qualification.gate.message} ·{' '}
+          <Link href={`/projects/${project.slug}/releases/${cycle.name}/qualification`}>qualification history</Link>
+        </p>
+      )}
 
       <h2>Milestones</h2>
       <table data-testid="milestones">

@@ -1,0 +1,19 @@
+import { invalidArgument } from '@shepherd/governance';
+import { getQualificationLog } from '@shepherd/governance/qualification/index';
+import { errorResponse } from '@/lib/api';
+import { prisma } from '@/lib/database';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+/** A qualification's steps and log, read live (never cached) by the qualification page. */
+export async function GET(_request: Request, { params }: Params) {
+  const { id } = await params;
+  try {
+    if (!/^\d+$/.test(id)) throw invalidArgument(`qualification id "${id}" is not a number`, { parameter: 'id' });
+    return Response.json(await getQualificationLog(await prisma(), Number(id)), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,91 @@
+import type { PrismaClient } from '../db';
+import { notFound } from '../errors';
+import { getGaGate } from './ga-gate';
+
+export interface QualificationView {
+  id: number;
+  tag: string;
+  attempt: number;
+  trigger: string;
+  requestedBy: string | null;
+  commit: string | null;
+  status: string;
+  reason: string | null;
+  currentStep: string | null;
+  steps: { name: string; status: string; durationMs: number; detail?: string }[];
+  durationMs: number | null;
+  tasksPerSecond: number | null;
+  benchRuns: number[];
+  regressed: boolean;
+  regressionNote: string | null;
+  tarballSha256: string | null;
+  tarballSize: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A release's qualification history, newest first, with its GA gate. */
+export async function getQualifications(prisma: PrismaClient, slug: string, cycleName: string) {
+  const cycle = await prisma.releaseCycle.findFirst({ where: { name: cycleName, project: { slug } }, include: { project: true } });
+  if (!cycle) throw notFound(`No release cycle ${cycleName} in ${slug}`, { project: slug, cycle: cycleName });
+  const rows = await prisma.qualification.findMany({ where: { cycleId: cycle.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  const runs: QualificationView[] = rows.map((row) => ({
+    id: row.id,
+    tag: row.tag,
+    attempt: row.attempt,
+    trigger: row.trigger,
+    requestedBy: row.requestedBy,
+    commit: row.commit,
+    status: row.status,
+    reason: row.reason,
+    currentStep: row.currentStep,
+    steps: row.steps as QualificationView['steps'],
+    durationMs: row.startedAt && row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
+    tasksPerSecond: row.tasksPerSecond,
+    benchRuns: row.benchRuns,
+    regressed: row.regressed,
+    regressionNote: row.regressionNote,
+    tarballSha256: row.tarballSha256,
+    tarballSize: row.tarballSize,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  }));
+  return { project: cycle.project, cycle: { id: cycle.id, name: cycle.name }, gate: await getGaGate(prisma, cycle.id), runs };
+}
+
+/** One run with its log, for the live log view. */
+export async function getQualificationLog(prisma: PrismaClient, id: number) {
+  const row = await prisma.qualification.findUnique({ where: { id }, select: { id: true, status: true, currentStep: true, steps: true, log: true, logTruncated: true, reason: true } });
+  if (!row) throw notFound(`No qualification ${id}`);
+  return row;
+}
+
+/** A tasks/s trend as an SVG line over the passed runs, oldest first. */
+export function renderTrendSvg(runs: { tag: string; attempt: number; tasksPerSecond: number | null; regressed: boolean }[], width = 640, height = 180): string {
+  const points = runs.filter((run) => run.tasksPerSecond !== null).reverse();
+  if (points.length === 0) return '';
+  const max = Math.max(...points.map((p) => p.tasksPerSecond!)) * 1.15;
+  const left = 56;
+  const bottom = height - 34;
+  const x = (i: number) => left + (points.length === 1 ? (width - left) / 2 : (i / (points.length - 1)) * (width - left - 30));
+  const y = (v: number) => 12 + (1 - v / max) * (bottom - 12);
+  const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.tasksPerSecond!).toFixed(1)}`).join(' ');
+  const escape = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="tasks per second by release candidate" font-family="system-ui, sans-serif" font-size="11">`,
+    `<line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#ccc"/>`,
+    `<text x="${left - 6}" y="${y(max / 1.15) + 4}" text-anchor="end" fill="#666">${Math.round(max / 1.15)}</text>`,
+    `<text x="${left - 6}" y="${bottom}" text-anchor="end" fill="#666">0</text>`,
+    `<text x="8" y="14" fill="#666">tasks/s</text>`,
+    `<path d="${path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>`,
+    ...points.map((p, i) =>
+      [
+        `<circle cx="${x(i).toFixed(1)}" cy="${y(p.tasksPerSecond!).toFixed(1)}" r="4" fill="${p.regressed ? '#c62828' : '#1f5fa8'}"><title>${escape(`${p.tag} #${p.attempt}: ${Math.round(p.tasksPerSecond!)} tasks/s${p.regressed ? ' (regressed)' : ''}`)}</title></circle>`,
+        `<text x="${x(i).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" fill="#333">${escape(p.tag.replace(/^v/, ''))}</text>`,
+      ].join(''),
+    ),
+    '</svg>',
+  ].join('\n');
+}
