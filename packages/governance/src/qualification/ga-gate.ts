@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../db';
+import type { PrismaClient, Tx } from '../db';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 
 export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden';
@@ -17,7 +17,7 @@ function rcNumber(tag: string): number {
   return Number(/-rc\.?(\d+)$/.exec(tag)?.[1] ?? -1);
 }
 
-export async function getGaGate(prisma: PrismaClient, cycleId: number): Promise<GaGate> {
+export async function getGaGate(prisma: PrismaClient | Tx, cycleId: number): Promise<GaGate> {
   const cycle = await prisma.releaseCycle.findUnique({ where: { id: cycleId }, include: { project: true } });
   if (!cycle) throw notFound(`No release cycle ${cycleId}`);
   const runs = await prisma.qualification.findMany({ where: { cycleId }, orderBy: [{ attempt: 'desc' }] });

@@ -107,3 +107,28 @@ describe('release-candidate qualification', () => {
     expect((await getGaGate(db.prisma, cycleId)).state).toBe('red');
   });
 });
+
+describe('tags and the GA gate', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('seeded');
+  });
+  afterAll(() => db.close());
+
+  it('queues a qualification for a new RC tag, and refuses a GA tag while the latest RC is red', async () => {
+    const { importTags } = await import('../releases/import-tags');
+    const rc = await importTags(db.prisma, { projectSlug: 'containerd', tsv: 'tag\tdate\nv2.4.0-rc.0\t2026-11-20 10:00:00 -0800\n', source: 'rc.tsv' });
+    expect(rc.changes).toContain('v2.4.0-rc.0: qualification queued');
+    const queued = await db.prisma.qualification.findFirstOrThrow({ where: { tag: 'v2.4.0-rc.0' } });
+    await db.prisma.qualification.update({ where: { id: queued.id }, data: { status: 'FAILED', reason: 'smoke: 1 of 8 cases failed (hello)' } });
+
+    const ga = await importTags(db.prisma, { projectSlug: 'containerd', tsv: 'tag\tdate\nv2.4.0\t2026-11-27 10:00:00 -0800\n', source: 'ga.tsv' });
+    expect(ga.changes).toContain('2.4: GA tag v2.4.0 seen, but GA is blocked: containerd 2.4 cannot go GA: the qualification of its latest RC v2.4.0-rc.0 failed (smoke: 1 of 8 cases failed (hello))');
+    const milestone = await db.prisma.milestone.findFirstOrThrow({ where: { kind: 'GA', cycle: { name: '2.4' } } });
+    expect(milestone.actualOn).toBeNull();
+
+    await overrideGaGate(db.prisma, { cycleId: queued.cycleId, reason: 'known flaky case, fixed on main', by: 'alice' });
+    const again = await importTags(db.prisma, { projectSlug: 'containerd', tsv: 'tag\tdate\nv2.4.0\t2026-11-27 10:00:00 -0800\n', source: 'ga-again.tsv' });
+    expect(again.changes).toContain('2.4: GA happened November 27, 2026');
+  });
+});

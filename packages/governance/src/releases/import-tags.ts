@@ -4,6 +4,8 @@ import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import { parseTags, type ParsedTag } from './parse-tags';
 import { recordMilestone, type ChangeContext } from './record-milestone';
 import { invalidatePublicCaches } from '../eol/public-cache';
+import { getGaGate } from '../qualification/ga-gate';
+import { requestQualification } from '../qualification/request-qualification';
 
 export interface TagImportReport {
   source: string;
@@ -32,6 +34,7 @@ export async function importTags(
     byCycle.set(name, [...(byCycle.get(name) ?? []), tag]);
   }
   const report: TagImportReport = { source: options.source, added: 0, known: 0, changes: [] };
+  const newCandidates: string[] = [];
   await prisma.$transaction(async (tx) => {
     const context: ChangeContext = { source: `tags import (${options.source})`, changedAt: options.now ?? new Date(), report: report.changes };
     for (const [name, cycleTags] of byCycle) {
@@ -63,9 +66,21 @@ export async function importTags(
         if (first) await recordMilestone(tx, cycle, kind, { actualOn: first.localDay }, context);
       }
       const ga = ordered.find((tag) => tag.patch === 0 && tag.preKind === null);
-      if (ga) await recordMilestone(tx, cycle, 'GA', { actualOn: ga.localDay }, context);
+      if (ga) {
+        // The GA gate: a GA tag does not make the release GA while its latest RC is not green.
+        const gate = await getGaGate(tx, cycle.id);
+        if (gate.open) await recordMilestone(tx, cycle, 'GA', { actualOn: ga.localDay }, context);
+        else report.changes.push(`${name}: GA tag ${ga.tag} seen, but GA is blocked: ${gate.message}`);
+      }
+      // Release candidates of a release still before GA get qualified.
+      const gaHappened = await tx.milestone.findFirst({ where: { cycleId: cycle.id, kind: 'GA', actualOn: { not: null } } });
+      if (!gaHappened) newCandidates.push(...fresh.filter((tag) => tag.preKind === 'rc').map((tag) => tag.tag));
     }
   }, IMPORT_TRANSACTION);
   invalidatePublicCaches();
+  for (const tag of newCandidates) {
+    const { created } = await requestQualification(prisma, { projectSlug: options.projectSlug, tag, trigger: 'tag' });
+    if (created) report.changes.push(`${tag}: qualification queued`);
+  }
   return report;
 }
