@@ -9,6 +9,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,
+    // Last: the browser suites build and start the portal, which competes with everything else.
+    sequence: { groupOrder: 2 },
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

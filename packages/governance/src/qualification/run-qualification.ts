@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '../db';
@@ -80,11 +81,21 @@ export async function runQualification(prisma: PrismaClient, id: number, options
 
   try {
     log.line(`Qualifying ${qualification.tag} (release ${qualification.cycle.name}) from ${packageDir}`);
-    const build = await step('build', 'npm', ['run', 'build', '--silent'], packageDir);
+    // A clean build into this run's own staging directory: concurrent runs, and people working in
+    // the workspace, never see (or clobber) each other's output.
+    const stage = path.join(scratch, 'stage');
+    const tsc = createRequire(path.join(packageDir, 'package.json')).resolve('typescript/bin/tsc');
+    const build = await step('build', process.execPath, [tsc, '-p', path.join(packageDir, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], packageDir);
     await record({ name: 'build', status: 'passed', durationMs: build.durationMs });
 
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { files?: string[] };
+    fs.copyFileSync(path.join(packageDir, 'package.json'), path.join(stage, 'package.json'));
+    for (const entry of [...(manifest.files ?? []), 'README.md', 'LICENSE']) {
+      const from = path.join(packageDir, entry);
+      if (entry !== 'dist' && fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry), { recursive: true });
+    }
     // The build step just ran: pack exactly that output, without prepack building again.
-    const pack = await step('pack', 'npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], packageDir);
+    const pack = await step('pack', 'npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], stage);
     const packed = fs.readdirSync(scratch).find((file) => file.endsWith('.tgz'));
     if (!packed) {
       const reason = 'pack: npm pack wrote no tarball';
