@@ -1,17 +1,7 @@
 // Sentinel error classes in the spirit of containerd's errdefs: callers branch on the
 // class (isNotFound, ...) while the message names what was wrong and where.
 
-export type ErrorCode =
-  | 'not_found'
-  | 'already_exists'
-  | 'invalid_argument'
-  | 'failed_precondition'
-  | 'unavailable'
-  | 'aborted'
-  | 'deadline_exceeded'
-  | 'not_implemented'
-  | 'permission_denied'
-  | 'internal';
+export type ErrorCode = 'not_found' | 'already_exists' | 'invalid_argument' | 'failed_precondition' | 'unavailable';
 
 export class RuntimeError extends Error {
   readonly code: ErrorCode;
@@ -30,11 +20,6 @@ export const alreadyExists = make('already_exists');
 export const invalidArgument = make('invalid_argument');
 export const failedPrecondition = make('failed_precondition');
 export const unavailable = make('unavailable');
-export const aborted = make('aborted');
-export const deadlineExceeded = make('deadline_exceeded');
-export const notImplemented = make('not_implemented');
-export const permissionDenied = make('permission_denied');
-export const internal = make('internal');
 
 export function codeOf(err: unknown): ErrorCode | undefined {
   return err instanceof RuntimeError ? err.code : undefined;
@@ -46,8 +31,6 @@ export const isAlreadyExists = is('already_exists');
 export const isInvalidArgument = is('invalid_argument');
 export const isFailedPrecondition = is('failed_precondition');
 export const isUnavailable = is('unavailable');
-export const isAborted = is('aborted');
-export const isDeadlineExceeded = is('deadline_exceeded');
 
 // Errors cross the shim process boundary as plain objects; this keeps their class.
 export interface SerializedError {

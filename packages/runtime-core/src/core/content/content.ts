@@ -68,4 +68,3 @@ export interface IngestManager {
 export interface Store extends Manager, Provider, Ingester, IngestManager {}
 
 export const LabelGCRefContent = 'containerd.io/gc.ref.content';
-export const LabelUncompressed = 'containerd.io/uncompressed';

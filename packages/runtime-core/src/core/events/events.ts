@@ -5,7 +5,6 @@ export const Topic = {
   TaskStart: '/tasks/start',
   TaskExit: '/tasks/exit',
   TaskDelete: '/tasks/delete',
-  TaskOOM: '/tasks/oom',
   ImageCreate: '/images/create',
   ImageUpdate: '/images/update',
   ImageDelete: '/images/delete',

@@ -1,0 +1,191 @@
+// runwasi-style stress benchmark: each task is create -> start -> wait (must exit 0) ->
+// delete, `parallel` at a time; the clock runs from the first start to the last finish.
+// The same run measures the process-per-task baseline and reports the ratio.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, DEFAULT_RUNTIME, stateBase } from '../client/client.js';
+import type { IOMode } from '../core/runtime/runtime.js';
+import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
+import { MODULES } from '../smoke/modules.js';
+import { rootfsImage, wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
+import { wat2wasm } from '../smoke/wat.js';
+
+export interface BenchOptions {
+  tasks: number;
+  parallel: number;
+  baselineTasks: number;
+  io: IOMode;
+  events: boolean;
+  runtime: string;
+  // Run hello from an ordinary image: a rootfs copy per task, preopened at "/".
+  rootfs: boolean;
+  // Worker threads per shim and tasks per shim process before it is replaced.
+  workers: number;
+  maxTasksPerShim: number;
+  root?: string;
+  log: (line: string) => void;
+}
+
+export interface BenchResult {
+  tasks: number;
+  parallel: number;
+  runtime: string;
+  io: IOMode;
+  events: number;
+  durationMs: number;
+  tasksPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  baselineTasks: number;
+  baselineTasksPerSecond: number;
+  ratio: number;
+  // shimsMax: the highest fd count of any shim, sampled every tenth of the run.
+  fds: { runtimeBefore: number; runtimeAfter: number; shimsBefore: number[]; shimsAfter: number[]; shimsMax: number };
+  shims: { pid: number; tasksRun: number; workersRecycled: number }[];
+}
+
+const fdCount = async () => (await readdir('/proc/self/fd')).length;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+// On the first failure no new work starts; in-flight work finishes before the error is thrown.
+async function runPool(n: number, parallel: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const lanes = Array.from({ length: Math.min(parallel, n) }, async () => {
+    while (next < n && !failure) {
+      try {
+        await fn(next++);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  });
+  await Promise.all(lanes);
+  if (failure) throw failure.err;
+}
+
+async function baseline(wasmPath: string, dir: string, n: number, parallel: number): Promise<number> {
+  const entry = siblingEntry(import.meta.url, 'baseline');
+  const start = performance.now();
+  await runPool(n, parallel, (i) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--no-turbo-fast-api-calls', '--disable-warning=ExperimentalWarning', ...nodeArgsFor(entry), entry.file, wasmPath, path.join(dir, `baseline-${i}.out`)], {
+        stdio: 'ignore',
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline task ${i} exited ${code}`))));
+    }),
+  );
+  return (n / (performance.now() - start)) * 1000;
+}
+
+export async function bench(opts: BenchOptions): Promise<BenchResult> {
+  const work = await mkdtemp(path.join(tmpdir(), 'runtime-core-bench-'));
+  const root = opts.root ?? path.join(work, 'root');
+  const state = await mkdtemp(path.join(stateBase(), 'runtime-core-bench-'));
+  const shimConfig = { workers: opts.workers, maxTasksPerShim: opts.maxTasksPerShim };
+  const client = await Client.open({
+    root,
+    state,
+    config: { 'io.containerd.shim.v1.wasi': shimConfig, 'io.containerd.shim.v1.wasi-inprocess': shimConfig },
+  });
+  try {
+    const wasm = await wat2wasm('hello', MODULES.hello);
+    const wasmPath = path.join(work, 'hello.wasm');
+    await writeFile(wasmPath, wasm);
+    const image = opts.rootfs
+      ? await rootfsImage({ layers: [[{ name: 'hello.wasm', data: wasm }]], entrypoint: ['/hello.wasm'] })
+      : wasmArtifact(wasm);
+    await client.importImage(await writeLayout(path.join(work, 'layout'), [{ name: 'bench/hello:latest', image }]));
+
+    let events = 0;
+    const sub = opts.events ? client.events.subscribe('topic~=^/tasks/') : undefined;
+    const counting = sub
+      ? (async () => {
+          for await (const _ of sub) events++;
+        })()
+      : Promise.resolve();
+
+    const runTask = async (id: string) => {
+      const t = await client.newTask(id, { image: 'bench/hello:latest', runtime: opts.runtime, io: { stdout: opts.io, stderr: opts.io } });
+      await t.start();
+      const exit = await t.wait();
+      if (exit.status !== 0) throw new Error(`task ${id} exited ${exit.status}${exit.error ? `: ${exit.error}` : ''}`);
+      await t.delete();
+    };
+    // Warm up: start the shim and compile the module once, outside the clock.
+    await runPool(opts.parallel * 2, opts.parallel, (i) => runTask(`warmup-${i}`));
+    const runtimeBefore = await fdCount();
+    const shimsBefore = (await client.tasks.shimStats()).map((s) => s.openFds);
+    opts.log(`runtime-core bench: ${opts.tasks} tasks, parallel ${opts.parallel}, runtime ${opts.runtime}, io ${opts.io}, events ${opts.events ? 'on' : 'off'}${opts.rootfs ? ', rootfs image' : ''}`);
+
+    const latencies: number[] = [];
+    let done = 0;
+    let shimsMax = Math.max(0, ...shimsBefore);
+    const sample = async () => {
+      for (const s of await client.tasks.shimStats()) shimsMax = Math.max(shimsMax, s.openFds);
+    };
+    const start = performance.now();
+    await runPool(opts.tasks, opts.parallel, async (i) => {
+      const t0 = performance.now();
+      await runTask(`bench-${i}`);
+      latencies.push(performance.now() - t0);
+      if (++done % Math.max(1, Math.floor(opts.tasks / 10)) === 0) {
+        opts.log(`  ${done}/${opts.tasks} tasks`);
+        await sample();
+      }
+    });
+    const durationMs = performance.now() - start;
+    const stats = await client.tasks.shimStats();
+    const runtimeAfter = await fdCount();
+    sub?.close();
+    await counting;
+
+    // The baseline gets its best parallelism: more processes than cores only thrash.
+    const baselineParallel = Math.min(opts.parallel, availableParallelism());
+    opts.log(`baseline: ${opts.baselineTasks} tasks, one node process each, parallel ${baselineParallel}`);
+    const baselineTps = await baseline(wasmPath, work, opts.baselineTasks, baselineParallel);
+    latencies.sort((a, b) => a - b);
+    const tps = (opts.tasks / durationMs) * 1000;
+    return {
+      tasks: opts.tasks,
+      parallel: opts.parallel,
+      runtime: opts.runtime,
+      io: opts.io,
+      events,
+      durationMs: round(durationMs, 1),
+      tasksPerSecond: round(tps, 1),
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      baselineTasks: opts.baselineTasks,
+      baselineTasksPerSecond: round(baselineTps, 2),
+      ratio: round(tps / baselineTps, 1),
+      fds: { runtimeBefore, runtimeAfter, shimsBefore, shimsAfter: stats.map((s) => s.openFds), shimsMax },
+      shims: stats.map((s) => ({ pid: s.pid, tasksRun: s.tasksRun, workersRecycled: s.workersRecycled })),
+    };
+  } finally {
+    await client.close();
+    await rm(work, { recursive: true, force: true });
+    await rm(state, { recursive: true, force: true });
+  }
+}
+
+export const DEFAULT_BENCH: Omit<BenchOptions, 'log'> = {
+  tasks: 1000,
+  parallel: 32,
+  baselineTasks: 100,
+  io: 'file',
+  events: true,
+  runtime: DEFAULT_RUNTIME,
+  rootfs: false,
+  workers: 1,
+  maxTasksPerShim: 10_000,
+};

@@ -1,0 +1,46 @@
+// Minimal flag parsing: --flag value, --flag=value, boolean --flag; the rest positional.
+import { invalidArgument } from '../errdefs/errdefs.js';
+
+export interface Parsed {
+  flags: Map<string, string[]>;
+  positional: string[];
+}
+
+export function parseArgs(argv: string[], booleans: ReadonlySet<string>): Parsed {
+  const flags = new Map<string, string[]>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+    let value: string;
+    if (eq !== -1) value = a.slice(eq + 1);
+    else if (booleans.has(name)) value = 'true';
+    else {
+      if (i + 1 >= argv.length) throw invalidArgument(`flag --${name} needs a value`);
+      value = argv[++i]!;
+    }
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { flags, positional };
+}
+
+export function flag(p: Parsed, name: string): string | undefined {
+  return p.flags.get(name)?.at(-1);
+}
+
+export function intFlag(p: Parsed, name: string, def: number): number {
+  const v = flag(p, name);
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw invalidArgument(`flag --${name}: want a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+}

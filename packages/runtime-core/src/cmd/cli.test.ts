@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
+import { scratch, wasmOf } from '../testsuite/fixtures.js';
+import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
+import { parseArgs } from './args.js';
+
+const entry = siblingEntry(import.meta.url, 'runtime-core');
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await scratch()));
+afterAll(() => cleanup());
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeArgsFor(entry), entry.file, '--root', path.join(dir, 'root'), '--state', path.join(dir, 'state'), ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('runtime-core CLI', () => {
+  it('parses flags and positionals', () => {
+    const p = parseArgs(['run', '--rm', '--env', 'A=1', '--env=B=2', 'img', 'id', '--', '--not-a-flag'], new Set(['rm']));
+    expect(p.positional).toEqual(['run', 'img', 'id', '--not-a-flag']);
+    expect(p.flags.get('env')).toEqual(['A=1', 'B=2']);
+    expect(() => parseArgs(['--timeout'], new Set())).toThrow(/--timeout needs a value/);
+  });
+
+  it('imports, lists, runs, collects garbage and reports errors', async () => {
+    await writeLayout(path.join(dir, 'hello.tar'), [{ name: 'demo/hello:1', image: wasmArtifact(await wasmOf('exitCode')) }]);
+    const imp = await cli('images', 'import', path.join(dir, 'hello.tar'));
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toBe('demo/hello:1\n');
+    expect(imp.stderr).toMatch(/3 blobs, 1 image/);
+    // Independent commands run side by side: each CLI start loads the sources through tsx.
+    const [ls, run, plugins, tasks, missing] = await Promise.all([
+      cli('images', 'ls'),
+      cli('run', '--rm', 'demo/hello:1', 't1'),
+      cli('plugins', 'ls', '--detailed'),
+      cli('tasks', 'ls'),
+      cli('run', 'nope:1', 't2'),
+    ]);
+    expect(ls.stdout).toMatch(/demo\/hello:1\s+application\/vnd.oci.image.manifest.v1\+json\s+sha256:/);
+    expect(run.code).toBe(42);
+    expect(plugins.stdout).toMatch(/io.containerd.transfer.v1\s+local\s+io.containerd.content.v1,/);
+    expect(tasks.stdout.trim()).toBe('TASK  IMAGE  RUNTIME  OWNER  STATUS');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('runtime-core: not_found: image "nope:1": not found\n');
+    expect((await cli('images', 'rm', 'demo/hello:1')).code).toBe(0);
+    expect((await cli('content', 'gc')).stdout).toMatch(/removed 3 blobs and 0 snapshots/);
+  });
+});

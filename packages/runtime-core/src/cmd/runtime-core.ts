@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// runtime-core CLI, in the spirit of ctr. Global flags: --root DIR (persistent data,
+// default ./.runtime-core or $RUNTIME_CORE_ROOT), --state DIR (ephemeral, default on /dev/shm).
+import v8 from 'node:v8';
+import path from 'node:path';
+import { Client } from '../client/client.js';
+import { codeOf, messageOf } from '../errdefs/errdefs.js';
+import { DEFAULT_BENCH, bench } from '../bench/bench.js';
+import { smoke } from '../smoke/smoke.js';
+import { flag, intFlag, parseArgs, type Parsed } from './args.js';
+import { commands } from './commands.js';
+
+// The in-process shim, if selected, runs node:wasi here too (see the shim process flags).
+v8.setFlagsFromString('--no-turbo-fast-api-calls');
+
+const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
+
+  images import [--name NAME] [--no-unpack] PATH     import an OCI layout (directory or .tar)
+  images ls [FILTER...]                              list images
+  images rm NAME...                                  remove images
+  images export [--format tar|directory] OUT NAME... export images as an OCI layout
+  run [--rm] [--runtime R] [--timeout MS] [--env K=V] [--io file|pipe|null] IMAGE ID [-- ARGS...]
+  tasks ls                                           list tasks started by run
+  tasks kill [--signal SIG] ID                       signal a task
+  plugins ls [--detailed]                            list plugins, their status and init errors
+  content ls [FILTER...]                             list blobs
+  content gc                                         remove blobs and snapshots no image or lease uses
+  smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
+  bench [--tasks N] [--parallel N] [--baseline-tasks N] [--io file|pipe|null] [--no-events]
+        [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N]
+                                                     stress benchmark; last stdout line is JSON
+`;
+
+const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'help']);
+
+async function main(argv: string[]): Promise<number> {
+  const p: Parsed = parseArgs(argv, BOOLEANS);
+  if (flag(p, 'help') || p.positional.length === 0) {
+    process.stdout.write(USAGE);
+    return p.positional.length === 0 && !flag(p, 'help') ? 2 : 0;
+  }
+  const [cmd, sub] = p.positional;
+  if (cmd === 'smoke') {
+    const r = await smoke({ ...(flag(p, 'runtime') ? { runtime: flag(p, 'runtime')! } : {}), log: (l) => process.stderr.write(`${l}\n`) });
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return r.ok ? 0 : 1;
+  }
+  if (cmd === 'bench') {
+    const tasks = intFlag(p, 'tasks', DEFAULT_BENCH.tasks);
+    const r = await bench({
+      tasks,
+      parallel: intFlag(p, 'parallel', DEFAULT_BENCH.parallel),
+      baselineTasks: intFlag(p, 'baseline-tasks', Math.min(tasks, DEFAULT_BENCH.baselineTasks)),
+      io: (flag(p, 'io') ?? DEFAULT_BENCH.io) as 'file',
+      events: !flag(p, 'no-events'),
+      rootfs: Boolean(flag(p, 'rootfs')),
+      runtime: flag(p, 'runtime') ?? DEFAULT_BENCH.runtime,
+      workers: intFlag(p, 'workers', DEFAULT_BENCH.workers),
+      maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', DEFAULT_BENCH.maxTasksPerShim),
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
+    process.stdout.write(
+      [
+        `tasks/s       ${r.tasksPerSecond}  (${r.tasks} tasks in ${r.durationMs} ms, parallel ${r.parallel}, io ${r.io}, ${r.events} events)`,
+        `latency       p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms`,
+        `baseline      ${r.baselineTasksPerSecond} tasks/s (process per task, ${r.baselineTasks} tasks)`,
+        `ratio         ${r.ratio}x`,
+        `fds runtime   ${r.fds.runtimeBefore} -> ${r.fds.runtimeAfter}`,
+        `fds shims     [${r.fds.shimsBefore.join(', ')}] -> [${r.fds.shimsAfter.join(', ')}], max ${r.fds.shimsMax} (pids ${r.shims.map((s) => s.pid).join(', ')})`,
+        JSON.stringify(r),
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  }
+  const root = path.resolve(flag(p, 'root') ?? process.env.RUNTIME_CORE_ROOT ?? '.runtime-core');
+  const state = flag(p, 'state');
+  const client = await Client.open({ root, ...(state ? { state: path.resolve(state) } : {}) });
+  try {
+    const pair = commands[`${cmd} ${sub ?? ''}`];
+    const single = commands[cmd!];
+    if (!pair && !single) {
+      process.stderr.write(`runtime-core: unknown command ${JSON.stringify(p.positional.slice(0, 2).join(' '))}\n${USAGE}`);
+      return 2;
+    }
+    return pair ? await pair(client, p, p.positional.slice(2)) : await single!(client, p, p.positional.slice(1));
+  } finally {
+    await client.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const code = codeOf(err);
+    process.stderr.write(`runtime-core: ${code ? `${code}: ` : ''}${messageOf(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,64 @@
+// Task records for the CLI. A `run` process owns its task (it holds the shim), so other
+// CLI invocations find tasks through these records and signal the owner to kill them.
+import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { notFound } from '../errdefs/errdefs.js';
+import { writeFileAtomic } from '../pkg/atomicfile.js';
+
+export interface TaskRecord {
+  id: string;
+  image: string;
+  runtime: string;
+  owner: number; // pid of the `runtime-core run` process
+  status: 'created' | 'running' | 'stopped' | 'unknown';
+  exitStatus?: number;
+  startedAt: string;
+}
+
+export class TaskRecords {
+  constructor(private readonly dir: string) {}
+
+  async put(r: TaskRecord): Promise<void> {
+    await writeFileAtomic(path.join(this.dir, `${r.id}.json`), JSON.stringify(r));
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(path.join(this.dir, `${id}.json`), { force: true });
+    await rm(path.join(this.dir, `${id}.kill`), { force: true });
+  }
+
+  async list(): Promise<TaskRecord[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const out: TaskRecord[] = [];
+    for (const n of names.filter((x) => x.endsWith('.json'))) {
+      const r = JSON.parse(await readFile(path.join(this.dir, n), 'utf8')) as TaskRecord;
+      out.push(alive(r.owner) ? r : { ...r, status: 'unknown' as const });
+    }
+    return out.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  // Asks the owning `run` process to deliver signal to the task.
+  async kill(id: string, signal: NodeJS.Signals): Promise<void> {
+    const r = (await this.list()).find((x) => x.id === id);
+    if (!r) throw notFound(`task ${JSON.stringify(id)}: not found`);
+    if (r.status === 'unknown') throw notFound(`task ${JSON.stringify(id)}: its owner process ${r.owner} is gone`);
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(path.join(this.dir, `${id}.kill`), signal);
+    process.kill(r.owner, 'SIGUSR2');
+  }
+
+  async pendingKill(id: string): Promise<NodeJS.Signals | undefined> {
+    const s = await readFile(path.join(this.dir, `${id}.kill`), 'utf8').catch(() => undefined);
+    if (s) await rm(path.join(this.dir, `${id}.kill`), { force: true });
+    return s as NodeJS.Signals | undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,82 @@
+// The shim API (containerd runtime v2 task service, runwasi's Instance): the runtime
+// talks to a shim per sandbox; the shim runs the tasks and reports their events.
+import type { IOConfig, Spec, Status } from '../runtime/runtime.js';
+import type { Topic } from '../events/events.js';
+
+export interface CreateTaskRequest {
+  id: string;
+  bundle: string; // per-task state directory, created by the runtime
+  spec: Spec;
+  io: IOConfig;
+}
+
+export interface TaskStateResponse {
+  id: string;
+  pid: number;
+  status: Status;
+  exitStatus?: number;
+  exitedAt?: string;
+}
+
+export interface ExitResponse {
+  id: string;
+  pid: number;
+  exitStatus: number;
+  exitedAt: string;
+  error?: string;
+  stdout?: Uint8Array;
+  stderr?: Uint8Array;
+}
+
+export interface ShimStats {
+  pid: number;
+  openFds: number;
+  tasksRun: number;
+  workers: number;
+  workersRecycled: number;
+  cachedModules: number;
+  rssBytes: number;
+}
+
+// Shim-side events; the runtime republishes them on the exchange in the order received.
+export interface ShimEvent {
+  topic: Topic;
+  event: Record<string, unknown>;
+  // Set on /tasks/exit only: captured pipe output, kept off the public event.
+  exit?: ExitResponse;
+}
+
+export interface TaskService {
+  create(req: CreateTaskRequest): Promise<{ pid: number }>;
+  start(id: string): Promise<{ pid: number }>;
+  kill(id: string, signal: NodeJS.Signals): Promise<void>;
+  wait(id: string): Promise<ExitResponse>;
+  delete(id: string): Promise<ExitResponse>;
+  state(id: string): Promise<TaskStateResponse>;
+  stats(): Promise<ShimStats>;
+  shutdown(): Promise<void>;
+}
+
+export interface Shim extends TaskService {
+  readonly id: string;
+  readonly pid: number;
+  // Events in the order the shim emitted them.
+  onEvent(fn: (e: ShimEvent) => void): void;
+  // The shim went away without being shut down (crash, OOM kill, signal).
+  onCrash(fn: (reason: string) => void): void;
+}
+
+export interface ShimOptions {
+  id: string;
+  // Tasks per worker thread before it is replaced (bounds per-instance leaks).
+  workerMaxTasks?: number;
+  workers?: number;
+}
+
+// A shim plugin: named by the runtime it serves, e.g. io.containerd.wasi.v1.
+export interface ShimManager {
+  readonly runtime: string;
+  // Tasks a shim should run before the runtime replaces it with a fresh one.
+  readonly maxTasksPerShim: number;
+  start(opts: ShimOptions): Promise<Shim>;
+}

@@ -1,0 +1,23 @@
+// Public API of runtime-core: the client, the domain interfaces and the plugin registry.
+export { Client, DEFAULT_RUNTIME, defaultStateDir, type ClientOptions, type NewTaskOptions } from './client/client.js';
+export type { RunnableImage } from './client/image.js';
+export * as errdefs from './errdefs/errdefs.js';
+export * as filters from './filters/filters.js';
+export { PluginSet, PluginType, type InitContext, type PluginInfo, type Registration } from './plugin/plugin.js';
+export { builtinPlugins } from './plugins/builtins.js';
+export * from './specs/oci.js';
+export type * as content from './core/content/content.js';
+export type * as images from './core/images/images.js';
+export type * as leases from './core/leases/leases.js';
+export { Topic, type Envelope, type Publisher, type Subscriber, type Subscription } from './core/events/events.js';
+export type * as runtime from './core/runtime/runtime.js';
+export type * as sandbox from './core/sandbox/sandbox.js';
+export type * as shim from './core/shim/shim.js';
+export type * as snapshots from './core/snapshots/snapshots.js';
+export type * as transfer from './core/transfer/transfer.js';
+export type * as verifier from './core/verifier/verifier.js';
+export { smoke, type SmokeCase, type SmokeResult } from './smoke/smoke.js';
+export { bench, DEFAULT_BENCH, type BenchOptions, type BenchResult } from './bench/bench.js';
+export { rootfsImage, wasmArtifact, writeLayout, makeTar } from './smoke/ocibuild.js';
+export { wat2wasm } from './smoke/wat.js';
+export { MODULES } from './smoke/modules.js';

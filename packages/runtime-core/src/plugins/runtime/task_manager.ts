@@ -1,0 +1,254 @@
+// containerd's runtime v2 task manager (io.containerd.runtime.v2.task): creates tasks
+// through the shim plugin named by the task's runtime, republishes shim events on the
+// exchange in the order the shim sent them, and turns a shim crash into exits for the
+// tasks it held — the runtime and other shims carry on.
+import { mkdir, rm, rmdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Topic, type Publisher } from '../../core/events/events.js';
+import type { CreateOpts, Exit, IOConfig, PlatformRuntime, State, Status, Task } from '../../core/runtime/runtime.js';
+import type { ShimEvent, ShimManager } from '../../core/shim/shim.js';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../../errdefs/errdefs.js';
+import { adaptObject, parseAll } from '../../filters/filters.js';
+import { PluginType, type Registration } from '../../plugin/plugin.js';
+import { ShimGroup, type ShimHandle } from './shimgroup.js';
+
+const NAMESPACE = 'default';
+const DEFAULT_GROUP = '';
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const EXIT_SHIM_CRASH = 255;
+
+// The bundle holds only stdout/stderr: unlinking them directly is cheaper than a recursive rm.
+async function removeBundle(bundle: string): Promise<void> {
+  await Promise.all(['stdout', 'stderr'].map((f) => unlink(path.join(bundle, f)).catch(() => undefined)));
+  await rmdir(bundle).catch(() => rm(bundle, { recursive: true, force: true }));
+}
+
+class RuntimeTask implements Task {
+  status: Status = 'created';
+  exit: Exit | undefined;
+  private readonly waiters: ((e: Exit) => void)[] = [];
+  pid = 0;
+  handle!: ShimHandle;
+  group!: ShimGroup;
+  deleted = false;
+
+  constructor(
+    readonly id: string,
+    readonly runtime: string,
+    readonly bundle: string,
+    readonly io: IOConfig,
+    readonly labels: Record<string, string>,
+    private readonly manager: TaskManager,
+    private readonly onDelete: (() => Promise<void>) | undefined,
+    readonly sandboxId?: string,
+  ) {}
+
+  exited(e: Exit): void {
+    if (this.exit) return;
+    this.status = 'stopped';
+    this.exit = e;
+    for (const w of this.waiters.splice(0)) w(e);
+  }
+
+  async start(): Promise<void> {
+    if (this.status !== 'created') throw failedPrecondition(`task ${this.id}: cannot start, it is ${this.status}`);
+    await this.handle.shim.start(this.id);
+    if (this.status === 'created') this.status = 'running';
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.exit) throw failedPrecondition(`task ${this.id}: already stopped`);
+    await this.handle.shim.kill(this.id, signal);
+  }
+
+  wait(): Promise<Exit> {
+    if (this.exit) return Promise.resolve(this.exit);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async state(): Promise<State> {
+    const s: State = { id: this.id, pid: this.pid, status: this.status, bundle: this.bundle };
+    if (this.io.stdout === 'file') s.stdout = path.join(this.bundle, 'stdout');
+    if (this.io.stderr === 'file') s.stderr = path.join(this.bundle, 'stderr');
+    if (this.exit) {
+      s.exitStatus = this.exit.status;
+      s.exitedAt = this.exit.exitedAt;
+    }
+    return s;
+  }
+
+  async delete(): Promise<Exit> {
+    if (this.deleted) throw notFound(`task ${this.id}: not found`);
+    if (this.status === 'running') throw failedPrecondition(`task ${this.id}: cannot delete a running task; kill it first`);
+    if (this.handle.retired && !this.group.handles.has(this.handle)) {
+      // The shim is gone (crashed): nothing to ask it, publish the delete ourselves.
+      this.manager.publishDelete(this);
+    } else {
+      await this.handle.shim.delete(this.id);
+    }
+    this.deleted = true;
+    await this.manager.forget(this);
+    await this.onDelete?.();
+    return this.exit ?? { pid: this.pid, status: 0, exitedAt: new Date() };
+  }
+}
+
+export interface TaskManagerConfig {
+  stateDir: string;
+  defaultIO: IOConfig;
+}
+
+export class TaskManager implements PlatformRuntime {
+  private readonly table = new Map<string, RuntimeTask>();
+  private readonly groups = new Map<string, ShimGroup>();
+
+  constructor(
+    private readonly shims: Map<string, ShimManager>,
+    private readonly publisher: Publisher,
+    readonly config: TaskManagerConfig,
+  ) {}
+
+  id(): string {
+    return `${PluginType.Runtime}.task`;
+  }
+
+  runtimes(): string[] {
+    return [...this.shims.keys()];
+  }
+
+  private groupKey(runtime: string, sandboxId: string): string {
+    return `${runtime}\u0000${sandboxId}`;
+  }
+
+  group(runtime: string, sandboxId: string, create: boolean): ShimGroup | undefined {
+    const key = this.groupKey(runtime, sandboxId);
+    let g = this.groups.get(key);
+    if (!g && create) {
+      const manager = this.shims.get(runtime);
+      if (!manager) throw notFound(`runtime ${JSON.stringify(runtime)}: no shim plugin serves it (have ${this.runtimes().join(', ')})`);
+      g = new ShimGroup(sandboxId || 'default', manager, (h) => this.watch(h, g!));
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  removeGroup(runtime: string, sandboxId: string): void {
+    this.groups.delete(this.groupKey(runtime, sandboxId));
+  }
+
+  private watch(h: ShimHandle, g: ShimGroup): void {
+    h.shim.onEvent((e) => this.onShimEvent(e));
+    h.shim.onCrash((reason) => {
+      g.dropped(h);
+      for (const id of h.live) {
+        const t = this.table.get(id);
+        if (!t || t.exit) continue;
+        const exit: Exit = { pid: t.pid, status: EXIT_SHIM_CRASH, exitedAt: new Date(), error: reason };
+        t.exited(exit);
+        this.publisher.publish(NAMESPACE, Topic.TaskExit, {
+          containerId: id,
+          id,
+          pid: t.pid,
+          exitStatus: exit.status,
+          exitedAt: exit.exitedAt.toISOString(),
+          error: reason,
+        });
+      }
+    });
+  }
+
+  private onShimEvent(e: ShimEvent): void {
+    this.publisher.publish(NAMESPACE, e.topic, e.event);
+    if (e.topic !== Topic.TaskExit || !e.exit) return;
+    const t = this.table.get(e.exit.id);
+    if (!t) return;
+    const exit: Exit = { pid: e.exit.pid, status: e.exit.exitStatus, exitedAt: new Date(e.exit.exitedAt) };
+    if (e.exit.error) exit.error = e.exit.error;
+    if (e.exit.stdout) exit.stdout = Buffer.from(e.exit.stdout);
+    if (e.exit.stderr) exit.stderr = Buffer.from(e.exit.stderr);
+    t.exited(exit);
+  }
+
+  publishDelete(t: RuntimeTask): void {
+    const exit = t.exit!;
+    this.publisher.publish(NAMESPACE, Topic.TaskDelete, {
+      containerId: t.id,
+      id: t.id,
+      pid: t.pid,
+      exitStatus: exit.status,
+      exitedAt: exit.exitedAt.toISOString(),
+    });
+  }
+
+  async create(id: string, opts: CreateOpts): Promise<Task> {
+    if (!ID_RE.test(id)) throw invalidArgument(`task id ${JSON.stringify(id)}: want [A-Za-z0-9][A-Za-z0-9_.-]{0,127}`);
+    if (this.table.has(id)) throw alreadyExists(`task ${JSON.stringify(id)}: already exists`);
+    const sandboxId = opts.sandboxId ?? DEFAULT_GROUP;
+    const group = this.group(opts.runtime, sandboxId, sandboxId === DEFAULT_GROUP);
+    if (!group) throw failedPrecondition(`sandbox ${JSON.stringify(sandboxId)} is not started for runtime ${opts.runtime}`);
+    const io: IOConfig = { ...this.config.defaultIO, ...opts.io };
+    const bundle = path.join(this.config.stateDir, 'tasks', id);
+    const t = new RuntimeTask(id, opts.runtime, bundle, io, opts.labels ?? {}, this, opts.onDelete, opts.sandboxId);
+    this.table.set(id, t);
+    try {
+      if (io.stdout === 'file' || io.stderr === 'file') await mkdir(bundle, { recursive: true });
+      t.group = group;
+      t.handle = await group.acquire(id);
+      t.pid = (await t.handle.shim.create({ id, bundle, spec: opts.spec, io })).pid;
+    } catch (err) {
+      this.table.delete(id);
+      if (t.handle) await group.release(t.handle, id);
+      await rm(bundle, { recursive: true, force: true });
+      await opts.onDelete?.();
+      throw err;
+    }
+    return t;
+  }
+
+  async forget(t: RuntimeTask): Promise<void> {
+    this.table.delete(t.id);
+    if (t.io.stdout === 'file' || t.io.stderr === 'file') await removeBundle(t.bundle);
+    await t.group.release(t.handle, t.id);
+  }
+
+  get(id: string): Task {
+    const t = this.table.get(id);
+    if (!t) throw notFound(`task ${JSON.stringify(id)}: not found`);
+    return t;
+  }
+
+  async tasksInGroup(runtime: string, sandboxId: string): Promise<Task[]> {
+    return [...this.table.values()].filter((t) => t.runtime === runtime && (t.sandboxId ?? DEFAULT_GROUP) === sandboxId);
+  }
+
+  async tasks(...filters: string[]): Promise<Task[]> {
+    const f = parseAll(filters);
+    return [...this.table.values()].filter((t) =>
+      f.match(adaptObject({ id: t.id, runtime: t.runtime, sandbox: t.sandboxId ?? '', status: t.status, pid: t.pid, labels: t.labels })),
+    );
+  }
+
+  // Pids, open fds and counters of every live shim.
+  async shimStats() {
+    const all = [...this.groups.values()].flatMap((g) => [...g.handles]);
+    return Promise.all(all.map((h) => h.shim.stats()));
+  }
+
+  async close(): Promise<void> {
+    const groups = [...this.groups.values()];
+    this.groups.clear();
+    await Promise.all(groups.map((g) => g.shutdown()));
+  }
+}
+
+export const taskManagerPlugin: Registration<TaskManager> = {
+  type: PluginType.Runtime,
+  id: 'task',
+  requires: [PluginType.Event, PluginType.Shim],
+  init: (ic) => {
+    const shims = new Map<string, ShimManager>();
+    for (const m of ic.getAll<ShimManager>(PluginType.Shim).values()) shims.set(m.runtime, m);
+    const io = (ic.config.io ?? { stdout: 'file', stderr: 'file' }) as IOConfig;
+    return new TaskManager(shims, ic.get<Publisher>(PluginType.Event), { stateDir: ic.state, defaultIO: io });
+  },
+};

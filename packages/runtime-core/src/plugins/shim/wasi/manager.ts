@@ -1,0 +1,152 @@
+// The WASI shim plugin (runtime io.containerd.wasi.v1): each shim is a child process, as
+// containerd's shims are, so a node:wasi crash or fd leak stays inside it. The runtime
+// retires a shim after maxTasksPerShim tasks and starts a fresh one.
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { CreateTaskRequest, ExitResponse, Shim, ShimEvent, ShimManager, ShimOptions, ShimStats, TaskStateResponse } from '../../../core/shim/shim.js';
+import { unavailable } from '../../../errdefs/errdefs.js';
+import { nodeArgsFor, siblingEntry } from '../../../pkg/entry.js';
+import { Channel, type Frame } from '../../../pkg/channel.js';
+import { PluginType, type Registration } from '../../../plugin/plugin.js';
+
+const shimEntry = siblingEntry(import.meta.url, 'main');
+
+// --no-turbo-fast-api-calls: node:wasi segfaulted without it in long runs on Node 20.
+// --disable-wasm-trap-handler: smaller Wasm memory reservations make instances cheaper.
+export const SHIM_NODE_FLAGS = ['--no-turbo-fast-api-calls', '--disable-wasm-trap-handler', '--disable-warning=ExperimentalWarning'];
+
+export interface WasiShimConfig {
+  workers: number;
+  workerMaxTasks: number;
+  maxTasksPerShim: number;
+  stateDir: string;
+}
+
+class ProcessShim implements Shim {
+  private readonly channel: Channel;
+  private readonly eventFns: ((e: ShimEvent) => void)[] = [];
+  private readonly crashFns: ((reason: string) => void)[] = [];
+  private stopping = false;
+  private gone: Error | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly child: ChildProcess,
+  ) {
+    this.channel = new Channel({
+      send: (frames) => {
+        if (this.child.connected) this.child.send(frames);
+      },
+    });
+    this.channel.onEvent((e) => {
+      for (const fn of this.eventFns) fn(e as ShimEvent);
+    });
+    child.on('message', (m: Frame[] | { ready: number }) => {
+      if (Array.isArray(m)) this.channel.receive(m);
+    });
+    child.on('exit', (code, signal) => {
+      const reason = `shim ${id} (pid ${child.pid}) exited unexpectedly: ${signal ? `signal ${signal}` : `exit code ${code}`}`;
+      this.gone = unavailable(reason);
+      this.channel.failAll(this.gone);
+      if (!this.stopping) for (const fn of this.crashFns) fn(reason);
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  onEvent(fn: (e: ShimEvent) => void): void {
+    this.eventFns.push(fn);
+  }
+
+  onCrash(fn: (reason: string) => void): void {
+    this.crashFns.push(fn);
+  }
+
+  private call<T>(method: string, params: unknown): Promise<T> {
+    if (this.gone) return Promise.reject(this.gone);
+    return this.channel.call<T>(method, params);
+  }
+
+  create(req: CreateTaskRequest) {
+    return this.call<{ pid: number }>('create', req);
+  }
+  start(id: string) {
+    return this.call<{ pid: number }>('start', { id });
+  }
+  kill(id: string, signal: NodeJS.Signals) {
+    return this.call<void>('kill', { id, signal });
+  }
+  wait(id: string) {
+    return this.call<ExitResponse>('wait', { id });
+  }
+  delete(id: string) {
+    return this.call<ExitResponse>('delete', { id });
+  }
+  state(id: string) {
+    return this.call<TaskStateResponse>('state', { id });
+  }
+  stats() {
+    return this.call<ShimStats>('stats', {});
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.gone) return;
+    this.stopping = true;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    await this.call('shutdown', {}).catch(() => undefined);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export class WasiShimManager implements ShimManager {
+  readonly runtime = 'io.containerd.wasi.v1';
+
+  constructor(readonly config: WasiShimConfig) {}
+
+  get maxTasksPerShim(): number {
+    return this.config.maxTasksPerShim;
+  }
+
+  start(opts: ShimOptions): Promise<Shim> {
+    const child = fork(shimEntry.file, [], {
+      // RUNTIME_CORE_SHIM_EXEC_ARGV adds node flags to shims, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+      execArgv: [...SHIM_NODE_FLAGS, ...(process.env.RUNTIME_CORE_SHIM_EXEC_ARGV?.split(' ').filter(Boolean) ?? []), ...nodeArgsFor(shimEntry)],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        RUNTIME_CORE_SHIM_ID: opts.id,
+        RUNTIME_CORE_SHIM_WORKERS: String(opts.workers ?? this.config.workers),
+        RUNTIME_CORE_SHIM_WORKER_MAX_TASKS: String(opts.workerMaxTasks ?? this.config.workerMaxTasks),
+        RUNTIME_CORE_SHIM_SCRATCH: path.join(this.config.stateDir, 'scratch'),
+      },
+    });
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(unavailable(`shim ${opts.id} failed to start: ${signal ? `signal ${signal}` : `exit code ${code}`}`));
+      child.once('exit', onExit);
+      child.once('error', (err) => reject(unavailable(`shim ${opts.id} failed to start: ${err.message}`)));
+      child.once('message', () => {
+        child.off('exit', onExit);
+        resolve(new ProcessShim(opts.id, child));
+      });
+    });
+  }
+}
+
+export const wasiShimPlugin: Registration<WasiShimManager> = {
+  type: PluginType.Shim,
+  id: 'wasi',
+  init: (ic) =>
+    new WasiShimManager({
+      workers: Number(ic.config.workers ?? Math.max(1, Math.min(2, availableParallelism()))),
+      workerMaxTasks: Number(ic.config.workerMaxTasks ?? 5000),
+      maxTasksPerShim: Number(ic.config.maxTasksPerShim ?? 10000),
+      stateDir: ic.state,
+    }),
+};

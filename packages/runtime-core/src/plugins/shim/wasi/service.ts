@@ -1,0 +1,169 @@
+// The WASI shim's task service (runwasi's Instance + containerd's shim task API): keeps
+// the task table, runs tasks on the worker pool and emits task events in lifecycle order.
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Topic } from '../../../core/events/events.js';
+import type { CreateTaskRequest, ExitResponse, ShimEvent, ShimStats, TaskService, TaskStateResponse } from '../../../core/shim/shim.js';
+import { signalExitStatus, type Status } from '../../../core/runtime/runtime.js';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound, unavailable } from '../../../errdefs/errdefs.js';
+import { ModuleCache, type CompiledModule } from './modcache.js';
+import { WorkerPool } from './pool.js';
+import type { StdioTarget, WorkResult } from './protocol.js';
+
+interface TaskEntry {
+  req: CreateTaskRequest;
+  compiled: CompiledModule;
+  status: Status;
+  exit?: ExitResponse;
+  waiters: ((e: ExitResponse) => void)[];
+}
+
+export interface ServiceOptions {
+  workers: number;
+  workerMaxTasks: number;
+  scratchDir: string;
+  emit: (e: ShimEvent) => void;
+}
+
+function envRecord(env: string[], task: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of env) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw invalidArgument(`task ${task}: env entry ${JSON.stringify(kv)} is not KEY=VALUE`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+export function countOpenFds(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+export class WasiTaskService implements TaskService {
+  private readonly tasks = new Map<string, TaskEntry>();
+  private readonly cache = new ModuleCache();
+  private readonly pool: WorkerPool;
+  private shuttingDown = false;
+
+  constructor(private readonly opts: ServiceOptions) {
+    mkdirSync(opts.scratchDir, { recursive: true });
+    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks, scratchDir: opts.scratchDir });
+  }
+
+  private get(id: string): TaskEntry {
+    const t = this.tasks.get(id);
+    if (!t) throw notFound(`task ${JSON.stringify(id)}: not found in shim ${process.pid}`);
+    return t;
+  }
+
+  async create(req: CreateTaskRequest): Promise<{ pid: number }> {
+    if (this.shuttingDown) throw unavailable(`shim ${process.pid} is shutting down`);
+    if (this.tasks.has(req.id)) throw alreadyExists(`task ${JSON.stringify(req.id)}: already exists`);
+    envRecord(req.spec.env, req.id);
+    const compiled = await this.cache.get(req.spec.module.path, req.spec.module.digest);
+    if (this.tasks.has(req.id)) throw alreadyExists(`task ${JSON.stringify(req.id)}: already exists`);
+    this.tasks.set(req.id, { req, compiled, status: 'created', waiters: [] });
+    this.opts.emit({
+      topic: Topic.TaskCreate,
+      event: {
+        containerId: req.id,
+        bundle: req.bundle,
+        pid: process.pid,
+        stdout: req.io.stdout === 'file' ? path.join(req.bundle, 'stdout') : req.io.stdout,
+        stderr: req.io.stderr === 'file' ? path.join(req.bundle, 'stderr') : req.io.stderr,
+      },
+    });
+    return { pid: process.pid };
+  }
+
+  async start(id: string): Promise<{ pid: number }> {
+    const t = this.get(id);
+    if (t.status !== 'created') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot start, it is ${t.status}`);
+    t.status = 'running';
+    const target = (stream: 'stdout' | 'stderr'): StdioTarget =>
+      t.req.io[stream] === 'file' ? { mode: 'file', path: path.join(t.req.bundle, stream) } : { mode: t.req.io[stream] };
+    this.opts.emit({ topic: Topic.TaskStart, event: { containerId: id, pid: process.pid } });
+    this.pool.submit(
+      {
+        id,
+        moduleKey: t.compiled.key,
+        args: t.req.spec.args,
+        env: envRecord(t.req.spec.env, id),
+        preopens: t.req.spec.rootfs ? { '/': t.req.spec.rootfs } : {},
+        stdout: target('stdout'),
+        stderr: target('stderr'),
+      },
+      t.compiled.module,
+      (r) => this.exited(t, r),
+    );
+    return { pid: process.pid };
+  }
+
+  private exited(t: TaskEntry, r: WorkResult): void {
+    const exit: ExitResponse = { id: t.req.id, pid: process.pid, exitStatus: r.status, exitedAt: new Date().toISOString() };
+    if (r.error) exit.error = r.error;
+    if (r.stdout) exit.stdout = r.stdout;
+    if (r.stderr) exit.stderr = r.stderr;
+    t.status = 'stopped';
+    t.exit = exit;
+    const { stdout: _o, stderr: _e, ...event } = exit;
+    this.opts.emit({ topic: Topic.TaskExit, event: { containerId: t.req.id, ...event }, exit });
+    for (const w of t.waiters.splice(0)) w(exit);
+  }
+
+  async kill(id: string, signal: NodeJS.Signals): Promise<void> {
+    const t = this.get(id);
+    if (t.status === 'stopped') throw failedPrecondition(`task ${JSON.stringify(id)}: already stopped`);
+    if (t.status === 'created') {
+      t.status = 'running';
+      this.exited(t, { status: signalExitStatus(signal), error: `killed by ${signal} before it started` });
+      return;
+    }
+    this.pool.kill(id, signal);
+  }
+
+  wait(id: string): Promise<ExitResponse> {
+    const t = this.get(id);
+    if (t.exit) return Promise.resolve(t.exit);
+    return new Promise((resolve) => t.waiters.push(resolve));
+  }
+
+  async delete(id: string): Promise<ExitResponse> {
+    const t = this.get(id);
+    if (t.status === 'running') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot delete a running task; kill it first`);
+    this.tasks.delete(id);
+    const exit = t.exit ?? { id, pid: process.pid, exitStatus: 0, exitedAt: new Date().toISOString() };
+    this.opts.emit({
+      topic: Topic.TaskDelete,
+      event: { containerId: id, id, pid: exit.pid, exitStatus: exit.exitStatus, exitedAt: exit.exitedAt },
+    });
+    return exit;
+  }
+
+  async state(id: string): Promise<TaskStateResponse> {
+    const t = this.get(id);
+    const s: TaskStateResponse = { id, pid: process.pid, status: t.status };
+    if (t.exit) {
+      s.exitStatus = t.exit.exitStatus;
+      s.exitedAt = t.exit.exitedAt;
+    }
+    return s;
+  }
+
+  async stats(): Promise<ShimStats> {
+    return {
+      pid: process.pid,
+      openFds: countOpenFds(),
+      tasksRun: this.pool.tasksRun,
+      workers: this.pool.workers,
+      workersRecycled: this.pool.recycled,
+      cachedModules: this.cache.size,
+      rssBytes: process.memoryUsage.rss(),
+    };
+  }
+
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,111 @@
+// WAT sources of the smoke and test modules. They ship in the package (as this compiled
+// file) and are assembled with wabt when the smoke suite runs.
+const WASI = 'wasi_snapshot_preview1';
+
+const fdWrite = `(import "${WASI}" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))`;
+
+// Writes memory[ptr..ptr+len) to fd, using the iovec at 16.
+const writeFn = `(func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 16) (local.get $ptr))
+    (i32.store (i32.const 20) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))`;
+
+// Joins a NUL-separated block at 4096 of $len bytes with spaces, ends it with a newline, prints it.
+const printBlock = `(func $printBlock (param $len i32) (local $i i32)
+    (if (i32.eqz (local.get $len)) (then (i32.store8 (i32.const 4096) (i32.const 10)) (call $write (i32.const 1) (i32.const 4096) (i32.const 1)) (return)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+      (if (i32.eqz (i32.load8_u (i32.add (i32.const 4096) (local.get $i))))
+        (then (i32.store8 (i32.add (i32.const 4096) (local.get $i)) (i32.const 32))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (i32.store8 (i32.add (i32.const 4095) (local.get $len)) (i32.const 10))
+    (call $write (i32.const 1) (i32.const 4096) (local.get $len)))`;
+
+export const MODULES = {
+  hello: `(module
+  ${fdWrite}
+  (memory (export "memory") 1)
+  (data (i32.const 256) "hello from wasi\\n")
+  ${writeFn}
+  (func (export "_start") (call $write (i32.const 1) (i32.const 256) (i32.const 16))))`,
+
+  // Prints argv joined by spaces.
+  args: `(module
+  ${fdWrite}
+  (import "${WASI}" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "${WASI}" "args_get" (func $get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  ${writeFn}
+  ${printBlock}
+  (func (export "_start")
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (drop (call $get (i32.const 1024) (i32.const 4096)))
+    (call $printBlock (i32.load (i32.const 4)))))`,
+
+  // Prints the environment as KEY=VALUE pairs joined by spaces.
+  env: `(module
+  ${fdWrite}
+  (import "${WASI}" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "${WASI}" "environ_get" (func $get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  ${writeFn}
+  ${printBlock}
+  (func (export "_start")
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (drop (call $get (i32.const 1024) (i32.const 4096)))
+    (call $printBlock (i32.load (i32.const 4)))))`,
+
+  exitCode: `(module
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const 42))))`,
+
+  // "out" on stdout, "err" on stderr.
+  stdio: `(module
+  ${fdWrite}
+  (memory (export "memory") 1)
+  (data (i32.const 256) "out\\n")
+  (data (i32.const 264) "err\\n")
+  ${writeFn}
+  (func (export "_start")
+    (call $write (i32.const 1) (i32.const 256) (i32.const 4))
+    (call $write (i32.const 2) (i32.const 264) (i32.const 4))))`,
+
+  // Opens argv[1] relative to the preopened "/" (fd 3), prints its first KiB; exits
+  // 100 + errno when it cannot be opened.
+  cat: `(module
+  ${fdWrite}
+  (import "${WASI}" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "${WASI}" "args_get" (func $get (param i32 i32) (result i32)))
+  (import "${WASI}" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "${WASI}" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  ${writeFn}
+  (func (export "_start") (local $p i32) (local $n i32) (local $err i32)
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (if (i32.lt_u (i32.load (i32.const 0)) (i32.const 2)) (then (call $exit (i32.const 2))))
+    (drop (call $get (i32.const 1024) (i32.const 4096)))
+    (local.set $p (i32.load (i32.const 1028)))
+    (block $done (loop $l
+      (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $l)))
+    (local.set $err (call $open (i32.const 3) (i32.const 0) (local.get $p) (local.get $n) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 64)))
+    (if (local.get $err) (then (call $exit (i32.add (i32.const 100) (local.get $err)))))
+    (i32.store (i32.const 32) (i32.const 8192))
+    (i32.store (i32.const 36) (i32.const 1024))
+    (drop (call $read (i32.load (i32.const 64)) (i32.const 32) (i32.const 1) (i32.const 40)))
+    (call $write (i32.const 1) (i32.const 8192) (i32.load (i32.const 40)))))`,
+
+  trap: `(module
+  (memory (export "memory") 1)
+  (func (export "_start") unreachable))`,
+
+  spin: `(module
+  (memory (export "memory") 1)
+  (func (export "_start") (loop $forever (br $forever))))`,
+} as const;
+
+export type ModuleName = keyof typeof MODULES;

@@ -1,0 +1,133 @@
+// Conformance suite every shim implementation must pass (containerd's runtime v2 shim
+// expectations, runwasi's instance tests): lifecycle, exits, signals, stdio, events.
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IOConfig } from '../core/runtime/runtime.js';
+import type { Shim, ShimEvent, ShimManager } from '../core/shim/shim.js';
+import { isAlreadyExists, isFailedPrecondition, isInvalidArgument, isNotFound } from '../errdefs/errdefs.js';
+import type { ModuleName } from '../smoke/modules.js';
+import { moduleFile, scratch } from './fixtures.js';
+
+export function shimSuite(name: string, makeManager: (stateDir: string) => ShimManager): void {
+  describe(`shim conformance: ${name}`, () => {
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    let shim: Shim;
+    const events: ShimEvent[] = [];
+    let seq = 0;
+
+    beforeAll(async () => {
+      ({ dir, cleanup } = await scratch());
+      shim = await makeManager(path.join(dir, 'state')).start({ id: 'suite', workers: 2, workerMaxTasks: 25 });
+      shim.onEvent((e) => events.push(e));
+    });
+    afterAll(async () => {
+      await shim.shutdown();
+      await cleanup();
+    });
+
+    const create = async (mod: ModuleName, o: { args?: string[]; env?: string[]; io?: IOConfig; id?: string } = {}) => {
+      const id = o.id ?? `${mod}-${++seq}`;
+      const bundle = path.join(dir, 'bundles', id);
+      await mkdir(bundle, { recursive: true });
+      const module = await moduleFile(dir, mod);
+      await shim.create({ id, bundle, io: o.io ?? { stdout: 'pipe', stderr: 'pipe' }, spec: { args: ['m.wasm', ...(o.args ?? [])], env: o.env ?? [], module } });
+      return { id, bundle };
+    };
+
+    it('runs a task through create -> start -> wait -> delete with ordered events', async () => {
+      const { id } = await create('hello');
+      expect((await shim.state(id)).status).toBe('created');
+      await shim.start(id);
+      const exit = await shim.wait(id);
+      expect(exit.exitStatus).toBe(0);
+      expect(Buffer.from(exit.stdout!).toString()).toBe('hello from wasi\n');
+      expect((await shim.state(id)).status).toBe('stopped');
+      expect((await shim.delete(id)).exitStatus).toBe(0);
+      await expect(shim.state(id)).rejects.toSatisfy(isNotFound);
+      const mine = events.filter((e) => e.event.containerId === id).map((e) => e.topic);
+      expect(mine).toEqual(['/tasks/create', '/tasks/start', '/tasks/exit', '/tasks/delete']);
+    });
+
+    it('passes args and env, and reports exit codes and traps', async () => {
+      const a = await create('args', { args: ['x', 'y'] });
+      const e = await create('env', { env: ['A=1', 'B=two'] });
+      const x = await create('exitCode');
+      const t = await create('trap');
+      for (const { id } of [a, e, x, t]) await shim.start(id);
+      expect(Buffer.from((await shim.wait(a.id)).stdout!).toString()).toBe('m.wasm x y\n');
+      expect(Buffer.from((await shim.wait(e.id)).stdout!).toString()).toBe('A=1 B=two\n');
+      expect((await shim.wait(x.id)).exitStatus).toBe(42);
+      const trap = await shim.wait(t.id);
+      expect(trap.exitStatus).toBe(134);
+      expect(trap.error).toMatch(/wasm trap: unreachable/);
+      expect(Buffer.from(trap.stderr!).toString()).toMatch(/unreachable/);
+      for (const { id } of [a, e, x, t]) await shim.delete(id);
+    });
+
+    it('writes stdout and stderr to files in the bundle', async () => {
+      const { id, bundle } = await create('stdio', { io: { stdout: 'file', stderr: 'file' } });
+      await shim.start(id);
+      expect((await shim.wait(id)).exitStatus).toBe(0);
+      expect(await readFile(path.join(bundle, 'stdout'), 'utf8')).toBe('out\n');
+      expect(await readFile(path.join(bundle, 'stderr'), 'utf8')).toBe('err\n');
+      await shim.delete(id);
+    });
+
+    it('kills a running task, and one queued behind it, without losing other tasks', async () => {
+      const spin = await create('spin');
+      await shim.start(spin.id);
+      await new Promise((r) => setTimeout(r, 200));
+      const others = await Promise.all(Array.from({ length: 6 }, () => create('hello')));
+      for (const o of others) await shim.start(o.id);
+      const queued = await create('spin');
+      await shim.start(queued.id);
+      await shim.kill(queued.id, 'SIGTERM');
+      await shim.kill(spin.id, 'SIGKILL');
+      expect((await shim.wait(spin.id)).exitStatus).toBe(137);
+      expect((await shim.wait(queued.id)).exitStatus).toBe(143);
+      for (const o of others) expect((await shim.wait(o.id)).exitStatus).toBe(0);
+      for (const t of [spin, queued, ...others]) await shim.delete(t.id);
+    });
+
+    it('kills a created task and refuses invalid transitions', async () => {
+      const { id } = await create('hello');
+      await expect(shim.create({ id, bundle: dir, io: { stdout: 'null', stderr: 'null' }, spec: { args: [], env: [], module: await moduleFile(dir, 'hello') } })).rejects.toSatisfy(isAlreadyExists);
+      await shim.kill(id, 'SIGKILL');
+      expect((await shim.wait(id)).exitStatus).toBe(137);
+      await expect(shim.start(id)).rejects.toSatisfy(isFailedPrecondition);
+      await expect(shim.kill(id, 'SIGKILL')).rejects.toSatisfy(isFailedPrecondition);
+      await shim.delete(id);
+      const spin = await create('spin');
+      await shim.start(spin.id);
+      await expect(shim.delete(spin.id)).rejects.toSatisfy(isFailedPrecondition);
+      await shim.kill(spin.id, 'SIGKILL');
+      await shim.wait(spin.id);
+      await shim.delete(spin.id);
+    });
+
+    it('rejects modules it cannot run, naming the module digest', async () => {
+      const bad = await moduleFile(dir, 'hello');
+      const spec = (module: { path: string; digest: `sha256:${string}` }) => ({ id: `bad-${++seq}`, bundle: dir, io: { stdout: 'null', stderr: 'null' } as IOConfig, spec: { args: [], env: [], module } });
+      const wrong = { ...bad, digest: `sha256:${'0'.repeat(64)}` as const };
+      await expect(shim.create(spec(wrong))).rejects.toThrow(new RegExp(`module ${wrong.digest}: file .* hashes to ${bad.digest}`));
+      await expect(shim.create({ ...spec(bad), spec: { args: [], env: ['NOEQUALS'], module: bad } })).rejects.toSatisfy(isInvalidArgument);
+    });
+
+    it('keeps per-task event order under concurrency and recycles workers', async () => {
+      const before = events.length;
+      const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => create(i % 3 === 0 ? 'exitCode' : 'hello').then((t) => t.id)));
+      await Promise.all(ids.map((id) => shim.start(id)));
+      await Promise.all(ids.map((id) => shim.wait(id)));
+      await Promise.all(ids.map((id) => shim.delete(id)));
+      const seen = events.slice(before);
+      for (const id of ids) {
+        expect(seen.filter((e) => e.event.containerId === id).map((e) => e.topic)).toEqual(['/tasks/create', '/tasks/start', '/tasks/exit', '/tasks/delete']);
+      }
+      const stats = await shim.stats();
+      expect(stats.workersRecycled).toBeGreaterThan(0);
+      expect(stats.cachedModules).toBeGreaterThan(0);
+    });
+  });
+}
