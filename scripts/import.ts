@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importReleasesMd, importTags, invalidArgument, openDatabase, prepareDatabase } from '@shepherd/governance';
+import { applyTrackingDecisions, groupProblemsByFile, importKeps, importReleasesMd, importTags, importTrackingIssues, invalidArgument, openDatabase, prepareDatabase, readKepSources } from '@shepherd/governance';
 import { runCli } from './cli';
 
 const USAGE = `usage: npm run import -- <kind> <file> --project <slug>
   releases-md <RELEASES.md>   re-import a project's release, Kubernetes and deprecation tables
-  tags <tags.tsv>             import tags (columns: tag, date) as releases and pre-releases`;
+  tags <tags.tsv>             import tags (columns: tag, date) as releases and pre-releases
+  keps <dir|kep.yaml|keps.json>   KEP metadata from a kubernetes/enhancements checkout or kepify output (no --project)
+  kep-issues <issues.json>    SIG-Node tracking issues and PRs (GitHub REST objects or webhook payloads)
+  kep-tracking <decisions.json>   shipped stages, at risk / deferred / withdrawn, liaisons (see docs/keps.md)`;
 
 await runCli(async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { project: { type: 'string' } } });
@@ -13,6 +16,10 @@ await runCli(async () => {
   if (!kind || !file) {
     console.log(USAGE);
     process.exitCode = 2;
+    return;
+  }
+  if (kind === 'keps') {
+    await importKepMetadata(file);
     return;
   }
   if (!values.project) throw invalidArgument('--project is required (e.g. --project containerd)');
@@ -31,6 +38,16 @@ await runCli(async () => {
       const report = await importTags(database.prisma, { projectSlug: values.project, tsv: text, source: file });
       console.log(`${file}: ${report.added} new tag(s), ${report.known} already known`);
       for (const change of report.changes) console.log(`  ${change}`);
+    } else if (kind === 'kep-issues') {
+      const items = JSON.parse(text);
+      const report = await importTrackingIssues(database.prisma, { projectSlug: values.project, items: Array.isArray(items) ? items : [items], source: file });
+      console.log(`${file}: ${report.issues} issue(s) parsed, ${report.tracked.length} tracking KEPs, ${report.linked} PR link(s) new, ${report.updated} updated`);
+      for (const line of report.tracked) console.log(`  ${line}`);
+      for (const problem of report.problems) console.log(`  #${problem.issue} ${problem.field}: ${problem.message}`);
+    } else if (kind === 'kep-tracking') {
+      const done = await applyTrackingDecisions(database.prisma, { projectSlug: values.project, decisions: JSON.parse(text), source: file });
+      console.log(`${file}: ${done.length} decision(s) applied`);
+      for (const line of done) console.log(`  ${line}`);
     } else {
       throw invalidArgument(`unknown import kind "${kind}"\n${USAGE}`);
     }
@@ -38,3 +55,24 @@ await runCli(async () => {
     await database.close();
   }
 });
+
+/** `keps`: every readable KEP is stored; problems are printed grouped by file and never stop the rest. */
+async function importKepMetadata(target: string) {
+  if (!fs.existsSync(target)) throw invalidArgument(`${target}: no such file or directory`);
+  const read = readKepSources(target);
+  const database = await openDatabase();
+  try {
+    await prepareDatabase(database);
+    const report = await importKeps(database.prisma, read);
+    console.log(`${target}: ${report.read} KEP file(s) read: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.skipped} skipped`);
+    for (const change of report.changes) console.log(`  ${change}`);
+    const byFile = groupProblemsByFile(report.problems);
+    if (byFile.size) console.log(`${report.problems.length} problem(s) in ${byFile.size} file(s) (kept as written; see each KEP's page):`);
+    for (const [file, problems] of byFile) {
+      console.log(`  ${file}`);
+      for (const problem of problems) console.log(`    ${problem.field}: ${problem.message}`);
+    }
+  } finally {
+    await database.close();
+  }
+}

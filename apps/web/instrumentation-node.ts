@@ -1,5 +1,6 @@
-import { startDatabase } from './lib/database';
+import { prisma, startDatabase } from './lib/database';
 import { startWorkers } from './lib/workers';
+import { startInProcessScheduler } from '../../jobs/index';
 
 try {
   await startDatabase();
@@ -9,3 +10,4 @@ try {
   process.exit(1);
 }
 await startWorkers();
+startInProcessScheduler(await prisma());

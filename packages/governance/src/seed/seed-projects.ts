@@ -50,7 +50,10 @@ export interface SeedResult {
 export async function seedProjects(prisma: PrismaClient, options: { seedDir?: string; now?: Date } = {}): Promise<SeedResult> {
   const seedDir = options.seedDir ?? SEED_DIR;
   const result: SeedResult = { seeded: [], alreadySeeded: [] };
-  const dirs = fs.readdirSync(/*turbopackIgnore: true*/ seedDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  // Only directories with a project.json are projects (prisma/seed/kubernetes holds shared facts).
+  const dirs = fs
+    .readdirSync(/*turbopackIgnore: true*/ seedDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(/*turbopackIgnore: true*/ seedDir, entry.name, 'project.json')));
   for (const entry of dirs.sort((a, b) => a.name.localeCompare(b.name))) {
     const dir = path.join(/*turbopackIgnore: true*/ seedDir, entry.name);
     const seed = readProjectSeed(dir);

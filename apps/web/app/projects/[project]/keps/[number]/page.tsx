@@ -1,0 +1,191 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { buildTrackingIssueRequest, getKep, GovernanceError } from '@shepherd/governance';
+import { prisma } from '@/lib/database';
+import { today } from '@/lib/today';
+import { day, Handles, StateBadge, Warnings } from '../kep-parts';
+import { idleDays } from '../options';
+import styles from '../keps.module.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ project: string; number: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `KEP-${(await params).number}` };
+}
+
+export default async function KepPage({ params, searchParams }: Props) {
+  const { project: slug, number } = await params;
+  if (!/^\d{1,6}$/.test(number)) notFound();
+  let data;
+  try {
+    data = await getKep(await prisma(), slug, number, { today: new Date(`${today()}T00:00:00Z`), idleDays: idleDays((await searchParams).idleDays) });
+  } catch (error) {
+    if (error instanceof GovernanceError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const { project, kep, tracking, issue, liaisons, history, exceptions } = data;
+  const problems = (kep?.problems ?? []) as { field: string; message: string }[];
+  const issueProblems = (issue?.problems ?? []) as { field: string; message: string }[];
+  const request = !tracking?.issueNumber && kep ? buildTrackingIssueRequest({ repository: project.repository, kep: { number: kep.number, title: kep.title }, kubernetesRelease: kep.latestMilestone }) : null;
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/projects/${slug}/keps`}>{project.name} KEPs</Link>
+      </p>
+      <h1>
+        KEP-{number} {kep?.title ?? tracking?.title}
+      </h1>
+      <h2>In {project.name}</h2>
+      {tracking ? (
+        <dl className={styles.facts} data-testid="tracking">
+          <dt>State</dt>
+          <dd>
+            <StateBadge state={tracking.state} />
+          </dd>
+          <dt>Blocking</dt>
+          <dd>
+            <Warnings warnings={tracking.warnings} />
+          </dd>
+          <dt>Tracking issue</dt>
+          <dd>{tracking.issueNumber ? <a href={`https://github.com/${project.repository}/issues/${tracking.issueNumber}`}>#{tracking.issueNumber}</a> : '—'}</dd>
+          <dt>Kubernetes target</dt>
+          <dd>
+            {tracking.kubernetesRelease ? <Link href={`/projects/${slug}/keps/liaison?release=${tracking.kubernetesRelease}`}>{tracking.kubernetesRelease}</Link> : '—'} {tracking.kubernetesStage ?? ''}
+          </dd>
+          <dt>Runtime target</dt>
+          <dd>{tracking.targetCycle ? <Link href={`/projects/${slug}/releases/${tracking.targetCycle}`}>{tracking.targetCycle}</Link> : '—'}</dd>
+          <dt>Shepherds</dt>
+          <dd>
+            <Handles logins={tracking.shepherds} />
+          </dd>
+          <dt>Liaison ({tracking.kubernetesRelease ?? 'no release'})</dt>
+          <dd>
+            <Handles logins={liaisons} />
+          </dd>
+          <dt>Shipped</dt>
+          <dd>{tracking.shipments.length ? tracking.shipments.map((s) => `${s.stage} in ${s.cycleName}`).join(', ') : '—'}</dd>
+          <dt>Pull requests</dt>
+          <dd>
+            {tracking.pullRequests.length === 0
+              ? '—'
+              : tracking.pullRequests.map((pr) => (
+                  <div key={pr.number}>
+                    <a href={`https://github.com/${project.repository}/pull/${pr.number}`}>#{pr.number}</a> {pr.title} <span className="muted">({pr.state}, last activity {day(pr.lastActivityAt)})</span>
+                  </div>
+                ))}
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">{project.name} does not track this KEP yet.</p>
+      )}
+      {request && (
+        <>
+          <h3>Open a tracking issue (dry run: the exact request, not sent)</h3>
+          <pre className={styles.raw} data-testid="dry-run">{`${request.method} ${request.url}\n${JSON.stringify(request.body, null, 2)}`}</pre>
+        </>
+      )}
+      {issue && (
+        <>
+          <h2>Tracking issue as parsed</h2>
+          <p className="muted">
+            #{issue.number} “{issue.title}” — revision {issue.revision}, parsed {day(issue.parsedAt)}, labels {issue.labels.join(', ') || '—'}, milestone {issue.milestone ?? '—'}
+          </p>
+          {issueProblems.length > 0 && (
+            <ul className={styles.problems}>
+              {issueProblems.map((p) => (
+                <li key={`${p.field}${p.message}`}>
+                  <code>{p.field}</code>: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {kep && (
+        <>
+          <h2>Kubernetes metadata (kep.yaml)</h2>
+          <dl className={styles.facts} data-testid="kep-metadata">
+            <dt>SIG</dt>
+            <dd>{kep.owningSig ?? '—'}</dd>
+            <dt>Status / stage</dt>
+            <dd>
+              {kep.status ?? '—'} / {kep.stage ?? '—'}
+            </dd>
+            <dt>Milestones</dt>
+            <dd>
+              latest {kep.latestMilestone ?? '—'} · alpha {kep.alphaMilestone ?? '—'} · beta {kep.betaMilestone ?? '—'} · stable {kep.stableMilestone ?? '—'}
+            </dd>
+            <dt>Feature gates</dt>
+            <dd>{kep.featureGates.join(', ') || '—'}</dd>
+            <dt>Authors</dt>
+            <dd>{kep.authors.join(', ') || '—'}</dd>
+            <dt>Enhancement issue</dt>
+            <dd>
+              <a href={`https://github.com/kubernetes/enhancements/issues/${kep.number}`}>kubernetes/enhancements#{kep.number}</a>
+            </dd>
+            <dt>Source</dt>
+            <dd>
+              <code>{kep.source}</code>
+            </dd>
+          </dl>
+          {problems.length > 0 && (
+            <>
+              <h3>Problems reading it ({problems.length})</h3>
+              <ul className={styles.problems} data-testid="kep-problems">
+                {problems.map((p) => (
+                  <li key={`${p.field}${p.message}`}>
+                    <code>{p.field}</code>: {p.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <details>
+            <summary>Values as written</summary>
+            <pre className={styles.raw}>{JSON.stringify(kep.raw, null, 2)}</pre>
+          </details>
+        </>
+      )}
+      {exceptions.length > 0 && (
+        <>
+          <h2>Freeze exceptions requested</h2>
+          <ul>
+            {exceptions.map((e) => (
+              <li key={`${e.version}${e.freeze}`}>
+                Kubernetes {e.version} {e.freeze}: {e.status} {e.dateRequested && <span className="muted">(requested {e.dateRequested})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>History</h2>
+      <table data-testid="kep-history">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>What</th>
+            <th>Change</th>
+            <th>Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.id}>
+              <td>{day(h.at)}</td>
+              <td>
+                {h.kind}: {h.field}
+              </td>
+              <td>
+                {h.before ?? '—'} → {h.after ?? '—'}
+              </td>
+              <td className="muted">{h.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getShepherdQueue, GovernanceError } from '@shepherd/governance';
+import { prisma } from '@/lib/database';
+import { today } from '@/lib/today';
+import { day, KepLink, StateBadge, Warnings } from '../kep-parts';
+import { idleDays, text } from '../options';
+import styles from '../keps.module.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: 'Shepherd queue' };
+
+// "My KEPs": until sign-in exists the shepherd is named in ?shepherd=<login>.
+export default async function ShepherdQueuePage({ params, searchParams }: Props) {
+  const { project: slug } = await params;
+  const query = await searchParams;
+  const login = text(query.shepherd)?.replace(/^@/, '');
+  const todayDate = new Date(`${today()}T00:00:00Z`);
+  let data = null;
+  try {
+    if (login) data = await getShepherdQueue(await prisma(), slug, login, { today: todayDate, idleDays: idleDays(query.idleDays) });
+  } catch (error) {
+    if (error instanceof GovernanceError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/projects/${slug}/keps`}>KEPs</Link> · <Link href={`/projects/${slug}/keps/liaison`}>Liaison board</Link>
+      </p>
+      <h1>Shepherd queue{login ? `: @${login}` : ''}</h1>
+      <form className={styles.filters} method="get">
+        <label>
+          Shepherd (GitHub login)
+          <input name="shepherd" defaultValue={login ?? ''} placeholder="samuelkarp" />
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      {data && (
+        <>
+          <p className="muted">
+            {data.keps.length} active KEP{data.keps.length === 1 ? '' : 's'}, oldest idle first. PRs count as idle after {data.idleDays} days.
+            {data.finished.length > 0 && ` Finished: ${data.finished.map((kep) => `KEP-${kep.kepNumber}`).join(', ')}.`}
+          </p>
+          <table data-testid="shepherd-queue">
+            <thead>
+              <tr>
+                <th>KEP</th>
+                <th>State</th>
+                <th>Kubernetes</th>
+                <th>Runtime target</th>
+                <th>Idle since</th>
+                <th>What is blocking</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.keps.map((kep) => (
+                <tr key={kep.kepNumber} data-kep={kep.kepNumber}>
+                  <td>
+                    <KepLink project={slug} kep={kep} />
+                  </td>
+                  <td>
+                    <StateBadge state={kep.state} />
+                  </td>
+                  <td>
+                    {kep.kubernetesRelease ?? '—'} {kep.kubernetesStage ?? ''}
+                  </td>
+                  <td>{kep.targetCycle ?? '—'}</td>
+                  <td>{day(kep.idleSince)}</td>
+                  <td>
+                    <Warnings warnings={kep.warnings} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

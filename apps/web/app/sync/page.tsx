@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getSyncStatus, listJobRuns } from '@shepherd/governance';
+import { prisma } from '@/lib/database';
+import { formatTime, JobRunsTable } from './job-runs-table';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'GitHub sync' };
+
+export default async function SyncPage() {
+  const client = await prisma();
+  const [status, runs] = await Promise.all([getSyncStatus(client), listJobRuns(client, { limit: 10 })]);
+  return (
+    <>
+      <h1>GitHub sync</h1>
+      <p className="muted">
+        GitHub is the system of record for issues, pull requests, labels, milestones, releases and tags; Shepherd keeps a mirror fresh with
+        conditional requests (a 304 costs no rate limit) and webhooks.
+      </p>
+      <div className="cards">
+        {status.projects.map((project) => {
+          const run = project.lastRun;
+          return (
+            <section className="card" key={project.slug} aria-label={`sync of ${project.slug}`}>
+              <h3>
+                {project.name} · {project.repository}
+              </h3>
+              {!run ? (
+                <p className="muted">
+                  Never synced. Run <code>npm run sync -- {project.slug}</code>.
+                </p>
+              ) : (
+                <dl className="facts">
+                  <dt>last run</dt>
+                  <dd>
+                    <span className={`badge ${run.outcome === 'SUCCEEDED' ? 'phase-ACTIVE' : run.outcome === 'FAILED' ? 'phase-ERROR' : 'phase-RC'}`}>{run.outcome.toLowerCase()}</span>{' '}
+                    {run.mode} ({run.trigger}), {formatTime(run.startedAt)}
+                  </dd>
+                  <dt>requests used</dt>
+                  <dd>
+                    {run.requests} ({run.notModified} × 304, free)
+                  </dd>
+                  <dt>items changed</dt>
+                  <dd>
+                    {run.itemsChanged} of {run.items} received
+                  </dd>
+                  <dt>rate limit left</dt>
+                  <dd>{run.rateLimitRemaining ?? '—'}</dd>
+                  <dt>errors</dt>
+                  <dd className={project.recentErrors.length ? 'overdue' : ''}>
+                    {project.recentErrors.length ? project.recentErrors.map((failure) => `${formatTime(failure.startedAt)}: ${failure.error}`).join(' · ') : 'none'}
+                  </dd>
+                  {project.mirrored && (
+                    <>
+                      <dt>mirror</dt>
+                      <dd>
+                        {project.mirrored.issues} issues, {project.mirrored.pullRequests} pull requests, {project.mirrored.milestones} milestones, {project.mirrored.labels} labels,{' '}
+                        {project.mirrored.releases} releases, {project.mirrored.tags} tags, {project.mirrored.maintainers} maintainers
+                      </dd>
+                    </>
+                  )}
+                </dl>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      <h2>Webhooks</h2>
+      <p>
+        Deliveries: {status.webhooks.applied} applied, {status.webhooks.queued} queued, {status.webhooks.failed} failed; last received{' '}
+        {formatTime(status.webhooks.lastReceivedAt)}.
+      </p>
+      <h2>Job runs</h2>
+      <JobRunsTable runs={runs} />
+      <p>
+        <Link href="/sync/jobs">All recent job runs</Link>
+      </p>
+    </>
+  );
+}

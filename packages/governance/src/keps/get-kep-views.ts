@@ -1,0 +1,210 @@
+import type { PrismaClient } from '../db';
+import { notFound } from '../errors';
+import { compareKubernetesVersions } from './kep-problems';
+import { checkTracking, idleSince, type RuleContext, type TrackingFacts, type TrackingState, type TrackingWarning } from './tracking-rules';
+
+// Read models for the KEP pages: the KEP list, one KEP with its history, a shepherd's queue and
+// the liaison board of one Kubernetes release. Every warning comes from tracking-rules.ts.
+
+export const DEFAULT_IDLE_DAYS = 14;
+export const DEFAULT_CODE_FREEZE_WARNING_DAYS = 14;
+
+export interface RuleOptions {
+  today: Date;
+  idleDays?: number;
+  codeFreezeWarningDays?: number;
+}
+
+async function projectOf(prisma: PrismaClient, slug: string) {
+  const project = await prisma.project.findUnique({ where: { slug } });
+  if (!project) throw notFound(`No project "${slug}"`);
+  return project;
+}
+
+export async function loadRuleContext(prisma: PrismaClient, projectId: number, options: RuleOptions): Promise<RuleContext> {
+  const [releases, cycles] = await Promise.all([
+    prisma.kubernetesRelease.findMany(),
+    prisma.releaseCycle.findMany({ where: { projectId }, include: { milestones: { where: { kind: { in: ['FEATURE_FREEZE', 'RC', 'GA'] } } } } }),
+  ]);
+  const when = (cycle: (typeof cycles)[number], kind: string) => {
+    const milestone = cycle.milestones.find((m) => m.kind === kind);
+    return milestone ? (milestone.actualOn ?? milestone.plannedOn) : null;
+  };
+  return {
+    today: options.today,
+    idleDays: options.idleDays ?? DEFAULT_IDLE_DAYS,
+    codeFreezeWarningDays: options.codeFreezeWarningDays ?? DEFAULT_CODE_FREEZE_WARNING_DAYS,
+    kubernetes: new Map(releases.map((r) => [r.version, { version: r.version, codeFreeze: r.codeFreeze, releaseOn: r.releaseOn }])),
+    cycles: new Map(cycles.map((c) => [c.name, { name: c.name, featureFreeze: when(c, 'FEATURE_FREEZE') ?? when(c, 'RC'), ga: when(c, 'GA') }])),
+  };
+}
+
+const trackingInclude = { shipments: true, pullRequests: { orderBy: { number: 'asc' as const } } };
+
+async function loadTrackings(prisma: PrismaClient, projectId: number, where: object = {}) {
+  const trackings = await prisma.kepTracking.findMany({ where: { projectId, ...where }, include: trackingInclude });
+  const numbers = trackings.map((t) => t.kepNumber);
+  const [keps, issues] = await Promise.all([
+    prisma.kep.findMany({ where: { number: { in: numbers } } }),
+    prisma.kepTrackingIssue.findMany({ where: { projectId, number: { in: trackings.flatMap((t) => (t.issueNumber === null ? [] : [t.issueNumber])) } } }),
+  ]);
+  const kepBy = new Map(keps.map((k) => [k.number, k]));
+  const issueBy = new Map(issues.map((i) => [i.number, i]));
+  return trackings.map((tracking) => {
+    const kep = kepBy.get(tracking.kepNumber) ?? null;
+    const issue = tracking.issueNumber === null ? null : (issueBy.get(tracking.issueNumber) ?? null);
+    const facts: TrackingFacts = { ...tracking, issue: issue && { state: issue.state, stateReason: issue.stateReason, labels: issue.labels }, kep };
+    return { tracking, kep, issue, facts };
+  });
+}
+
+export interface TrackedKep {
+  kepNumber: string;
+  title: string;
+  owningSig: string | null;
+  kepStage: string | null;
+  kepStatus: string | null;
+  state: TrackingState;
+  shepherds: string[];
+  kubernetesRelease: string | null;
+  kubernetesStage: string | null;
+  targetCycle: string | null;
+  issueNumber: number | null;
+  shipments: { stage: string; cycleName: string }[];
+  pullRequests: { number: number; title: string; state: string; lastActivityAt: Date }[];
+  warnings: TrackingWarning[];
+  idleSince: Date;
+}
+
+function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], context: RuleContext): TrackedKep {
+  const { tracking, kep, facts } = row;
+  return {
+    kepNumber: tracking.kepNumber,
+    title: kep?.title ?? row.issue?.title ?? `KEP-${tracking.kepNumber}`,
+    owningSig: kep?.owningSig ?? null,
+    kepStage: kep?.stage ?? null,
+    kepStatus: kep?.status ?? null,
+    state: tracking.state,
+    shepherds: tracking.shepherds,
+    kubernetesRelease: tracking.kubernetesRelease,
+    kubernetesStage: tracking.kubernetesStage,
+    targetCycle: tracking.targetCycle,
+    issueNumber: tracking.issueNumber,
+    shipments: tracking.shipments.map(({ stage, cycleName }) => ({ stage, cycleName })),
+    pullRequests: tracking.pullRequests.map(({ number, title, state, lastActivityAt }) => ({ number, title, state, lastActivityAt })),
+    warnings: checkTracking(facts, context),
+    // Without open PRs the KEP last moved when its tracking issue did (GitHub's updated_at).
+    idleSince: idleSince(facts, row.issue && !Number.isNaN(Date.parse(row.issue.revision)) ? new Date(row.issue.revision) : tracking.updatedAt),
+  };
+}
+
+export interface KepListFilters {
+  sig?: string;
+  stage?: string;
+  status?: string;
+  milestone?: string; // a Kubernetes release: latest or any stage milestone
+  shepherd?: string;
+  target?: string; // runtime release cycle
+}
+
+export async function listKeps(prisma: PrismaClient, projectSlug: string, filters: KepListFilters, options: RuleOptions) {
+  const project = await projectOf(prisma, projectSlug);
+  const context = await loadRuleContext(prisma, project.id, options);
+  const where: Record<string, unknown> = {};
+  if (filters.sig) where.owningSig = filters.sig;
+  if (filters.stage) where.stage = filters.stage;
+  if (filters.status) where.status = filters.status;
+  if (filters.milestone) {
+    const m = filters.milestone;
+    where.OR = [{ latestMilestone: m }, { alphaMilestone: m }, { betaMilestone: m }, { stableMilestone: m }];
+  }
+  const [keps, trackings, facets] = await Promise.all([
+    prisma.kep.findMany({ where, orderBy: { number: 'asc' } }),
+    loadTrackings(prisma, project.id),
+    prisma.kep.findMany({ select: { owningSig: true, stage: true, status: true, latestMilestone: true } }),
+  ]);
+  const trackingBy = new Map(trackings.map((row) => [row.tracking.kepNumber, toTrackedKep(row, context)]));
+  const rows = keps
+    .map((kep) => ({ kep, tracking: trackingBy.get(kep.number) ?? null }))
+    .filter(({ tracking }) => !filters.shepherd || tracking?.shepherds.some((s) => s.toLowerCase() === filters.shepherd!.toLowerCase()))
+    .filter(({ tracking }) => !filters.target || tracking?.targetCycle === filters.target)
+    .sort((a, b) => Number(b.kep.number) - Number(a.kep.number));
+  const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+  return {
+    project,
+    rows,
+    facets: {
+      sigs: distinct(facets.map((f) => f.owningSig)),
+      stages: distinct(facets.map((f) => f.stage)),
+      statuses: distinct(facets.map((f) => f.status)),
+      milestones: distinct(facets.map((f) => f.latestMilestone)).sort(compareKubernetesVersions).reverse(),
+      shepherds: distinct(trackings.flatMap((t) => t.tracking.shepherds)),
+      targets: distinct(trackings.map((t) => t.tracking.targetCycle)),
+    },
+  };
+}
+
+export async function getKep(prisma: PrismaClient, projectSlug: string, number: string, options: RuleOptions) {
+  const project = await projectOf(prisma, projectSlug);
+  const context = await loadRuleContext(prisma, project.id, options);
+  const kep = await prisma.kep.findUnique({ where: { number } });
+  const [row] = await loadTrackings(prisma, project.id, { kepNumber: number });
+  if (!kep && !row) throw notFound(`No KEP-${number}`);
+  const [history, exceptions, liaisons] = await Promise.all([
+    prisma.kepHistory.findMany({ where: { kepNumber: number, OR: [{ projectId: null }, { projectId: project.id }] }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+    prisma.kubernetesException.findMany({ where: { kepNumber: number }, include: { release: { select: { version: true } } } }),
+    row?.tracking.kubernetesRelease ? prisma.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: row.tracking.kubernetesRelease } }) : [],
+  ]);
+  return {
+    project,
+    kep,
+    tracking: row ? toTrackedKep(row, context) : null,
+    issue: row?.issue ?? null,
+    liaisons: liaisons.map((l) => l.login),
+    history,
+    exceptions: exceptions.map((e) => ({ version: e.release.version, freeze: e.freeze, status: e.status, dateRequested: e.dateRequested })).sort((a, b) => compareKubernetesVersions(a.version, b.version)),
+  };
+}
+
+/** A shepherd's KEPs, oldest idle first, each with what blocks it. */
+export async function getShepherdQueue(prisma: PrismaClient, projectSlug: string, login: string, options: RuleOptions) {
+  const project = await projectOf(prisma, projectSlug);
+  const context = await loadRuleContext(prisma, project.id, options);
+  const rows = await loadTrackings(prisma, project.id);
+  const mine = rows.filter((row) => row.tracking.shepherds.some((s) => s.toLowerCase() === login.toLowerCase())).map((row) => toTrackedKep(row, context));
+  const finished = mine.filter((kep) => kep.state === 'DONE' || kep.state === 'WITHDRAWN');
+  const keps = mine.filter((kep) => !finished.includes(kep)).sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime() || Number(a.kepNumber) - Number(b.kepNumber));
+  return { project, login, keps, finished, idleDays: context.idleDays };
+}
+
+const BOARD_ORDER: TrackingState[] = ['AT_RISK', 'UNTRIAGED', 'TRIAGED', 'IN_PROGRESS', 'SHIPPED', 'DONE', 'DEFERRED', 'WITHDRAWN'];
+
+/** Every KEP that needs runtime work in one Kubernetes release, by state, with the runtime release carrying it. */
+export async function getLiaisonBoard(prisma: PrismaClient, projectSlug: string, version: string | null, options: RuleOptions) {
+  const project = await projectOf(prisma, projectSlug);
+  const context = await loadRuleContext(prisma, project.id, options);
+  const [releases, targeted] = await Promise.all([
+    prisma.kubernetesRelease.findMany(),
+    prisma.kepTracking.findMany({ where: { projectId: project.id, kubernetesRelease: { not: null } }, select: { kubernetesRelease: true }, distinct: ['kubernetesRelease'] }),
+  ]);
+  const versions = [...new Set([...releases.map((r) => r.version), ...targeted.map((t) => t.kubernetesRelease!)])].sort(compareKubernetesVersions);
+  // Default: the first release not yet out, else the newest.
+  const current = versions.find((v) => {
+    const release = releases.find((r) => r.version === v);
+    return release && release.releaseOn.getTime() > options.today.getTime();
+  });
+  const chosen = version ?? current ?? versions.at(-1) ?? null;
+  const release = releases.find((r) => r.version === chosen) ?? null;
+  const rows = chosen ? (await loadTrackings(prisma, project.id, { kubernetesRelease: chosen })).map((row) => toTrackedKep(row, context)) : [];
+  const liaisons = chosen ? await prisma.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: chosen }, orderBy: { login: 'asc' } }) : [];
+  const exceptions = release ? await prisma.kubernetesException.findMany({ where: { releaseId: release.id, kepNumber: { in: rows.map((r) => r.kepNumber) } } }) : [];
+  return {
+    project,
+    version: chosen,
+    versions,
+    release,
+    liaisons: liaisons.map((l) => l.login),
+    columns: BOARD_ORDER.map((state) => ({ state, keps: rows.filter((r) => r.state === state).sort((a, b) => Number(a.kepNumber) - Number(b.kepNumber)) })).filter((c) => c.keps.length > 0),
+    exceptions: exceptions.map((e) => ({ kepNumber: e.kepNumber, freeze: e.freeze, status: e.status })),
+  };
+}

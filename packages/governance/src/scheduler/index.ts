@@ -1,0 +1,1 @@
+export { runScheduledJob, listJobRuns, workerName, type JobOutcome, type ScheduledRun } from './run-scheduled-job';

@@ -1,0 +1,178 @@
+// The fake GitHub's data: repositories with issues (and pull requests), milestones, labels,
+// releases, tags and files, rendered in the shapes of GitHub's OpenAPI description
+// (test/fixtures/github/openapi-sync.json checks them in github-fake.test.ts).
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  pullRequest: boolean;
+  mergedAt: string | null;
+  draft: boolean;
+  labels: string[];
+  milestone: number | null;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+export interface FakeMilestone { number: number; title: string; state: 'open' | 'closed'; description: string | null; dueOn: string | null; createdAt: string; updatedAt: string; closedAt: string | null }
+export interface FakeLabel { id: number; name: string; color: string; description: string | null }
+export interface FakeRelease { id: number; tagName: string; name: string; prerelease: boolean; draft: boolean; createdAt: string; publishedAt: string }
+export interface FakeTag { name: string; sha: string }
+
+/** Seconds precision, like every GitHub timestamp. */
+export const githubTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+export class FakeRepository {
+  readonly id: number;
+  issues: FakeIssue[] = [];
+  milestones: FakeMilestone[] = [];
+  labels: FakeLabel[] = [];
+  releases: FakeRelease[] = [];
+  /** Newest first, as the tags list answers. */
+  tags: FakeTag[] = [];
+  files = new Map<string, string>();
+  private nextId = 1000;
+
+  constructor(readonly owner: string, readonly name: string, private readonly now: () => number, id: number) {
+    this.id = id;
+  }
+
+  get fullName() {
+    return `${this.owner}/${this.name}`;
+  }
+
+  addIssue(fields: Partial<FakeIssue> & { title: string }): FakeIssue {
+    const at = githubTime(this.now());
+    const issue: FakeIssue = {
+      number: this.issues.length + 1, body: null, state: 'open', pullRequest: false, mergedAt: null, draft: false, labels: [], milestone: null,
+      author: 'octocat', createdAt: at, updatedAt: at, closedAt: null, ...fields,
+    };
+    this.issues.push(issue);
+    return issue;
+  }
+
+  /** Changes an issue the way an edit on github.com does: its `updated_at` moves to now. */
+  updateIssue(number: number, changes: Partial<FakeIssue>): FakeIssue {
+    const issue = this.issues.find((candidate) => candidate.number === number);
+    if (!issue) throw new Error(`fake GitHub: ${this.fullName} has no issue #${number}`);
+    return Object.assign(issue, changes, { updatedAt: githubTime(this.now()) });
+  }
+
+  addMilestone(fields: Partial<FakeMilestone> & { title: string }): FakeMilestone {
+    const at = githubTime(this.now());
+    const milestone: FakeMilestone = { number: this.milestones.length + 1, state: 'open', description: null, dueOn: null, createdAt: at, updatedAt: at, closedAt: null, ...fields };
+    this.milestones.push(milestone);
+    return milestone;
+  }
+
+  addLabel(name: string, color = 'ededed', description: string | null = null): FakeLabel {
+    const label = { id: this.nextId++, name, color, description };
+    this.labels.push(label);
+    return label;
+  }
+
+  /** A tag, newest first; with `release` also its GitHub release (created = tagged commit's date). */
+  addTag(name: string, options: { release?: boolean; at?: number } = {}): FakeTag {
+    const tag = { name, sha: sha1Like(`${this.fullName}:${name}`) };
+    this.tags.unshift(tag);
+    if (options.release) {
+      const at = githubTime(options.at ?? this.now());
+      this.releases.unshift({ id: this.nextId++, tagName: name, name: name, prerelease: name.includes('-'), draft: false, createdAt: at, publishedAt: at });
+    }
+    return tag;
+  }
+}
+
+function sha1Like(text: string): string {
+  let hash = 0n;
+  for (const char of text) hash = (hash * 131n + BigInt(char.charCodeAt(0))) % (1n << 160n);
+  return hash.toString(16).padStart(40, '0');
+}
+
+// ---- Representations (the fields GitHub's schemas require; URLs absolute to the fake) ----
+
+export function renderUser(base: string, login: string, id = 1) {
+  const url = `${base}/users/${login}`;
+  return {
+    login, id, node_id: 'MDQ6VXNlcjE=', avatar_url: `${base}/avatars/${login}`, gravatar_id: '', url, html_url: `https://github.com/${login}`,
+    followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`, gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`, organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`, received_events_url: `${url}/received_events`, type: 'User', site_admin: false,
+  };
+}
+
+export function renderLabel(base: string, repo: FakeRepository, label: FakeLabel) {
+  return { id: label.id, node_id: 'MDU6TGFiZWwx', url: `${base}/repos/${repo.fullName}/labels/${encodeURIComponent(label.name)}`, name: label.name, description: label.description, color: label.color, default: false };
+}
+
+export function renderMilestone(base: string, repo: FakeRepository, milestone: FakeMilestone) {
+  const url = `${base}/repos/${repo.fullName}/milestones/${milestone.number}`;
+  const issues = repo.issues.filter((issue) => issue.milestone === milestone.number);
+  return {
+    url, html_url: `https://github.com/${repo.fullName}/milestone/${milestone.number}`, labels_url: `${url}/labels`, id: repo.id * 1000 + milestone.number,
+    node_id: 'MDk6TWlsZXN0b25lMQ==', number: milestone.number, state: milestone.state, title: milestone.title, description: milestone.description,
+    creator: renderUser(base, 'octocat'), open_issues: issues.filter((issue) => issue.state === 'open').length,
+    closed_issues: issues.filter((issue) => issue.state === 'closed').length, created_at: milestone.createdAt, updated_at: milestone.updatedAt,
+    closed_at: milestone.closedAt, due_on: milestone.dueOn,
+  };
+}
+
+/** Renders every milestone once (their issue counts scan all issues), for a page of issues. */
+export function milestoneRenderer(base: string, repo: FakeRepository) {
+  const cache = new Map<number, ReturnType<typeof renderMilestone> | null>();
+  return (number: number | null) => {
+    if (number === null) return null;
+    if (!cache.has(number)) {
+      const milestone = repo.milestones.find((candidate) => candidate.number === number);
+      cache.set(number, milestone ? renderMilestone(base, repo, milestone) : null);
+    }
+    return cache.get(number)!;
+  };
+}
+
+export function renderIssue(base: string, repo: FakeRepository, issue: FakeIssue, milestoneOf = milestoneRenderer(base, repo)) {
+  const url = `${base}/repos/${repo.fullName}/issues/${issue.number}`;
+  const labels = issue.labels.map((name) => repo.labels.find((label) => label.name === name)).filter((label) => label !== undefined);
+  return {
+    id: repo.id * 100_000 + issue.number, node_id: 'MDU6SXNzdWUx', url, repository_url: `${base}/repos/${repo.fullName}`, labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`, events_url: `${url}/events`, html_url: `https://github.com/${repo.fullName}/${issue.pullRequest ? 'pull' : 'issues'}/${issue.number}`,
+    number: issue.number, state: issue.state, state_reason: issue.state === 'closed' ? 'completed' : null, title: issue.title, body: issue.body,
+    user: renderUser(base, issue.author), labels: labels.map((label) => renderLabel(base, repo, label)), assignee: null, assignees: [],
+    milestone: milestoneOf(issue.milestone), locked: false, comments: 0,
+    ...(issue.pullRequest
+      ? { pull_request: { url: `${base}/repos/${repo.fullName}/pulls/${issue.number}`, html_url: `https://github.com/${repo.fullName}/pull/${issue.number}`, diff_url: `https://github.com/${repo.fullName}/pull/${issue.number}.diff`, patch_url: `https://github.com/${repo.fullName}/pull/${issue.number}.patch`, merged_at: issue.mergedAt }, draft: issue.draft }
+      : {}),
+    closed_at: issue.closedAt, created_at: issue.createdAt, updated_at: issue.updatedAt, author_association: 'MEMBER',
+  };
+}
+
+export function renderRelease(base: string, repo: FakeRepository, release: FakeRelease) {
+  const url = `${base}/repos/${repo.fullName}/releases/${release.id}`;
+  return {
+    url, html_url: `https://github.com/${repo.fullName}/releases/tag/${release.tagName}`, assets_url: `${url}/assets`,
+    upload_url: `${base}/repos/${repo.fullName}/releases/${release.id}/assets{?name,label}`, tarball_url: `${base}/repos/${repo.fullName}/tarball/${release.tagName}`,
+    zipball_url: `${base}/repos/${repo.fullName}/zipball/${release.tagName}`, id: release.id, node_id: 'MDc6UmVsZWFzZTE=', tag_name: release.tagName,
+    target_commitish: 'main', name: release.name, body: null, draft: release.draft, prerelease: release.prerelease, created_at: release.createdAt,
+    published_at: release.publishedAt, author: renderUser(base, 'octocat'), assets: [],
+  };
+}
+
+export function renderTag(base: string, repo: FakeRepository, tag: FakeTag) {
+  return {
+    name: tag.name, commit: { sha: tag.sha, url: `${base}/repos/${repo.fullName}/commits/${tag.sha}` },
+    zipball_url: `${base}/repos/${repo.fullName}/zipball/refs/tags/${tag.name}`, tarball_url: `${base}/repos/${repo.fullName}/tarball/refs/tags/${tag.name}`, node_id: 'MDM6UmVmMQ==',
+  };
+}
+
+export function renderFile(base: string, repo: FakeRepository, path: string, text: string, sha: string) {
+  const url = `${base}/repos/${repo.fullName}/contents/${path}?ref=main`;
+  const html = `https://github.com/${repo.fullName}/blob/main/${path}`;
+  const git = `${base}/repos/${repo.fullName}/git/blobs/${sha}`;
+  return {
+    type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').at(-1), path, content: Buffer.from(text).toString('base64'), sha, url,
+    git_url: git, html_url: html, download_url: `https://raw.githubusercontent.com/${repo.fullName}/main/${path}`, _links: { git, self: url, html },
+  };
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { FakeGithub, FakeRequest } from '../server';
+import { milestoneRenderer, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
+
+// The repository endpoints Shepherd's sync reads, with the query parameters GitHub honours there.
+
+const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+
+export function mountRepositoryRoutes(fake: FakeGithub): void {
+  const repositoryOf = (request: FakeRequest) => fake.repositories.get(`${request.params.owner}/${request.params.repo}`);
+
+  fake.route('GET', '/repos/:owner/:repo/issues', (request) => {
+    const repo = repositoryOf(request);
+    if (!repo) return notFound;
+    const query = request.url.searchParams;
+    const state = query.get('state') ?? 'open'; // GitHub's default: open only
+    const sort = (query.get('sort') ?? 'created') as 'created' | 'updated' | 'comments';
+    const descending = (query.get('direction') ?? 'desc') === 'desc';
+    const since = query.get('since');
+    if (since && Number.isNaN(Date.parse(since))) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }] } };
+    const key = (issue: FakeIssue) => (sort === 'updated' ? issue.updatedAt : issue.createdAt);
+    const list = repo.issues
+      .filter((issue) => state === 'all' || issue.state === state)
+      .filter((issue) => !since || Date.parse(issue.updatedAt) >= Date.parse(since))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.number - b.number) * (descending ? -1 : 1));
+    const milestoneOf = milestoneRenderer(fake.url, repo);
+    return { list, render: (issue: FakeIssue) => renderIssue(fake.url, repo, issue, milestoneOf) };
+  });
+
+  fake.route('GET', '/repos/:owner/:repo/milestones', (request) => {
+    const repo = repositoryOf(request);
+    if (!repo) return notFound;
+    const state = request.url.searchParams.get('state') ?? 'open';
+    const descending = request.url.searchParams.get('direction') === 'desc';
+    const list = repo.milestones
+      .filter((milestone) => state === 'all' || milestone.state === state)
+      .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') * (descending ? -1 : 1) || a.number - b.number);
+    return { list, render: (milestone: FakeMilestone) => renderMilestone(fake.url, repo, milestone) };
+  });
+
+  fake.route('GET', '/repos/:owner/:repo/labels', (request) => {
+    const repo = repositoryOf(request);
+    return repo ? { list: repo.labels, render: (label: FakeLabel) => renderLabel(fake.url, repo, label) } : notFound;
+  });
+
+  fake.route('GET', '/repos/:owner/:repo/releases', (request) => {
+    const repo = repositoryOf(request);
+    return repo ? { list: repo.releases, render: (release: FakeRelease) => renderRelease(fake.url, repo, release) } : notFound;
+  });
+
+  fake.route('GET', '/repos/:owner/:repo/tags', (request) => {
+    const repo = repositoryOf(request);
+    return repo ? { list: repo.tags, render: (tag: FakeTag) => renderTag(fake.url, repo, tag) } : notFound;
+  });
+
+  fake.route('GET', '/repos/:owner/:repo/contents/:path*', (request) => {
+    const repo = repositoryOf(request);
+    const text = repo?.files.get(request.params.path);
+    if (!repo || text === undefined) return notFound;
+    const sha = createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+    return { json: renderFile(fake.url, repo, request.params.path, text, sha) };
+  });
+}
