@@ -33,7 +33,7 @@ describe('scheduler across replicas', () => {
     const quiet = () => undefined;
     const a = startScheduler(first.prisma, [job('a')], { worker: 'a', log: quiet });
     const b = startScheduler(second.prisma, [job('b')], { worker: 'b', log: quiet });
-    await new Promise((resolve) => setTimeout(resolve, 3_300));
+    await new Promise((resolve) => setTimeout(resolve, 5_300));
     await a.stop();
     await b.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,4 +1,5 @@
 import { prisma, startDatabase } from './lib/database';
+import { startAuth } from './lib/session';
 import { startWorkers } from './lib/workers';
 import { startInProcessScheduler } from '../../jobs/index';
 
@@ -9,5 +10,6 @@ try {
   console.error(`Shepherd cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
+await startAuth();
 await startWorkers();
 startInProcessScheduler(await prisma());

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AccountNav } from './signin/account-nav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +19,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <nav>
             <Link href="/projects/containerd/releases">containerd releases</Link>{' '}
             <Link href="/projects/containerd/plan">plan</Link>{' '}
-            <Link href="/projects/containerd/eol">end of life</Link>
+            <Link href="/projects/containerd/eol">end of life</Link>{' '}
+            <AccountNav />
           </nav>
         </header>
         <main>{children}</main>

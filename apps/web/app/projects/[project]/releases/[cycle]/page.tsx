@@ -5,6 +5,7 @@ import { GovernanceError, formatPublishedDate, getCycleDetail } from '@shepherd/
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
 import { getQualifications } from '@shepherd/governance/qualification/index';
+import { EditSupportForm } from '../../../../components/edit-support-form';
 import { GateBadge } from '../../../../components/gate-badge';
 import { DateText, Owners, PhaseBadge } from '../../../../components/phase-badge';
 
@@ -116,6 +117,8 @@ export default async function CyclePage({ params }: Params) {
           <Link href={`/projects/${project.slug}/releases/${cycle.name}/qualification`}>qualification history</Link>
         </p>
       )}
+
+      <EditSupportForm project={project.slug} cycle={cycle.name} />
 
       <h2>Milestones</h2>
       <table data-testid="milestones">

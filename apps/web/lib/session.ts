@@ -1,0 +1,115 @@
+import { cache } from 'react';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import {
+  ANONYMOUS,
+  bootstrapFirstAdmin,
+  createLoginLimiter,
+  createSession,
+  deleteSession,
+  githubOAuthConfig,
+  loadUserActor,
+  resolveApiToken,
+  resolveSession,
+  SESSION_DAYS,
+  type Actor,
+  type LoginLimiter,
+  type UserActor,
+} from '@shepherd/governance';
+import { prisma } from './database';
+import { originFromHeaders } from './http';
+
+// Who is signed in: the session cookie (browsers) or an API token (automation). The cookie holds an
+// opaque random token; the database keeps its hash (packages/governance/src/auth/sessions.ts).
+
+export const SESSION_COOKIE = 'shepherd_session';
+
+type HeaderSource = { get(name: string): string | null };
+
+/** Secure cookies whenever the portal is reached over https (directly or behind a TLS proxy). */
+export const isHttps = (source: HeaderSource) => originFromHeaders(source).startsWith('https:');
+
+export async function setSessionCookie(userId: number): Promise<void> {
+  const { token, expiresAt } = await createSession(await prisma(), userId);
+  const jar = await cookies();
+  jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(await headers()), path: '/', expires: expiresAt, maxAge: SESSION_DAYS * 86_400 });
+}
+
+export async function clearSession(): Promise<void> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  if (token) await deleteSession(await prisma(), token);
+  jar.delete(SESSION_COOKIE);
+}
+
+async function actorFromCookie(token: string | undefined): Promise<Actor> {
+  if (!token) return ANONYMOUS;
+  const client = await prisma();
+  const session = await resolveSession(client, token);
+  return session ? loadUserActor(client, session.user, 'session') : ANONYMOUS;
+}
+
+/** The actor of the current page render or server action (once per request). */
+export const currentActor = cache(async (): Promise<Actor> => actorFromCookie((await cookies()).get(SESSION_COOKIE)?.value));
+
+/** The actor of a route handler's request: a Bearer token wins over the cookie; a bad token is never anonymous. */
+export async function actorFromRequest(request: Request): Promise<{ actor: Actor; via: 'token' | 'cookie' | 'none' } | { invalidToken: true }> {
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const client = await prisma();
+    const resolved = bearer ? await resolveApiToken(client, bearer) : null;
+    if (!resolved) return { invalidToken: true };
+    return { actor: await loadUserActor(client, resolved.user, 'token', resolved.token), via: 'token' };
+  }
+  const token = /(?:^|;\s*)shepherd_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+  if (!token) return { actor: ANONYMOUS, via: 'none' };
+  return { actor: await actorFromCookie(decodeURIComponent(token)), via: 'cookie' };
+}
+
+/** Client address for rate limiting: the first X-Forwarded-For hop (Next sets it from the socket). */
+export function clientAddress(source: HeaderSource): string {
+  return source.get('x-forwarded-for')?.split(',')[0].trim() || source.get('x-real-ip') || 'unknown';
+}
+
+const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLimiter; shepherdAuthStarted?: Promise<void> };
+
+/** SHEPHERD_LOGIN_ATTEMPTS: failed sign-ins allowed per login and address in 15 minutes (default 10). */
+export function loginLimiter(): LoginLimiter {
+  state.shepherdLoginLimiter ??= createLoginLimiter({ perLogin: Number(process.env.SHEPHERD_LOGIN_ATTEMPTS) || undefined });
+  return state.shepherdLoginLimiter;
+}
+
+/**
+ * On the first start of the embedded default (no users, no GitHub sign-in configured), creates the
+ * instance admin `admin` and prints its one-time password once. Called at server start
+ * (instrumentation) and, as a fallback, before the first sign-in page renders.
+ */
+export function startAuth(): Promise<void> {
+  state.shepherdAuthStarted ??= (async () => {
+    const first = await bootstrapFirstAdmin(await prisma(), { oauthConfigured: githubOAuthConfig() !== null });
+    if (first) {
+      console.log(
+        `Shepherd: first start — created the instance admin "${first.login}" with the one-time password ${first.password}\n` +
+          `Shepherd: sign in at /signin and change it under /admin (lost it? stop the server and run: npm run admin -- reset ${first.login})`,
+      );
+    }
+  })();
+  return state.shepherdAuthStarted;
+}
+
+/** Where to go after signing in: only paths on this site ("/x", not "//evil.example" or "/\evil"). */
+export const safeNext = (next: string | undefined | null): string => (next && /^\/(?![/\\])/.test(next) ? next : '/admin');
+
+/** The OAuth state cookie: "<state>|<next path>", scoped to the GitHub sign-in routes. */
+export const OAUTH_STATE_COOKIE = 'shepherd_oauth_state';
+
+/** A redirect whose headers stay mutable, so cookies set through next/headers are added to it. */
+export const seeOther = (location: string, status = 303) => new Response(null, { status, headers: { Location: location, 'Cache-Control': 'no-store' } });
+
+/** The signed-in user of a page, or a redirect to the sign-in page that comes back to `path`. */
+export async function requireUser(path: string): Promise<UserActor> {
+  const actor = await currentActor();
+  if (actor.kind !== 'user') redirect(`/signin?next=${encodeURIComponent(path)}`);
+  return actor;
+}

@@ -1,0 +1,2 @@
+export { runMutation, writeAuditEvent, type MutationSpec, type MutationOutcome } from './run-mutation';
+export { listAuditEvents, type AuditFilter, type AuditEventView } from './list-audit-events';

@@ -1,0 +1,10 @@
+export * from './actor';
+export { authorize, assertAuthorized, assertSignedIn, POLICY, ACTIONS, type Action, type Resource, type Decision } from './authorize';
+export { loadUserActor } from './load-actor';
+export { createLocalUser, resetLocalPassword, changeOwnPassword, verifyLocalSignIn, signInGithubUser, listUsers, normalizeLogin, type CreatedLocalUser } from './users';
+export { createSession, resolveSession, deleteSession, SESSION_DAYS } from './sessions';
+export { createApiToken, revokeApiToken, listApiTokens, resolveApiToken, TOKEN_PREFIX, type ApiTokenView } from './api-tokens';
+export { grantRole, revokeRole, listRoleGrants, type RoleGrantView, type GrantRoleInput } from './role-grants';
+export { createLoginLimiter, type LoginLimiter } from './rate-limit';
+export { githubOAuthConfig, startGithubSignIn, finishGithubSignIn, type GithubOAuthConfig, type GithubProfile } from './github-oauth';
+export { bootstrapFirstAdmin } from './bootstrap-first-admin';

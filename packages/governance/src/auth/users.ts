@@ -1,0 +1,108 @@
+import type { PrismaClient } from '../db';
+import type { User } from '../db/generated/client';
+import { GovernanceError, invalidArgument, notFound } from '../errors';
+import { runMutation, writeAuditEvent } from '../audit/run-mutation';
+import type { Actor } from './actor';
+import { generatePassword, hashPassword, verifyPassword } from './secrets';
+
+// Accounts. GitHub users arrive by signing in; local users (the embedded default, or a break-glass
+// account) are created by an instance admin or `npm run admin -- create`, with a one-time password.
+
+/** GitHub's login rules (letters, digits, single hyphens, ≤ 39), lower-cased: logins compare case-insensitively. */
+const LOGIN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/;
+
+export function normalizeLogin(login: string, field = 'login'): string {
+  const lower = login.trim().toLowerCase();
+  if (!LOGIN.test(lower)) throw invalidArgument(`${field}: "${login}" is not a valid login (letters, digits and single hyphens, at most 39)`, { field });
+  return lower;
+}
+
+export interface CreatedLocalUser {
+  user: User;
+  /** Shown once; only its hash is stored. */
+  password: string;
+}
+
+export async function createLocalUser(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { login: string; name?: string | null; instanceAdmin?: boolean; note?: string | null },
+): Promise<CreatedLocalUser> {
+  const login = normalizeLogin(input.login);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const user = await runMutation(prisma, actor, { action: 'user.create', resource: {}, target: login, note: input.note }, async (tx) => {
+    if (await tx.user.findUnique({ where: { login } })) throw new GovernanceError('already_exists', `login: a user "${login}" already exists`, { field: 'login' });
+    const created = await tx.user.create({ data: { login, name: input.name ?? null, isInstanceAdmin: input.instanceAdmin ?? false, passwordHash } });
+    return { before: null, after: { login, name: created.name, isInstanceAdmin: created.isInstanceAdmin, local: true }, result: created };
+  });
+  return { user, password };
+}
+
+/** Sets a new one-time password and ends the user's sessions. */
+export async function resetLocalPassword(prisma: PrismaClient, actor: Actor, loginInput: string, note?: string | null): Promise<string> {
+  const login = normalizeLogin(loginInput);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await runMutation(prisma, actor, { action: 'user.reset-password', resource: {}, target: login, note }, async (tx) => {
+    const user = await tx.user.findUnique({ where: { login } });
+    if (!user) throw notFound(`login: no user "${login}"`, { field: 'login' });
+    if (user.githubId !== null) throw new GovernanceError('failed_precondition', `login: ${login} signs in with GitHub and has no password`, { field: 'login' });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, disabledAt: null } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    // The audit row records that the password changed, never the password or its hash.
+    return { before: { password: 'previous' }, after: { password: 'reset' }, result: undefined };
+  });
+  return password;
+}
+
+export async function changeOwnPassword(prisma: PrismaClient, actor: Actor, current: string, next: string): Promise<void> {
+  if (actor.kind !== 'user') throw new GovernanceError('unauthenticated', 'sign in first');
+  if (next.length < 12) throw invalidArgument('newPassword: use at least 12 characters', { field: 'newPassword' });
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (!(await verifyPassword(user.passwordHash, current))) throw invalidArgument('currentPassword: that is not your current password', { field: 'currentPassword' });
+  const passwordHash = await hashPassword(next);
+  await runMutation(prisma, actor, { action: 'user.change-password', resource: { userId: user.id }, target: user.login }, async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    return { before: { password: 'previous' }, after: { password: 'changed' }, result: undefined };
+  });
+}
+
+/** The local user for a login and password, or null (unknown login, wrong password, disabled, GitHub user). */
+export async function verifyLocalSignIn(prisma: PrismaClient, loginInput: string, password: string): Promise<User | null> {
+  const login = loginInput.trim().toLowerCase();
+  const user = LOGIN.test(login) ? await prisma.user.findUnique({ where: { login } }) : null;
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!ok || !user || user.disabledAt) return null;
+  return prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+}
+
+/**
+ * The user for a GitHub identity, created on first sign-in. The GitHub account id is the key (a
+ * renamed login follows its account); a login already held by a local user is refused rather than
+ * taken over.
+ */
+export async function signInGithubUser(prisma: PrismaClient, profile: { id: number; login: string; name?: string | null }): Promise<User> {
+  const login = normalizeLogin(profile.login);
+  return prisma.$transaction(async (tx) => {
+    const byId = await tx.user.findUnique({ where: { githubId: profile.id } });
+    const byLogin = await tx.user.findUnique({ where: { login } });
+    if (byLogin && byLogin.githubId !== profile.id) {
+      throw new GovernanceError('conflict', `The login "${login}" belongs to a local account; ask an instance admin to rename it before signing in with GitHub.`);
+    }
+    if (byId?.disabledAt) throw new GovernanceError('permission_denied', `The account ${byId.login} is disabled.`);
+    const data = { login, name: profile.name ?? null, lastSignInAt: new Date() };
+    if (byId) return tx.user.update({ where: { id: byId.id }, data });
+    const created = await tx.user.create({ data: { ...data, githubId: profile.id } });
+    const self: Actor = { kind: 'user', userId: created.id, login, isInstanceAdmin: false, grants: [], via: 'session' };
+    await writeAuditEvent(tx, self, { action: 'user.sign-up', target: login, after: { login, githubId: profile.id } });
+    return created;
+  });
+}
+
+export async function listUsers(prisma: PrismaClient) {
+  return prisma.user.findMany({
+    orderBy: { login: 'asc' },
+    select: { id: true, login: true, name: true, isInstanceAdmin: true, githubId: true, disabledAt: true, lastSignInAt: true, createdAt: true },
+  });
+}

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FakeGithubOAuth } from '../fakes/github-oauth/server';
+import { launchBrowser } from '../support/browser';
+import { startPortal, type Portal } from '../support/portal';
+
+// Accounts end to end on the production build: the embedded default's first admin, local sign-in,
+// role grants, an allowed and a forbidden edit, the audit log, the API with tokens (every route ×
+// role), CSRF and rate limiting; then, on the same data, "Sign in with GitHub" against a local fake.
+
+const QUIET = { SHEPHERD_TODAY: '2026-11-28', SHEPHERD_SCHEDULER: 'off', SHEPHERD_QUALIFICATION_WORKER: 'off', SHEPHERD_LOGIN_ATTEMPTS: '3' };
+
+describe('accounts, roles and the audit log', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-auth-e2e-'));
+  let portal: Portal;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let adminPassword = '';
+  const passwords: Record<string, string> = {};
+
+  async function signIn(login: string, password: string) {
+    await page.goto(`${portal.url}/signin`);
+    if (await page.getByTestId('signed-in-login').count()) {
+      await page.getByRole('button', { name: 'Sign out' }).first().click();
+      await page.waitForURL(`${portal.url}/`);
+      await page.goto(`${portal.url}/signin`);
+    }
+    await page.getByLabel('Login').fill(login);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    portal = await startPortal({ ...QUIET, SHEPHERD_DATA_DIR: dataDir });
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the first admin on first start and prints its one-time password once', async () => {
+    await page.goto(`${portal.url}/signin`);
+    const match = /created the instance admin "admin" with the one-time password (\S+)/.exec(portal.output());
+    expect(match).not.toBeNull();
+    adminPassword = match![1];
+    expect(portal.output().split(adminPassword).length).toBe(2);
+  });
+
+  it('refuses a wrong password, signs the admin in, and shows the login in the header', async () => {
+    await signIn('admin', 'not-the-password');
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('Wrong login or password.');
+    await signIn('admin', adminPassword);
+    await page.waitForURL(`${portal.url}/admin`);
+    await expect(page.getByTestId('nav-login').innerText()).resolves.toBe('admin');
+    const cookie = (await context.cookies()).find((c) => c.name === 'shepherd_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+  });
+
+  it('lets the admin create a local user and grant roles, all audited', async () => {
+    await page.goto(`${portal.url}/admin/users`);
+    await page.getByTestId('create-user').getByLabel('Login').fill('lou');
+    await page.getByRole('button', { name: 'Create local user' }).click();
+    passwords.lou = await page.getByTestId('secret').innerText();
+    expect(passwords.lou).toMatch(/^[A-Za-z0-9]{20}$/);
+
+    await page.goto(`${portal.url}/admin/roles`);
+    const grant = page.getByTestId('grant-role');
+    await grant.getByLabel('Login').fill('lou');
+    await grant.getByLabel('Role').selectOption('LTS_OWNER');
+    await grant.getByLabel('Cycle').fill('2.3');
+    await grant.getByLabel('Why').fill('volunteered for 2.3');
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    await expect(grant.getByRole('status').innerText()).resolves.toContain('Granted LTS owner of containerd 2.3 to lou.');
+    // GitHub users can be granted a role before they first sign in.
+    await grant.getByLabel('Login').fill('octocat');
+    await grant.getByLabel('Role').selectOption('MAINTAINER');
+    await grant.getByLabel('Cycle').fill('');
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    await expect.poll(() => grant.getByRole('status').innerText()).toContain('Granted maintainer of containerd to octocat.');
+  });
+
+  it('an LTS owner edits their branch, sees it on the public page, and is refused on another branch', async () => {
+    await signIn('lou', passwords.lou);
+    await page.waitForURL(`${portal.url}/admin`);
+    await expect(page.getByTestId('my-roles').innerText()).resolves.toContain('LTS owner of containerd 2.3');
+
+    await page.goto(`${portal.url}/admin/cycles/containerd/2.3`);
+    const form = page.getByTestId('edit-support');
+    await expect(form.getByLabel('End of life date').inputValue()).resolves.toBe('2028-04-30');
+    await form.getByLabel('End of life date').fill('2028-05-31');
+    await form.getByLabel('Why').fill('one more month for the last patch');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved the support dates of containerd 2.3.');
+    await page.goto(`${portal.url}/projects/containerd/releases/2.3`);
+    await expect(page.getByTestId('support-window').innerText()).resolves.toMatch(/LTS until\s+May 31, 2028/);
+
+    await page.goto(`${portal.url}/admin/cycles/containerd/1.7`);
+    await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('lou was here');
+    await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe(
+      'You cannot change the support dates of containerd 1.7: lou is not an admin or maintainer of the project, or the release owner / LTS owner of this cycle.',
+    );
+  });
+
+  it('shows the edit in the audit log, filtered, to the admin', async () => {
+    await signIn('admin', adminPassword);
+    await page.waitForURL(`${portal.url}/admin`);
+    await page.goto(`${portal.url}/admin/audit?actor=lou`);
+    const rows = await page.getByTestId('audit-log').locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/lou \(session\)\s+cycle\.update-support\s+containerd 2\.3\s+endOfLife: {"date":"2028-04-30",[^\n]*→ {"date":"2028-05-31",[^\n]*\s+one more month for the last patch/);
+    await page.goto(`${portal.url}/admin/audit?action=role.grant`);
+    await expect(page.getByTestId('audit-log').innerText()).resolves.toContain('lou: LTS owner of containerd 2.3');
+  });
+
+  describe('the API', () => {
+    const tokens: Record<string, string> = {};
+    const api = (method: string, pathname: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+      fetch(`${portal.url}${pathname}`, {
+        method,
+        headers: { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+    const ROLES = { maintainer: 'maintainer', 'release owner 2.4': 'release-owner', 'LTS owner 2.3': 'lts-owner', shepherd: 'shepherd', liaison: 'liaison', viewer: 'viewer' } as const;
+    type Who = 'anonymous' | 'instance admin' | 'admin' | keyof typeof ROLES;
+    const EVERYONE: Who[] = ['anonymous', 'instance admin', 'admin', ...(Object.keys(ROLES) as (keyof typeof ROLES)[])];
+
+    beforeAll(async () => {
+      // The instance admin's own token, made in the browser; the rest through the API with it.
+      await page.goto(`${portal.url}/admin/tokens`);
+      await page.getByTestId('create-token').getByLabel('Name').fill('e2e');
+      for (const scope of ['write:releases', 'admin']) await page.getByTestId('create-token').getByLabel(scope, { exact: true }).check();
+      await page.getByRole('button', { name: 'Create token' }).click();
+      tokens['instance admin'] = await page.getByTestId('secret').innerText();
+      const people: [Who, string, string, string | null][] = [
+        ['admin', 'ada', 'admin', null],
+        ...Object.entries(ROLES).map(([who, role]) => [who as Who, who.split(' ')[0].replace(/\W/g, '').toLowerCase() + 'x', role, who.endsWith('2.4') ? '2.4' : who.endsWith('2.3') ? '2.3' : null] as [Who, string, string, string | null]),
+      ];
+      for (const [who, login, role, cycle] of people) {
+        expect((await api('POST', '/api/admin/users', { token: tokens['instance admin'], body: { login } })).status).toBe(201);
+        expect((await api('POST', '/api/admin/roles', { token: tokens['instance admin'], body: { project: 'containerd', login, role, cycle } })).status).toBe(201);
+        const created = await api('POST', '/api/admin/tokens', { token: tokens['instance admin'], body: { login, name: 'e2e', scopes: ['read', 'write:releases', 'admin'] } });
+        tokens[who] = ((await created.json()) as { token: string }).token;
+      }
+    });
+
+    const MUTATIONS: { name: string; allowed: Who[]; call: (token: string | undefined, n: number) => Promise<Response> }[] = [
+      {
+        name: 'PATCH /api/projects/containerd/cycles/2.3',
+        allowed: ['instance admin', 'admin', 'maintainer', 'LTS owner 2.3'],
+        call: (token, n) => api('PATCH', '/api/projects/containerd/cycles/2.3', { token, body: { extendedSupportNote: `note ${n}` } }),
+      },
+      {
+        name: 'PATCH /api/projects/containerd/cycles/2.4',
+        allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
+        call: (token, n) => api('PATCH', '/api/projects/containerd/cycles/2.4', { token, body: { endOfLife: { date: `2027-0${1 + (n % 9)}`, precision: 'month', tentative: true } } }),
+      },
+      {
+        name: 'POST /api/admin/roles',
+        allowed: ['instance admin', 'admin'],
+        call: (token, n) => api('POST', '/api/admin/roles', { token, body: { project: 'containerd', login: `grantee-${n}`, role: 'viewer' } }),
+      },
+      {
+        name: 'POST /api/admin/users',
+        allowed: ['instance admin'],
+        call: (token, n) => api('POST', '/api/admin/users', { token, body: { login: `user-${n}` } }),
+      },
+      {
+        name: 'POST /api/admin/tokens (for lou)',
+        allowed: ['instance admin'],
+        call: (token, n) => api('POST', '/api/admin/tokens', { token, body: { login: 'lou', name: `t${n}`, scopes: ['read'] } }),
+      },
+    ];
+
+    let n = 0;
+    for (const mutation of MUTATIONS) {
+      it(`${mutation.name}: allowed for ${mutation.allowed.join(', ')}; denied, changing nothing, for the rest`, async () => {
+        for (const who of EVERYONE) {
+          const before = await (await api('GET', '/api/admin/audit?limit=1', { token: tokens['instance admin'] })).json();
+          const response = await mutation.call(tokens[who], ++n);
+          const after = await (await api('GET', '/api/admin/audit?limit=1', { token: tokens['instance admin'] })).json();
+          const expected = mutation.allowed.includes(who) ? [200, 201] : [who === 'anonymous' ? 401 : 403];
+          expect(expected, `${who} → ${response.status}: ${await response.clone().text()}`).toContain(response.status);
+          if (response.status >= 400) expect(after.events[0].id, `${who} changed something`).toBe(before.events[0].id);
+          else expect(after.events[0].id).toBeGreaterThan(before.events[0].id);
+        }
+      });
+    }
+
+    it('revokes tokens: DELETE /api/admin/tokens/{id}; a revoked token is refused', async () => {
+      const created = await (await api('POST', '/api/admin/tokens', { token: tokens.viewer, body: { name: 'short-lived', scopes: ['admin'] } })).json();
+      expect((await api('GET', '/api/auth/me', { token: created.token })).status).toBe(200);
+      expect((await api('DELETE', `/api/admin/tokens/${created.view.id}`, { token: tokens.maintainer })).status).toBe(403);
+      expect((await api('DELETE', `/api/admin/tokens/${created.view.id}`, { token: created.token })).status).toBe(200);
+      const refused = await api('GET', '/api/auth/me', { token: created.token });
+      expect(refused.status).toBe(401);
+      expect((await refused.json()).error.message).toContain('unknown, revoked or expired');
+    });
+
+    it('names the bad field, and refuses cross-site cookie writes but not same-origin ones', async () => {
+      const bad = await api('PATCH', '/api/projects/containerd/cycles/2.3', { token: tokens.maintainer, body: { endOfLife: { date: 'soon' }, colour: 'red' } });
+      expect(bad.status).toBe(400);
+      const message = (await bad.json()).error.message;
+      expect(message).toContain('endOfLife.date: expected YYYY-MM-DD');
+      expect(message).toContain('colour');
+
+      const cookie = (await context.cookies()).find((c) => c.name === 'shepherd_session')!;
+      const withCookie = (headers: Record<string, string>) =>
+        api('PATCH', '/api/projects/containerd/cycles/2.3', { body: { extendedSupportNote: `from the browser ${++n}` }, headers: { Cookie: `shepherd_session=${cookie.value}`, ...headers } });
+      expect((await withCookie({ Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+      expect((await withCookie({})).status).toBe(403);
+      expect((await withCookie({ Origin: portal.url.replace('127.0.0.1', 'localhost') })).status).toBe(403);
+      expect((await withCookie({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    });
+
+    it('sends security headers', async () => {
+      const response = await fetch(`${portal.url}/signin`);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    });
+  });
+
+  it('locks a login after repeated failures', async () => {
+    for (let i = 0; i < 3; i++) await signIn('mallory', `guess-${i}`);
+    await signIn('mallory', 'guess-4');
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/^Too many failed sign-ins for mallory; try again in 15 minute\(s\)\.$/);
+  });
+
+  describe('sign in with GitHub (against a local fake)', () => {
+    const github = new FakeGithubOAuth({ clientId: 'Iv1.e2e', clientSecret: 'e2e-secret', users: [{ id: 583231, login: 'octocat', name: 'The Octocat' }] });
+    let oauthPortal: Portal;
+
+    beforeAll(async () => {
+      await portal.stop();
+      const url = await github.start();
+      oauthPortal = await startPortal({ ...QUIET, SHEPHERD_DATA_DIR: dataDir, GITHUB_CLIENT_ID: 'Iv1.e2e', GITHUB_CLIENT_SECRET: 'e2e-secret', GITHUB_OAUTH_URL: url, GITHUB_API_URL: url });
+      await context.clearCookies();
+    });
+    afterAll(async () => {
+      await oauthPortal?.stop();
+      await github.stop();
+    });
+
+    it('signs octocat in through GitHub; the role granted before the first sign-in applies', async () => {
+      await page.goto(`${oauthPortal.url}/signin`);
+      await page.getByTestId('github-signin').click();
+      await page.waitForURL(`${github.url}/login/oauth/authorize?**`);
+      await page.getByText('Authorize as octocat').click();
+      await page.waitForURL(`${oauthPortal.url}/admin`);
+      await expect(page.getByTestId('nav-login').innerText()).resolves.toBe('octocat');
+      await expect(page.getByTestId('my-roles').innerText()).resolves.toContain('maintainer of containerd');
+      expect(github.exchanges).toEqual([expect.objectContaining({ ok: true })]);
+
+      await page.goto(`${oauthPortal.url}/admin/cycles/containerd/1.7`);
+      await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('Extended support by the maintainers for Kubernetes 1.32');
+      await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved the support dates of containerd 1.7.');
+    });
+
+    it('a callback whose state did not start in this browser is refused with a message', async () => {
+      await page.goto(`${oauthPortal.url}/api/auth/github/callback?code=abc&state=forged`);
+      await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('The sign-in expired or did not start here; try again.');
+    });
+  });
+});
