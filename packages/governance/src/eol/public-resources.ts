@@ -32,7 +32,8 @@ export const CONTENT_TYPES = {
 
 const LONG_MAX_AGE = 3600;
 
-async function answer(build: () => Promise<Representation>): Promise<Representation> {
+/** Runs a representation builder; domain errors become their JSON error representation. */
+export async function answer(build: () => Promise<Representation>): Promise<Representation> {
   try {
     return await build();
   } catch (error) {
