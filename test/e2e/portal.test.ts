@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 
-// What a person reads on the three foundation pages, on containerd's real data, with today pinned
-// so the phases are stable.
+// What a person reads on the foundation pages, on containerd's real data, with today pinned so the
+// phases are stable; then a maintainer plans the next release and meets the release-candidate gate.
+// The qualification worker is off here, so a queued RC stays queued (the live run has its own test).
 describe('the portal pages', () => {
   let portal: Portal;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    portal = await startPortal({ SHEPHERD_TODAY: '2026-11-28' });
+    portal = await startPortal({ SHEPHERD_TODAY: '2026-11-28', SHEPHERD_SCHEDULER: 'off', SHEPHERD_QUALIFICATION_WORKER: 'off' });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -84,5 +85,96 @@ describe('the portal pages', () => {
   it('answers 404 for an unknown cycle or project', async () => {
     expect((await fetch(`${portal.url}/projects/containerd/releases/9.9`)).status).toBe(404);
     expect((await fetch(`${portal.url}/projects/nope/releases`)).status).toBe(404);
+  });
+
+  describe('a maintainer plans 2.4 and meets the GA gate', () => {
+    const text = async (locator: Locator) => (await locator.innerText()).trim();
+    beforeAll(async () => {
+      const password = /created the instance admin "admin" with the one-time password (\S+)/.exec(portal.output())![1];
+      await page.goto(`${portal.url}/signin?next=/projects/containerd/plan`);
+      await page.getByLabel('Login').fill('admin');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${portal.url}/projects/containerd/plan`);
+    });
+
+    it('replans milestones and owners inline, refusing a bad date with the field named', async () => {
+      const section = page.getByTestId('in-progress-2.4');
+      await expect(section.innerText()).resolves.toMatch(/containerd 2\.4[\s\S]*no RC qualified[\s\S]*GA August 26, 2026 \(tentative\)/);
+      await section.getByText('Edit the 2.4 plan').click();
+      const form = page.getByTestId('plan-form-2.4');
+      await form.getByLabel('RC planned').fill('2026-12-02');
+      await form.getByLabel('GA planned').fill('2026-12');
+      await form.getByLabel('GA precision').selectOption('month');
+      await form.getByLabel('Release owners').fill('@dmcgowan, fuweid');
+      await form.getByLabel('Why').fill('slipped past the holidays');
+      await form.getByRole('button', { name: 'Save plan' }).click();
+      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('Saved the plan of containerd 2.4.');
+      await page.reload();
+      await expect(page.getByTestId('in-progress-2.4').innerText()).resolves.toMatch(/RC December 2, 2026[\s\S]*GA December 2026 \(tentative\)[\s\S]*Release owners: @dmcgowan, @fuweid/);
+
+      await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
+      await form.getByLabel('RC planned').fill('2027-01-13');
+      await form.getByRole('button', { name: 'Save plan' }).click();
+      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('milestones.GA: GA on December 2026 would come before RC on January 13, 2027');
+    });
+
+    it('adds the next scheduled release to the plan and saves a new policy version', async () => {
+      const row = page.locator('[data-testid=schedule] tr[data-cycle="2.5"]');
+      await row.getByRole('button', { name: 'Add 2.5 to the plan' }).click();
+      await row.getByText('recorded').waitFor();
+      await expect(page.getByTestId('in-progress-2.5').innerText()).resolves.toMatch(/containerd 2\.5[\s\S]*GA [A-Z][a-z]+ \d+, 20\d\d \(tentative\)/);
+
+      const editor = page.getByLabel('Candidate policies (JSON)');
+      const policies = JSON.parse(await editor.inputValue());
+      policies.push({ ...policies[1], version: 3, name: 'April and October', effectiveFrom: '2027-01-01', firstCycle: null, rules: { ...policies[1].rules, cadence: { months: [4, 10] } } });
+      await editor.fill(JSON.stringify(policies));
+      await page.getByLabel('Why the policy changes').fill('agreed at the community meeting');
+      await page.getByRole('button', { name: 'Save policies' }).click();
+      await expect(page.getByTestId('policies-saved').innerText()).resolves.toBe('Saved the policies (created v3); recorded in the audit log.');
+      await page.getByRole('button', { name: 'Save policies' }).click();
+      await expect(page.getByTestId('what-if').getByRole('alert').innerText()).resolves.toBe('body.policies: nothing to save, the candidate policies equal the stored ones');
+    });
+
+    it('queues "qualify now"; GA is refused while the RC is not green, then recorded after an audited override', async () => {
+      await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
+      const qualify = page.getByTestId('qualify-now');
+      await qualify.getByLabel('RC tag').fill('v2.4.0-rc.1');
+      await qualify.getByRole('button', { name: 'Qualify now' }).click();
+      await expect(text(qualify.getByRole('status'))).resolves.toBe('Queued v2.4.0-rc.1 #1; the log follows below.');
+      await expect(page.getByTestId('gate').innerText()).resolves.toBe('RC qualifying containerd 2.4 cannot go GA yet: the qualification of its latest RC v2.4.0-rc.1 is queued');
+
+      await page.goto(`${portal.url}/projects/containerd/plan`);
+      await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
+      const form = page.getByTestId('plan-form-2.4');
+      await form.getByLabel('GA happened on').fill('2026-11-27');
+      await form.getByRole('button', { name: 'Save plan' }).click();
+      await expect(form.getByTestId('plan-result').innerText()).resolves.toMatch(/^containerd 2\.4 cannot go GA yet: the qualification of its latest RC v2\.4\.0-rc\.1 is queued\. A maintainer can override/);
+
+      await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
+      const override = page.getByTestId('override-gate');
+      await override.getByLabel('Override reason').fill('too short');
+      await override.getByRole('button', { name: 'Override the GA gate' }).click();
+      await expect(text(override.getByRole('alert'))).resolves.toBe('reason: write at least 15 characters on why GA may go ahead');
+      await override.getByLabel('Override reason').fill('rc.0 passed; rc.1 only changes the release notes');
+      await override.getByRole('button', { name: 'Override the GA gate' }).click();
+      // The page re-renders with the gate open, so the override form gives way to the new state.
+      await expect.poll(() => text(page.getByTestId('gate'))).toBe('GA gate overridden v2.4.0-rc.1 is not green, overridden by @admin: rc.0 passed; rc.1 only changes the release notes');
+
+      await page.goto(`${portal.url}/projects/containerd/plan`);
+      await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
+      await form.getByLabel('RC happened on').fill('2026-11-20');
+      await form.getByLabel('GA happened on').fill('2026-11-27');
+      await form.getByRole('button', { name: 'Save plan' }).click();
+      // Released, 2.4 leaves the releases in progress.
+      await page.getByTestId('in-progress-2.4').waitFor({ state: 'detached' });
+      await page.goto(`${portal.url}/projects/containerd/releases/2.4`);
+      await expect(page.getByTestId('support-window').innerText()).resolves.toContain('November 27, 2026');
+      await expect(page.getByTestId('ga-gate').innerText()).resolves.toContain('overridden by @admin: rc.0 passed; rc.1 only changes the release notes');
+
+      await page.goto(`${portal.url}/admin/audit`);
+      const audit = await page.getByTestId('audit-log').innerText();
+      for (const action of ['plan.update', 'policy.update', 'qualification.request', 'ga.override']) expect(audit).toContain(action);
+    });
   });
 });

@@ -5,6 +5,11 @@ import { GovernanceError } from '../errors';
 import { openTestDatabase } from '../testing/test-database';
 import { listAuditEvents } from '../audit/list-audit-events';
 import { updateCycleSupport } from '../releases/update-cycle-support';
+import { updateCyclePlan } from '../planning/edit-plan';
+import { loadPlanningData } from '../planning/load-planning-data';
+import { savePolicies } from '../planning/save-policies';
+import { overrideGaGate } from '../qualification/ga-gate';
+import { qualifyNow, requestQualification } from '../qualification/request-qualification';
 import { ANONYMOUS, SYSTEM, type Actor, type Scope } from './actor';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { loadUserActor } from './load-actor';
@@ -40,6 +45,7 @@ interface Mutation {
 }
 
 let tokenOfTess = 0;
+const TODAY = '2026-12-01';
 
 const MUTATIONS: Mutation[] = [
   {
@@ -54,6 +60,38 @@ const MUTATIONS: Mutation[] = [
     allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
     action: 'cycle.update-support',
     run: (prisma, actor, fresh) => updateCycleSupport(prisma, actor, { project: 'containerd', cycle: '2.4', extendedSupportNote: `note ${fresh}` }),
+  },
+  {
+    name: 'replan the RC of 2.4',
+    allowed: ['instance admin', 'admin', 'maintainer'],
+    action: 'plan.update',
+    run: (prisma, actor, fresh) =>
+      updateCyclePlan(prisma, actor, { project: 'containerd', cycle: '2.4', milestones: { RC: { planned: { date: `2026-08-${11 + (fresh % 14)}`, precision: 'DAY', tentative: true } } } }, TODAY),
+  },
+  {
+    name: 'save a new release policy version',
+    allowed: ['instance admin', 'admin', 'maintainer'],
+    action: 'policy.update',
+    run: async (prisma, actor, fresh) => {
+      const inForce = (await loadPlanningData(prisma, 'containerd', TODAY)).policies.filter((policy) => policy.effectiveFrom <= TODAY);
+      return savePolicies(prisma, actor, 'containerd', { policies: [...inForce, { ...inForce[1], version: 100 + fresh, name: `draft ${fresh}`, effectiveFrom: '2030-01-01', firstCycle: null }] }, TODAY);
+    },
+  },
+  {
+    name: 'qualify an RC of 2.4 now',
+    allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
+    action: 'qualification.request',
+    run: (prisma, actor, fresh) => qualifyNow(prisma, actor, { project: 'containerd', cycle: '2.4', tag: `v2.4.0-rc.${fresh}` }),
+  },
+  {
+    name: "override 2.4's red GA gate",
+    allowed: ['instance admin', 'admin', 'maintainer'],
+    action: 'ga.override',
+    run: async (prisma, actor, fresh) => {
+      const { qualification } = await requestQualification(prisma, { projectSlug: 'containerd', tag: `v2.4.0-rc.${1000 + fresh}`, trigger: 'manual' });
+      await prisma.qualification.update({ where: { id: qualification.id }, data: { status: 'FAILED', reason: 'smoke failed' } });
+      return overrideGaGate(prisma, actor, { project: 'containerd', cycle: '2.4', reason: `known failure ${fresh}, fixed on main` });
+    },
   },
   {
     name: 'grant a role on containerd',

@@ -59,8 +59,26 @@ export const POLICY = {
     needs: 'an admin or maintainer of the project',
     allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
   },
+  'qualification.request': {
+    what: 'request a release-candidate qualification of',
+    scope: 'write:releases',
+    needs: 'an admin or maintainer of the project, or the release owner of this cycle',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']) || ownsCycle(actor, resource, ['RELEASE_OWNER']),
+  },
+  'ga.override': {
+    what: 'override the GA gate of',
+    scope: 'write:releases',
+    needs: 'an admin or maintainer of the project',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
+  },
   'kep.update': {
     what: 'update',
+    scope: 'write:keps',
+    needs: 'an admin or maintainer of the project, or the shepherd of this KEP',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']) || shepherds(actor, resource),
+  },
+  'kep.write-back': {
+    what: 'write to GitHub for',
     scope: 'write:keps',
     needs: 'an admin or maintainer of the project, or the shepherd of this KEP',
     allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']) || shepherds(actor, resource),

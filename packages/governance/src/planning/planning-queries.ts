@@ -83,11 +83,11 @@ export async function generateReleasesMd(prisma: PrismaClient, slug: string, tod
   return renderReleasesMd(await loadPlanningData(prisma, slug, today));
 }
 
-const whatIfBody = z.strictObject({ policies: z.array(z.unknown()).min(1), count: countParam.optional() });
+const policiesBody = z.strictObject({ policies: z.array(z.unknown()).min(1), count: countParam.optional(), note: z.string().max(500).nullable().optional() });
 
-/** Validates a what-if request body: candidate policies as stored (version, name, effectiveFrom, firstCycle, rules). */
-export async function whatIfPolicies(prisma: PrismaClient, slug: string, today: string, body: unknown) {
-  const parsed = whatIfBody.safeParse(body);
+/** Validates a body of candidate policies as stored (version, name, effectiveFrom, firstCycle, rules); errors name the field. */
+export function parsePoliciesBody(body: unknown): { policies: ReleasePolicy[]; count?: number; note?: string | null } {
+  const parsed = policiesBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw invalidArgument(`body.${issue.path.join('.') || '(root)'}: ${issue.message}`, { field: issue.path.join('.') });
@@ -101,5 +101,10 @@ export async function whatIfPolicies(prisma: PrismaClient, slug: string, today: 
     }
     return result.data as ReleasePolicy;
   });
-  return previewPolicyChange(prisma, slug, today, policies, parsed.data.count ?? 4);
+  return { policies, count: parsed.data.count, note: parsed.data.note };
+}
+
+export async function whatIfPolicies(prisma: PrismaClient, slug: string, today: string, body: unknown) {
+  const { policies, count } = parsePoliciesBody(body);
+  return previewPolicyChange(prisma, slug, today, policies, count ?? 4);
 }

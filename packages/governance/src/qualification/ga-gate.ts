@@ -1,5 +1,9 @@
 import type { PrismaClient, Tx } from '../db';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { runMutation } from '../audit/run-mutation';
+import { actorName, type Actor } from '../auth/actor';
+import { assertSignedIn } from '../auth/authorize';
+import { findCycle } from '../releases/get-releases';
 
 export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden';
 
@@ -50,11 +54,21 @@ export async function assertGaAllowed(prisma: PrismaClient, cycleId: number): Pr
 
 export const MIN_OVERRIDE_REASON = 15;
 
-/** Records a maintainer's written decision to promote despite a red or pending RC. */
-export async function overrideGaGate(prisma: PrismaClient, input: { cycleId: number; reason: string; by: string }) {
+/** Records a maintainer's written decision to promote despite a red or pending RC: audited, maintainers only. */
+export async function overrideGaGate(prisma: PrismaClient, actor: Actor, input: { project: string; cycle: string; reason: string }) {
+  assertSignedIn(actor);
   const reason = input.reason.trim();
   if (reason.length < MIN_OVERRIDE_REASON) throw invalidArgument(`reason: write at least ${MIN_OVERRIDE_REASON} characters on why GA may go ahead`, { field: 'reason' });
-  const gate = await getGaGate(prisma, input.cycleId);
-  if (gate.open && gate.state !== 'overridden') throw failedPrecondition(`nothing to override: ${gate.message}`);
-  return prisma.gaGateOverride.create({ data: { cycleId: input.cycleId, tag: gate.latest!.tag, reason, by: input.by } });
+  const { project, cycle } = await findCycle(prisma, input.project, input.cycle);
+  return runMutation(
+    prisma,
+    actor,
+    { action: 'ga.override', resource: { projectId: project.id, cycleId: cycle.id }, target: `${project.slug} ${cycle.name}`, note: reason },
+    async (tx) => {
+      const gate = await getGaGate(tx, cycle.id);
+      if (gate.open) throw failedPrecondition(`nothing to override: ${gate.message}`);
+      const override = await tx.gaGateOverride.create({ data: { cycleId: cycle.id, tag: gate.latest!.tag, reason, by: actorName(actor) } });
+      return { before: { gate: gate.state, tag: gate.latest!.tag }, after: { gate: 'overridden', tag: override.tag, reason }, result: override };
+    },
+  );
 }

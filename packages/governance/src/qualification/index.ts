@@ -1,4 +1,4 @@
-export { requestQualification, requestDueQualifications, failStaleQualifications, type QualificationTrigger } from './request-qualification';
+export { requestQualification, qualifyNow, requestDueQualifications, failStaleQualifications, type QualificationTrigger } from './request-qualification';
 export { runQualification, DEFAULT_TIMEOUTS_MS, type QualificationOptions, type StepName } from './run-qualification';
 export { getGaGate, assertGaAllowed, overrideGaGate, MIN_OVERRIDE_REASON, type GaGate, type GateState } from './ga-gate';
 export { compareToBaseline, median, REGRESSION_THRESHOLD } from './regression';

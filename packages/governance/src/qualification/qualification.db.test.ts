@@ -3,9 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../db/config';
 import type { Database } from '../db/open-database';
+import { ANONYMOUS, type Actor } from '../auth/actor';
+import { personWithRole } from '../testing/actors';
 import { openTestDatabase } from '../testing/test-database';
 import { assertGaAllowed, getGaGate, overrideGaGate } from './ga-gate';
-import { requestQualification } from './request-qualification';
+import { qualifyNow, requestQualification } from './request-qualification';
 import { runQualification } from './run-qualification';
 
 // Real qualifications of the real runtime-core: built, packed, installed from its tarball into a
@@ -93,9 +95,18 @@ describe('release-candidate qualification', () => {
     await expect(assertGaAllowed(db.prisma, cycleId)).rejects.toThrow(
       /^containerd 2\.4 cannot go GA: the qualification of its latest RC v2\.4\.0-rc\.2 failed \(smoke: 1 of \d+ cases failed \(hello\)\)\. A maintainer can override with a written reason\.$/,
     );
-    await expect(overrideGaGate(db.prisma, { cycleId, reason: 'ship it', by: 'alice' })).rejects.toThrow('reason: write at least 15 characters');
-    await overrideGaGate(db.prisma, { cycleId, reason: 'hello greeting case is cosmetic; fixed in rc.3', by: 'alice' });
+    const alice = await personWithRole(db.prisma, 'alice', 'MAINTAINER', { project: 'containerd' });
+    const rose = await personWithRole(db.prisma, 'rose', 'RELEASE_OWNER', { project: 'containerd', cycle: '2.4' });
+    const override = (actor: Actor, reason: string) => overrideGaGate(db.prisma, actor, { project: 'containerd', cycle: '2.4', reason });
+    await expect(override(alice, 'ship it')).rejects.toThrow('reason: write at least 15 characters');
+    await expect(override(ANONYMOUS, 'hello greeting case is cosmetic')).rejects.toThrow('Sign in first');
+    await expect(override(rose, 'hello greeting case is cosmetic')).rejects.toThrow('You cannot override the GA gate of containerd 2.4: rose is not an admin or maintainer of the project.');
+    expect((await getGaGate(db.prisma, cycleId)).state).toBe('red');
+    await override(alice, 'hello greeting case is cosmetic; fixed in rc.3');
     expect(await getGaGate(db.prisma, cycleId)).toMatchObject({ state: 'overridden', open: true, override: { by: 'alice' } });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'ga.override' }, orderBy: { id: 'desc' } });
+    expect(audit).toMatchObject({ actor: 'alice', target: 'containerd 2.4', note: 'hello greeting case is cosmetic; fixed in rc.3', after: { gate: 'overridden', tag: 'v2.4.0-rc.2' } });
+    await expect(override(alice, 'a second override of the same RC')).rejects.toThrow('nothing to override: v2.4.0-rc.2 is not green, overridden by @alice');
   }, 240_000);
 
   it('kills a hung step at its timeout and records why', async () => {
@@ -127,8 +138,30 @@ describe('tags and the GA gate', () => {
     const milestone = await db.prisma.milestone.findFirstOrThrow({ where: { kind: 'GA', cycle: { name: '2.4' } } });
     expect(milestone.actualOn).toBeNull();
 
-    await overrideGaGate(db.prisma, { cycleId: queued.cycleId, reason: 'known flaky case, fixed on main', by: 'alice' });
+    const alice = await personWithRole(db.prisma, 'alice', 'MAINTAINER', { project: 'containerd' });
+    await overrideGaGate(db.prisma, alice, { project: 'containerd', cycle: '2.4', reason: 'known flaky case, fixed on main' });
     const again = await importTags(db.prisma, { projectSlug: 'containerd', tsv: 'tag\tdate\nv2.4.0\t2026-11-27 10:00:00 -0800\n', source: 'ga-again.tsv' });
     expect(again.changes).toContain('2.4: GA happened November 27, 2026');
+  });
+
+  it('queues "qualify now" for a maintainer or the release owner, once per RC unless re-run, audited', async () => {
+    const rose = await personWithRole(db.prisma, 'rose', 'RELEASE_OWNER', { project: 'containerd', cycle: '2.4' });
+    const vic = await personWithRole(db.prisma, 'vic', 'VIEWER', { project: 'containerd' });
+    const ask = (actor: Actor, input: { tag?: string; rerun?: boolean; cycle?: string }) => qualifyNow(db.prisma, actor, { project: 'containerd', cycle: '2.4', ...input });
+
+    const first = await ask(rose, { tag: 'v2.4.0-rc.5' });
+    expect(first).toMatchObject({ created: true, qualification: { tag: 'v2.4.0-rc.5', attempt: 1, trigger: 'manual', requestedBy: 'rose', status: 'QUEUED' } });
+    expect(await ask(rose, { tag: 'v2.4.0-rc.5' })).toMatchObject({ created: false, qualification: { id: first.qualification.id } });
+    expect(await ask(rose, { tag: 'v2.4.0-rc.5', rerun: true })).toMatchObject({ created: true, qualification: { attempt: 2 } });
+    const audited = await db.prisma.auditEvent.findMany({ where: { action: 'qualification.request' }, orderBy: { id: 'asc' } });
+    expect(audited.map((event) => [event.actor, event.target, event.after])).toEqual([
+      ['rose', 'containerd v2.4.0-rc.5', { tag: 'v2.4.0-rc.5', attempt: 1 }],
+      ['rose', 'containerd v2.4.0-rc.5', { tag: 'v2.4.0-rc.5', attempt: 2 }],
+    ]);
+
+    await expect(ask(vic, { tag: 'v2.4.0-rc.6' })).rejects.toThrow('You cannot request a release-candidate qualification of containerd v2.4.0-rc.6: vic is not an admin or maintainer of the project, or the release owner of this cycle.');
+    await expect(ask(rose, { tag: 'v2.3.0-rc.1' })).rejects.toThrow('tag: v2.3.0-rc.1 is not a release of containerd 2.4');
+    await expect(ask(rose, { tag: 'v2.4.0-beta.1' })).rejects.toThrow('tag "v2.4.0-beta.1" is not a release candidate');
+    expect(await db.prisma.qualification.count({ where: { tag: { in: ['v2.4.0-rc.6', 'v2.3.0-rc.1', 'v2.4.0-beta.1'] } } })).toBe(0);
   });
 });

@@ -1,5 +1,9 @@
-import type { PrismaClient } from '../db';
+import type { PrismaClient, Tx } from '../db';
 import { invalidArgument, notFound } from '../errors';
+import { runMutation } from '../audit/run-mutation';
+import { actorName, type Actor } from '../auth/actor';
+import { assertSignedIn } from '../auth/authorize';
+import { findCycle } from '../releases/get-releases';
 import { parseTagVersion } from '../releases/parse-tags';
 
 export type QualificationTrigger = 'tag' | 'milestone' | 'manual';
@@ -9,7 +13,7 @@ export type QualificationTrigger = 'tag' | 'milestone' | 'manual';
  * existing one, unless `rerun` asks for another attempt.
  */
 export async function requestQualification(
-  prisma: PrismaClient,
+  prisma: PrismaClient | Tx,
   input: { projectSlug: string; tag: string; trigger: QualificationTrigger; requestedBy?: string; commit?: string; rerun?: boolean },
 ) {
   const version = parseTagVersion(input.tag);
@@ -30,6 +34,33 @@ export async function requestQualification(
     },
   });
   return { qualification, created: true };
+}
+
+/**
+ * A person's "qualify now": queues the RC (or, with `rerun`, another attempt of it), audited.
+ * Without a tag it qualifies the cycle's newest RC tag.
+ */
+export async function qualifyNow(prisma: PrismaClient, actor: Actor, input: { project: string; cycle: string; tag?: string | null; rerun?: boolean }) {
+  assertSignedIn(actor);
+  const { project, cycle } = await findCycle(prisma, input.project, input.cycle);
+  let tag = input.tag?.trim();
+  if (!tag) {
+    const newest = await prisma.release.findFirst({ where: { cycleId: cycle.id, preKind: 'rc' }, orderBy: [{ patch: 'desc' }, { preNumber: 'desc' }] });
+    tag = newest?.tag ?? `v${cycle.name}.0-rc.0`;
+  }
+  const version = parseTagVersion(tag);
+  if (version && `${version.major}.${version.minor}` !== cycle.name) throw invalidArgument(`tag: ${tag} is not a release of ${project.slug} ${cycle.name}`, { field: 'tag' });
+  const rcTag = tag;
+  return runMutation(
+    prisma,
+    actor,
+    { action: 'qualification.request', resource: { projectId: project.id, cycleId: cycle.id }, target: `${project.slug} ${rcTag}` },
+    async (tx) => {
+      const result = await requestQualification(tx, { projectSlug: project.slug, tag: rcTag, trigger: 'manual', requestedBy: actorName(actor), rerun: input.rerun });
+      const queued = { tag: result.qualification.tag, attempt: result.qualification.attempt };
+      return { before: result.created ? null : queued, after: queued, result };
+    },
+  );
 }
 
 /**

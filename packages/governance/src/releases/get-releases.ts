@@ -1,4 +1,4 @@
-import { dayOf, type Prisma, type PrismaClient } from '../db';
+import { dayOf, type Prisma, type PrismaClient, type Tx } from '../db';
 import { notFound } from '../errors';
 import { computeLifecycle, type Lifecycle, type MilestoneFacts } from '../lifecycle/compute-lifecycle';
 
@@ -74,6 +74,15 @@ export async function findProject(prisma: PrismaClient, slug: string) {
   const project = await prisma.project.findUnique({ where: { slug } });
   if (!project) throw notFound(`No project "${slug}"`, { project: slug });
   return project;
+}
+
+/** A project's cycle by name, for edits: errors name the request field that was wrong. */
+export async function findCycle(prisma: PrismaClient | Tx, slug: string, name: string) {
+  const project = await prisma.project.findUnique({ where: { slug } });
+  if (!project) throw notFound(`project: no project "${slug}"`, { field: 'project' });
+  const cycle = await prisma.releaseCycle.findUnique({ where: { projectId_name: { projectId: project.id, name } } });
+  if (!cycle) throw notFound(`cycle: ${project.slug} has no release cycle "${name}"`, { field: 'cycle' });
+  return { project, cycle };
 }
 
 export async function listProjects(prisma: PrismaClient) {

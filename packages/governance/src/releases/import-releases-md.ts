@@ -30,7 +30,7 @@ export class ImportRejectedError extends GovernanceError {
 // Interactive transactions default to 5 s; a first import writes a few hundred rows.
 export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
-async function upsertPeople(tx: Tx, logins: string[]): Promise<Map<string, number>> {
+export async function upsertPeople(tx: Tx, logins: string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const login of logins) {
     const person = await tx.person.upsert({

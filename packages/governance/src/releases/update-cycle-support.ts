@@ -1,6 +1,7 @@
 import { dayOf, type PrismaClient, type Tx } from '../db';
 import type { DatePrecision, MilestoneKind } from '../db/generated/enums';
-import { invalidArgument, notFound } from '../errors';
+import { invalidArgument } from '../errors';
+import { findCycle } from './get-releases';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
@@ -35,7 +36,8 @@ export interface CycleSupport {
 
 const FIELDS: Record<'endOfActiveSupport' | 'endOfLife', MilestoneKind> = { endOfActiveSupport: 'END_OF_ACTIVE_SUPPORT', endOfLife: 'EOL' };
 
-function plannedDay(field: string, value: SupportDateInput): string {
+/** A planned date as a person typed it → the stored day; a month-precision date is its month's first day. */
+export function plannedDay(field: string, value: SupportDateInput): string {
   const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value.date);
   const day = match && (match[3] ?? (value.precision === 'MONTH' ? '01' : undefined));
   if (!match || !day) throw invalidArgument(`${field}.date: "${value.date}" is not a date (YYYY-MM-DD, or YYYY-MM with month precision)`, { field: `${field}.date` });
@@ -57,10 +59,7 @@ export async function readCycleSupport(tx: Tx | PrismaClient, cycleId: number): 
 
 export async function updateCycleSupport(prisma: PrismaClient, actor: Actor, input: UpdateCycleSupportInput, now = new Date()): Promise<CycleSupport> {
   assertSignedIn(actor);
-  const project = await prisma.project.findUnique({ where: { slug: input.project } });
-  if (!project) throw notFound(`project: no project "${input.project}"`, { field: 'project' });
-  const cycle = await prisma.releaseCycle.findUnique({ where: { projectId_name: { projectId: project.id, name: input.cycle } } });
-  if (!cycle) throw notFound(`cycle: ${project.slug} has no release cycle "${input.cycle}"`, { field: 'cycle' });
+  const { project, cycle } = await findCycle(prisma, input.project, input.cycle);
   const dates = Object.entries(FIELDS).map(([field, kind]) => {
     const value = input[field as keyof typeof FIELDS];
     return { kind, value: value === undefined ? undefined : value === null ? null : { ...value, date: plannedDay(field, value) } };

@@ -7,8 +7,14 @@ import { getReleasePlan } from '@shepherd/governance/planning/get-release-plan';
 import { checkUpgrade } from '@shepherd/governance/planning/planning-queries';
 import { renderPlanTimelineSvg } from '@shepherd/governance/planning/render-plan-timeline';
 import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
+import { listCyclesInPlanning, PLAN_MILESTONES, type CyclePlanState } from '@shepherd/governance/planning/edit-plan';
 import { prisma } from '@/lib/database';
+import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
+import { ActionForm } from '../../../admin/action-form';
+import { GateBadge } from '../../../components/gate-badge';
+import { CyclePlanForm } from './cycle-plan-form';
+import { addCycleToPlan } from './plan.actions';
 import { WhatIfForm } from './what-if-form';
 
 export const dynamic = 'force-dynamic';
@@ -17,6 +23,14 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<{ fro
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await params).project} release plan` };
+}
+
+const MILESTONE_NAMES = { ALPHA: 'alpha', BETA: 'beta', FEATURE_FREEZE: 'feature freeze', RC: 'RC', GA: 'GA' } as const;
+
+function milestoneText({ planned, actual }: CyclePlanState['milestones'][keyof CyclePlanState['milestones']]): string | null {
+  if (actual) return `${formatProjectDate(actual)} ✓`;
+  if (!planned) return null;
+  return `${formatProjectDate({ date: planned.date, precision: planned.precision === 'MONTH' ? 'month' : 'day', tentative: planned.tentative })}${planned.tentative ? ' (tentative)' : ''}`;
 }
 
 const window = (w: { start: string; end: string }) => `${formatProjectDate(w.start)} – ${formatProjectDate(w.end)}`;
@@ -36,6 +50,8 @@ export default async function PlanPage({ params, searchParams }: Props) {
   const { data, schedule, warnings, deprecations, adherence } = plan;
   const stored = new Map(data.cycles.map((cycle) => [cycle.name, cycle]));
   const upgrade = from && to ? await checkUpgrade(db, slug, day, from, to).catch((error: Error) => ({ error: error.message })) : null;
+  const inPlanning = await listCyclesInPlanning(db, slug);
+  const signedIn = (await currentActor()).kind === 'user';
   const currentPolicy = [...data.policies].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
   return (
     <>
@@ -61,6 +77,52 @@ export default async function PlanPage({ params, searchParams }: Props) {
         </ul>
       )}
 
+      <h2>Releases in progress</h2>
+      {!signedIn && (
+        <p className="muted">
+          <Link href={`/signin?next=${encodeURIComponent(`/projects/${slug}/plan`)}`}>Sign in</Link> as a maintainer to edit milestones, owners and policies.
+        </p>
+      )}
+      {inPlanning.length === 0 && <p className="muted">Every recorded release has reached GA; add the next one from the schedule below.</p>}
+      {inPlanning.map((plan) => (
+        <section key={plan.cycle} className="card" data-testid={`in-progress-${plan.cycle}`}>
+          <h3>
+            {data.project.name} {plan.cycle} {plan.isLts && <span className="badge phase-LTS">LTS</span>} <GateBadge state={plan.gate.state} />{' '}
+            <Link href={`/projects/${slug}/releases/${plan.cycle}/qualification`} className="muted">
+              qualification
+            </Link>
+          </h3>
+          <p>
+            {PLAN_MILESTONES.map((kind) => ({ kind, text: milestoneText(plan.milestones[kind]) }))
+              .filter((milestone) => milestone.text)
+              .map((milestone) => `${MILESTONE_NAMES[milestone.kind]} ${milestone.text}`)
+              .join(' · ') || <span className="muted">no milestones planned</span>}
+          </p>
+          <p className="muted">
+            Release owners: {plan.releaseOwners.length ? plan.releaseOwners.map((login) => `@${login}`).join(', ') : 'none yet'}
+            {plan.isLts && <> · LTS owners: {plan.ltsOwners.length ? plan.ltsOwners.map((login) => `@${login}`).join(', ') : 'none yet'}</>}
+          </p>
+          {warnings.filter((warning) => warning.cycle === plan.cycle).length > 0 && (
+            <ul className="plain" data-testid={`warnings-${plan.cycle}`}>
+              {warnings
+                .filter((warning) => warning.cycle === plan.cycle)
+                .map((warning, index) => (
+                  <li key={index}>
+                    <span className={`badge ${warning.severity === 'error' ? 'phase-ERROR' : 'phase-EXTENDED'}`}>{warning.severity}</span> {warning.message}
+                  </li>
+                ))}
+            </ul>
+          )}
+          {!plan.gate.open && <p className="note">{plan.gate.message}: GA cannot be recorded until the gate is green or overridden.</p>}
+          {signedIn && (
+            <details>
+              <summary>Edit the {plan.cycle} plan</summary>
+              <CyclePlanForm project={slug} plan={plan} />
+            </details>
+          )}
+        </section>
+      ))}
+
       <h2>Upcoming releases</h2>
       <div className="timeline" dangerouslySetInnerHTML={{ __html: renderPlanTimelineSvg(schedule, day) }} />
       <table data-testid="schedule">
@@ -73,6 +135,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
             <th>GA (planned)</th>
             <th>End of active support</th>
             <th>End of life</th>
+            <th>Plan</th>
           </tr>
         </thead>
         <tbody>
@@ -93,6 +156,18 @@ export default async function PlanPage({ params, searchParams }: Props) {
                   {formatProjectDate(release.eol)}
                   {release.eolWithoutLtsOwners && <div className="muted">without LTS owners: {formatProjectDate(release.eolWithoutLtsOwners)}</div>}
                 </td>
+                <td>
+                  {recorded ? (
+                    <span className="muted">recorded</span>
+                  ) : signedIn ? (
+                    <ActionForm action={addCycleToPlan} submit={`Add ${release.cycle} to the plan`} inline>
+                      <input type="hidden" name="project" value={slug} />
+                      <input type="hidden" name="cycle" value={release.cycle} />
+                    </ActionForm>
+                  ) : (
+                    <span className="muted">proposed</span>
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -100,7 +175,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
       </table>
 
       <h2>What if the policy changed?</h2>
-      <WhatIfForm project={slug} policies={data.policies} />
+      <WhatIfForm project={slug} policies={data.policies} canSave={signedIn} />
 
       <h2>Removals allowed per release</h2>
       <p className="muted">A deprecated feature may be removed only in the release right after an LTS.</p>

@@ -3,9 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { GovernanceError } from '@shepherd/governance';
 import { getQualifications, renderTrendSvg } from '@shepherd/governance/qualification/index';
+import { MIN_OVERRIDE_REASON } from '@shepherd/governance/qualification/index';
 import { prisma } from '@/lib/database';
+import { currentActor } from '@/lib/session';
+import { ActionForm } from '../../../../../admin/action-form';
 import { GateBadge } from '../../../../../components/gate-badge';
 import { LiveLog } from './live-log';
+import { overrideGateAction, qualifyNowAction } from './qualification.actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +34,7 @@ export default async function QualificationPage({ params }: Params) {
   const { project, cycle, gate, runs } = history;
   const running = runs.find((run) => run.status === 'RUNNING' || run.status === 'QUEUED');
   const trend = renderTrendSvg(runs);
+  const signedIn = (await currentActor()).kind === 'user';
   return (
     <>
       <p className="muted">
@@ -44,8 +49,38 @@ export default async function QualificationPage({ params }: Params) {
       </p>
       <p className="muted">
         Every release candidate builds the bundled runtime-core, packs it, installs the tarball as a user would, and runs its smoke suite and benchmark.
-        Qualify one now with <code>npm run qualify -- {project.slug} v{cycle.name}.0-rc.N</code>.
       </p>
+      {signedIn ? (
+        <>
+          <ActionForm action={qualifyNowAction} submit="Qualify now" testId="qualify-now">
+            <input type="hidden" name="project" value={project.slug} />
+            <input type="hidden" name="cycle" value={cycle.name} />
+            <label>
+              RC tag <input name="tag" placeholder={`newest, e.g. v${cycle.name}.0-rc.1`} size={22} aria-label="RC tag" />
+            </label>{' '}
+            <label>
+              <input type="checkbox" name="rerun" /> run again if already qualified
+            </label>{' '}
+          </ActionForm>
+          {!gate.open && (
+            <ActionForm action={overrideGateAction} submit="Override the GA gate" testId="override-gate">
+              <input type="hidden" name="project" value={project.slug} />
+              <input type="hidden" name="cycle" value={cycle.name} />
+              <label>
+                Why GA may go ahead despite {gate.latest?.tag} (at least {MIN_OVERRIDE_REASON} characters, audited)
+                <br />
+                <textarea name="reason" rows={2} cols={70} aria-label="Override reason" />
+              </label>
+              <br />
+            </ActionForm>
+          )}
+        </>
+      ) : (
+        <p className="muted">
+          <Link href={`/signin?next=${encodeURIComponent(`/projects/${project.slug}/releases/${cycle.name}/qualification`)}`}>Sign in</Link> to qualify a release candidate now
+          or override the GA gate (or run <code>npm run qualify -- {project.slug} v{cycle.name}.0-rc.N</code> on the server).
+        </p>
+      )}
       {running && (
         <>
           <h2>

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { qualifyNow } from '@shepherd/governance/qualification/index';
+import { parseBody, withActor } from '@/lib/authorize';
+
+export const dynamic = 'force-dynamic';
+
+const QualifyBody = z.object({ tag: z.string().max(40).nullable().optional(), rerun: z.boolean().optional() }).strict();
+
+/**
+ * "Qualify now": queues the RC (default: the cycle's newest RC tag) for the qualification worker.
+ * Each RC qualifies once; `rerun: true` asks for another attempt. Maintainers and the cycle's release owner.
+ */
+export const POST = withActor<{ project: string; cycle: string }>(async ({ request, actor, prisma, params }) => {
+  const body = await parseBody(request, QualifyBody);
+  const { qualification, created } = await qualifyNow(prisma, actor, { project: params.project, cycle: decodeURIComponent(params.cycle), tag: body.tag, rerun: body.rerun });
+  return Response.json({ created, qualification }, { status: created ? 201 : 200, headers: { 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,18 @@
+import { loadPlanningData } from '@shepherd/governance/planning/load-planning-data';
+import { savePolicies } from '@shepherd/governance/planning/save-policies';
+import { withActor } from '@/lib/authorize';
+import { today } from '@/lib/today';
+
+export const dynamic = 'force-dynamic';
+
+/** The project's release policies, versioned, as stored (the body PUT takes back). */
+export const GET = withActor<{ project: string }>(async ({ prisma, params }) => ({ policies: (await loadPlanningData(prisma, params.project, today())).policies }));
+
+/**
+ * Saves candidate policies (maintainers): new versions take effect today or later; versions in
+ * force are history and cannot change. Answers the saved list and the schedule change it made.
+ */
+export const PUT = withActor<{ project: string }>(async ({ request, actor, prisma, params }) => {
+  const body = await request.json().catch(() => null);
+  return savePolicies(prisma, actor, params.project, body, today());
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PLAN_MILESTONES, type CyclePlanEdit, type PlanMilestone } from '@shepherd/governance/planning/edit-plan';
+
+// The request shapes of a planner edit: the JSON body of PATCH /api/projects/{project}/cycles/{cycle}/plan
+// and the planner form's fields, both turned into the same CyclePlanEdit.
+
+const PlannedDate = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM-DD, or YYYY-MM with precision "month"'),
+    precision: z.enum(['day', 'month']).default('day'),
+    tentative: z.boolean().default(false),
+  })
+  .strict();
+
+const MilestonePatch = z
+  .object({
+    planned: PlannedDate.nullable().optional(),
+    actual: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable().optional(),
+  })
+  .strict();
+
+const Owners = z.array(z.string().max(80)).max(10);
+
+export const CyclePlanPatch = z
+  .object({
+    milestones: z.partialRecord(z.enum(PLAN_MILESTONES), MilestonePatch).optional(),
+    releaseOwners: Owners.optional(),
+    ltsOwners: Owners.optional(),
+    isLts: z.boolean().optional(),
+    note: z.string().max(500).nullable().optional(),
+  })
+  .strict();
+
+export const AddCycleBody = z.object({ cycle: z.string().regex(/^\d+\.\d+$/, 'expected a release cycle such as 2.5'), note: z.string().max(500).nullable().optional() }).strict();
+
+type Patch = z.infer<typeof CyclePlanPatch>;
+
+export function toPlanEdit(project: string, cycle: string, patch: Patch): CyclePlanEdit {
+  const milestones = Object.fromEntries(
+    Object.entries(patch.milestones ?? {}).map(([kind, edit]) => [
+      kind,
+      {
+        actual: edit.actual,
+        planned:
+          edit.planned === undefined || edit.planned === null
+            ? edit.planned
+            : { date: edit.planned.date, precision: edit.planned.precision === 'month' ? ('MONTH' as const) : ('DAY' as const), tentative: edit.planned.tentative },
+      },
+    ]),
+  ) as CyclePlanEdit['milestones'];
+  return { project, cycle, milestones, releaseOwners: patch.releaseOwners, ltsOwners: patch.ltsOwners, isLts: patch.isLts, note: patch.note };
+}
+
+const owners = (value: FormDataEntryValue | null) =>
+  String(value ?? '')
+    .split(/[,\s]+/)
+    .filter(Boolean);
+
+/** The planner form → the same patch. Empty date fields clear the date. */
+export function patchFromPlanForm(form: FormData): Patch {
+  const milestones: Partial<Record<PlanMilestone, z.input<typeof MilestonePatch>>> = {};
+  for (const kind of PLAN_MILESTONES) {
+    const planned = String(form.get(`${kind}.planned`) ?? '').trim();
+    const actual = String(form.get(`${kind}.actual`) ?? '').trim();
+    milestones[kind] = {
+      planned: planned ? { date: planned, precision: form.get(`${kind}.precision`) === 'month' ? 'month' : 'day', tentative: form.get(`${kind}.tentative`) === 'on' } : null,
+      actual: actual || null,
+    };
+  }
+  return CyclePlanPatch.parse({
+    milestones,
+    releaseOwners: owners(form.get('releaseOwners')),
+    ltsOwners: owners(form.get('ltsOwners')),
+    isLts: form.get('isLts') === 'on',
+    note: String(form.get('note') ?? '') || null,
+  });
+}

@@ -1,0 +1,230 @@
+import { dateOf, dayOf, type PrismaClient, type Tx } from '../db';
+import type { DatePrecision, MilestoneKind, OwnerRole } from '../db/generated/enums';
+import { failedPrecondition, invalidArgument } from '../errors';
+import { runMutation } from '../audit/run-mutation';
+import { actorName, type Actor } from '../auth/actor';
+import { assertSignedIn } from '../auth/authorize';
+import { generateSchedule } from '../cadence/generate-schedule';
+import { getGaGate, type GaGate } from '../qualification/ga-gate';
+import { findCycle, findProject } from '../releases/get-releases';
+import { dayAfter, formatPublishedDate } from '../releases/published-dates';
+import { upsertPeople } from '../releases/import-releases-md';
+import { recordMilestone, MILESTONE_LABELS } from '../releases/record-milestone';
+import { plannedDay, type SupportDateInput } from '../releases/update-cycle-support';
+import { MAX_SCHEDULED, scheduleInput } from './get-release-plan';
+import { loadPlanningData } from './load-planning-data';
+
+// The planner's edits: a cycle's release milestones (planned date with precision and tentative
+// flag, and the day it actually happened), its owners and LTS flag, and adding a scheduled release
+// to the plan. Each edit is one audited transaction; marking GA as happened passes the RC gate.
+
+/** The milestones the planner edits, in the order they happen; support dates have their own editor. */
+export const PLAN_MILESTONES = ['ALPHA', 'BETA', 'FEATURE_FREEZE', 'RC', 'GA'] as const satisfies readonly MilestoneKind[];
+export type PlanMilestone = (typeof PLAN_MILESTONES)[number];
+
+export interface MilestoneEdit {
+  /** undefined: unchanged; null: cleared. */
+  planned?: SupportDateInput | null;
+  /** YYYY-MM-DD the milestone happened; null: it has not. */
+  actual?: string | null;
+}
+
+export interface CyclePlanEdit {
+  project: string;
+  cycle: string;
+  milestones?: Partial<Record<PlanMilestone, MilestoneEdit>>;
+  /** GitHub logins or org/team names, in the order the project lists them. */
+  releaseOwners?: string[];
+  ltsOwners?: string[];
+  isLts?: boolean;
+  note?: string | null;
+}
+
+export interface PlannedMilestoneState {
+  planned: { date: string; precision: DatePrecision; tentative: boolean } | null;
+  actual: string | null;
+}
+
+export interface CyclePlanState {
+  cycle: string;
+  isLts: boolean;
+  milestones: Record<PlanMilestone, PlannedMilestoneState>;
+  releaseOwners: string[];
+  ltsOwners: string[];
+}
+
+export async function readCyclePlan(tx: Tx | PrismaClient, cycleId: number): Promise<CyclePlanState> {
+  const cycle = await tx.releaseCycle.findUniqueOrThrow({
+    where: { id: cycleId },
+    include: { milestones: true, owners: { include: { person: true }, orderBy: { position: 'asc' } } },
+  });
+  const milestone = (kind: PlanMilestone): PlannedMilestoneState => {
+    const row = cycle.milestones.find((m) => m.kind === kind);
+    return {
+      planned: row?.plannedOn ? { date: dayOf(row.plannedOn), precision: row.plannedPrecision, tentative: row.tentative } : null,
+      actual: row?.actualOn ? dayOf(row.actualOn) : null,
+    };
+  };
+  const owners = (role: OwnerRole) => cycle.owners.filter((owner) => owner.role === role).map((owner) => owner.person.login);
+  return {
+    cycle: cycle.name,
+    isLts: cycle.isLts,
+    milestones: Object.fromEntries(PLAN_MILESTONES.map((kind) => [kind, milestone(kind)])) as Record<PlanMilestone, PlannedMilestoneState>,
+    releaseOwners: owners('RELEASE_OWNER'),
+    ltsOwners: owners('LTS_OWNER'),
+  };
+}
+
+/** The cycles still being released (no GA yet), newest first, with their plan and GA gate: the planner's rows. */
+export async function listCyclesInPlanning(prisma: PrismaClient, slug: string): Promise<(CyclePlanState & { gate: GaGate })[]> {
+  const project = await findProject(prisma, slug);
+  const cycles = await prisma.releaseCycle.findMany({
+    where: { projectId: project.id, NOT: { milestones: { some: { kind: 'GA', actualOn: { not: null } } } } },
+    orderBy: [{ major: 'desc' }, { minor: 'desc' }],
+  });
+  return Promise.all(cycles.map(async (cycle) => ({ ...(await readCyclePlan(prisma, cycle.id)), gate: await getGaGate(prisma, cycle.id) })));
+}
+
+const dayBefore = (day: string) => dayOf(new Date(dateOf(day).getTime() - 86_400_000));
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9_.-]+)?$/;
+
+function parseOwners(field: string, logins: string[] | undefined): string[] | undefined {
+  if (logins === undefined) return undefined;
+  const cleaned = logins.map((login) => login.trim().replace(/^@/, '')).filter(Boolean);
+  for (const login of cleaned) {
+    if (!LOGIN.test(login)) throw invalidArgument(`${field}: "${login}" is not a GitHub login or org/team`, { field });
+  }
+  const duplicate = cleaned.find((login, index) => cleaned.indexOf(login) !== index);
+  if (duplicate) throw invalidArgument(`${field}: @${duplicate} is listed twice`, { field });
+  return cleaned;
+}
+
+function parseActual(field: string, value: string | null | undefined, today: string): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const parsed = plannedDay(field, { date: value, precision: 'DAY', tentative: false });
+  if (parsed > today) throw invalidArgument(`${field}: ${parsed} is in the future; record a milestone as happened on or after its day`, { field });
+  return parsed;
+}
+
+/**
+ * Milestones must keep their order: a beta after the RC or an RC after GA is a typo, not a plan.
+ * A month-precision date spans its month, so "GA January 2027" may follow an RC on January 6.
+ */
+function assertMilestoneOrder(state: CyclePlanState): void {
+  const span = (kind: PlanMilestone) => {
+    const { actual, planned } = state.milestones[kind];
+    if (actual) return { from: actual, to: actual, text: formatPublishedDate(actual, 'DAY') };
+    if (!planned) return null;
+    const to = planned.precision === 'MONTH' ? dayBefore(dayAfter(planned.date, 'MONTH')) : planned.date;
+    return { from: planned.date, to, text: formatPublishedDate(planned.date, planned.precision) };
+  };
+  let previous: { kind: PlanMilestone; from: string; text: string } | null = null;
+  for (const kind of PLAN_MILESTONES) {
+    const current = span(kind);
+    if (!current) continue;
+    if (previous && current.to < previous.from) {
+      throw invalidArgument(`milestones.${kind}: ${MILESTONE_LABELS[kind]} on ${current.text} would come before ${MILESTONE_LABELS[previous.kind]} on ${previous.text}`, {
+        field: `milestones.${kind}`,
+      });
+    }
+    previous = { kind, ...current };
+  }
+}
+
+async function replaceOwners(tx: Tx, cycleId: number, role: OwnerRole, logins: string[]): Promise<void> {
+  await tx.cycleOwner.deleteMany({ where: { cycleId, role } });
+  const people = await upsertPeople(tx, logins);
+  await tx.cycleOwner.createMany({ data: logins.map((login, position) => ({ cycleId, personId: people.get(login)!, role, position })) });
+}
+
+export async function updateCyclePlan(prisma: PrismaClient, actor: Actor, input: CyclePlanEdit, today: string, now = new Date()): Promise<CyclePlanState> {
+  assertSignedIn(actor);
+  const { project, cycle } = await findCycle(prisma, input.project, input.cycle);
+  const edits = Object.entries(input.milestones ?? {}).map(([kind, edit]) => {
+    if (!(PLAN_MILESTONES as readonly string[]).includes(kind)) {
+      throw invalidArgument(`milestones.${kind}: not a planner milestone (one of ${PLAN_MILESTONES.join(', ')}); support dates are edited on the release page`, { field: `milestones.${kind}` });
+    }
+    const field = `milestones.${kind}`;
+    return {
+      kind: kind as PlanMilestone,
+      planned: edit.planned === undefined || edit.planned === null ? edit.planned : { ...edit.planned, date: plannedDay(`${field}.planned`, edit.planned) },
+      actual: parseActual(`${field}.actual`, edit.actual, today),
+    };
+  });
+  const releaseOwners = parseOwners('releaseOwners', input.releaseOwners);
+  const ltsOwners = parseOwners('ltsOwners', input.ltsOwners);
+  const note = input.note?.trim() || null;
+  if (note && note.length > 500) throw invalidArgument('note: at most 500 characters', { field: 'note' });
+
+  return runMutation(
+    prisma,
+    actor,
+    { action: 'plan.update', resource: { projectId: project.id, cycleId: cycle.id }, target: `${project.slug} ${cycle.name}`, note },
+    async (tx) => {
+      const before = await readCyclePlan(tx, cycle.id);
+      const gaEdit = edits.find((edit) => edit.kind === 'GA');
+      if (gaEdit?.actual && !before.milestones.GA.actual) {
+        // Promotion to GA: refused while the latest RC qualification is not green (or overridden).
+        const gate = await getGaGate(tx, cycle.id);
+        if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override the gate with a written reason on the qualification page.`, { field: 'milestones.GA.actual', gate: gate.state });
+        // The GA date a project publishes is the day it happened: a tentative "December 2026" becomes that day.
+        gaEdit.planned = { date: gaEdit.actual, precision: 'DAY', tentative: false };
+      }
+      const context = { source: `planned by ${actorName(actor)}`, changedAt: now, report: [] as string[] };
+      for (const edit of edits) {
+        await recordMilestone(
+          tx,
+          cycle,
+          edit.kind,
+          {
+            ...(edit.planned === undefined ? {} : edit.planned === null ? { plannedOn: null } : { plannedOn: edit.planned.date, plannedPrecision: edit.planned.precision, tentative: edit.planned.tentative }),
+            ...(edit.actual === undefined ? {} : { actualOn: edit.actual }),
+          },
+          context,
+        );
+      }
+      if (input.isLts !== undefined && input.isLts !== cycle.isLts) await tx.releaseCycle.update({ where: { id: cycle.id }, data: { isLts: input.isLts } });
+      if (releaseOwners && releaseOwners.join() !== before.releaseOwners.join()) await replaceOwners(tx, cycle.id, 'RELEASE_OWNER', releaseOwners);
+      if (ltsOwners && ltsOwners.join() !== before.ltsOwners.join()) await replaceOwners(tx, cycle.id, 'LTS_OWNER', ltsOwners);
+      const after = await readCyclePlan(tx, cycle.id);
+      assertMilestoneOrder(after);
+      return { before, after, result: after };
+    },
+  );
+}
+
+/**
+ * Puts a release the schedule proposes (e.g. 2.5) into the plan: the cycle is created with the
+ * schedule's beta, RC and GA dates and support horizon, all tentative until people confirm them.
+ */
+export async function addScheduledCycle(prisma: PrismaClient, actor: Actor, input: { project: string; cycle: string; note?: string | null }, today: string, now = new Date()): Promise<CyclePlanState> {
+  assertSignedIn(actor);
+  const project = await findProject(prisma, input.project);
+  const data = await loadPlanningData(prisma, project.slug, today);
+  const schedule = generateSchedule(scheduleInput(data, MAX_SCHEDULED));
+  const release = schedule.releases.find((candidate) => candidate.cycle === input.cycle);
+  if (data.cycles.some((cycle) => cycle.name === input.cycle)) throw failedPrecondition(`cycle: ${project.name} ${input.cycle} is already in the plan`, { field: 'cycle' });
+  if (!release) {
+    throw invalidArgument(`cycle: ${input.cycle} is not one of the next releases the policy schedules (${schedule.releases.map((r) => r.cycle).join(', ')})`, { field: 'cycle' });
+  }
+  const [major, minor] = release.cycle.split('.').map(Number);
+  return runMutation(
+    prisma,
+    actor,
+    { action: 'plan.update', resource: { projectId: project.id }, target: `${project.slug} ${release.cycle}`, note: input.note },
+    async (tx) => {
+      const cycle = await tx.releaseCycle.create({ data: { projectId: project.id, name: release.cycle, major, minor, isLts: release.isLts } });
+      const context = { source: `scheduled by ${actorName(actor)} from policy v${release.policyVersion}`, changedAt: now, report: [] as string[] };
+      const tentative = (date: string, precision: DatePrecision = 'DAY') => ({ plannedOn: date, plannedPrecision: precision, tentative: true });
+      const precisionOf = (date: { precision: 'day' | 'month' }): DatePrecision => (date.precision === 'month' ? 'MONTH' : 'DAY');
+      await recordMilestone(tx, cycle, 'BETA', tentative(release.betaWindow.start), context);
+      await recordMilestone(tx, cycle, 'RC', tentative(release.rcWindow.start), context);
+      await recordMilestone(tx, cycle, 'GA', tentative(release.ga.date, precisionOf(release.ga)), context);
+      await recordMilestone(tx, cycle, 'END_OF_ACTIVE_SUPPORT', tentative(release.endOfActiveSupport.date, precisionOf(release.endOfActiveSupport)), context);
+      await recordMilestone(tx, cycle, 'EOL', tentative(release.eol.date, precisionOf(release.eol)), context);
+      const after = await readCyclePlan(tx, cycle.id);
+      return { before: null, after, result: after };
+    },
+  );
+}
