@@ -165,6 +165,26 @@ describe('accounts, roles and the audit log', () => {
         call: (token, n) => api('PATCH', '/api/projects/containerd/cycles/2.4', { token, body: { endOfLife: { date: `2027-0${1 + (n % 9)}`, precision: 'month', tentative: true } } }),
       },
       {
+        name: 'PATCH /api/projects/containerd/cycles/2.4/plan',
+        allowed: ['instance admin', 'admin', 'maintainer'],
+        call: (token, n) =>
+          api('PATCH', '/api/projects/containerd/cycles/2.4/plan', { token, body: { milestones: { RC: { planned: { date: `2026-08-${11 + (n % 14)}`, precision: 'day', tentative: true } } } } }),
+      },
+      {
+        name: 'PUT /api/projects/containerd/policies',
+        allowed: ['instance admin', 'admin', 'maintainer'],
+        call: async (token, n) => {
+          const { policies } = await (await api('GET', '/api/projects/containerd/policies')).json();
+          const inForce = policies.filter((policy: { effectiveFrom: string }) => policy.effectiveFrom <= '2026-11-28');
+          return api('PUT', '/api/projects/containerd/policies', { token, body: { policies: [...inForce, { ...inForce[1], version: 100 + n, name: `draft ${n}`, effectiveFrom: '2030-01-01' }] } });
+        },
+      },
+      {
+        name: 'POST /api/projects/containerd/cycles/2.4/qualifications',
+        allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
+        call: (token, n) => api('POST', '/api/projects/containerd/cycles/2.4/qualifications', { token, body: { tag: `v2.4.0-rc.${n}` } }),
+      },
+      {
         name: 'POST /api/admin/roles',
         allowed: ['instance admin', 'admin'],
         call: (token, n) => api('POST', '/api/admin/roles', { token, body: { project: 'containerd', login: `grantee-${n}`, role: 'viewer' } }),
@@ -195,6 +215,29 @@ describe('accounts, roles and the audit log', () => {
         }
       });
     }
+
+    it('plans through the API: adds 2.5, refuses GA while the RC is queued, overrides with a reason, then records GA', async () => {
+      const error = async (response: Response) => [response.status, (await response.json()).error.message];
+      expect((await api('POST', '/api/projects/containerd/cycles', { token: tokens.maintainer, body: { cycle: '2.5' } })).status).toBe(201);
+      await expect(error(await api('POST', '/api/projects/containerd/cycles', { token: tokens.maintainer, body: { cycle: '2.5' } }))).resolves.toEqual([412, 'cycle: containerd 2.5 is already in the plan']);
+      await expect(error(await api('POST', '/api/projects/containerd/cycles', { token: tokens.maintainer, body: { cycle: 'two' } }))).resolves.toEqual([400, 'cycle: expected a release cycle such as 2.5']);
+      const plan = await (await api('GET', '/api/projects/containerd/cycles/2.5/plan')).json();
+      expect(plan).toMatchObject({ cycle: '2.5', milestones: { GA: { planned: { tentative: true }, actual: null } } });
+
+      const promote = () => api('PATCH', '/api/projects/containerd/cycles/2.4/plan', { token: tokens.maintainer, body: { milestones: { GA: { actual: '2026-11-27' } } } });
+      const [status, message] = await error(await promote());
+      expect(status).toBe(412);
+      expect(message).toMatch(/^containerd 2\.4 cannot go GA yet: the qualification of its latest RC v2\.4\.0-rc\.\d+ is queued\./);
+      await expect(error(await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens.maintainer, body: { reason: 'ship' } }))).resolves.toEqual([
+        400,
+        'reason: write at least 15 characters on why GA may go ahead',
+      ]);
+      expect((await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens['release owner 2.4'], body: { reason: 'the release owner wants it out' } })).status).toBe(403);
+      expect((await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens.maintainer, body: { reason: 'queued reruns only; rc.0 passed' } })).status).toBe(201);
+      const released = await promote();
+      expect(released.status).toBe(200);
+      expect((await released.json()).milestones.GA).toEqual({ actual: '2026-11-27', planned: { date: '2026-11-27', precision: 'DAY', tentative: false } });
+    });
 
     it('revokes tokens: DELETE /api/admin/tokens/{id}; a revoked token is refused', async () => {
       const created = await (await api('POST', '/api/admin/tokens', { token: tokens.viewer, body: { name: 'short-lived', scopes: ['admin'] } })).json();
