@@ -7,7 +7,7 @@ import { assertSignedIn } from './authorize';
 import { normalizeLogin } from './users';
 
 // Role grants per project. Granted to a login (a user need not have signed in yet), managed by the
-// project's admins; the GitHub sync will add `source: 'github-maintainers'` grants the same way.
+// project's admins; the GitHub sync adds `source: 'github-maintainers'` grants the same way (maintainer-grants.ts).
 
 export interface RoleGrantView {
   id: number;

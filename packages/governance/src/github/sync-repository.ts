@@ -6,6 +6,7 @@ import { fetchPage } from './fetch-page';
 import { credentialKey, readGithubConfig, type GithubConfig } from './github-config';
 import type { GhContentFile, GhLabel, GhMilestone, GhRelease, GhTag } from './github-types';
 import { mapTagsToCycles } from './map-tags';
+import { syncMaintainerGrants } from '../auth/maintainer-grants';
 import { parseMaintainers } from './parse-maintainers';
 import { syncIssues } from './sync-issues';
 import { readCursor, syncList, writeCursor, type ListOutcome, type SyncContext } from './sync-lists';
@@ -119,7 +120,7 @@ export async function syncProject(prisma: PrismaClient, projectSlug: string, opt
       firstUrl: `${ctx.apiRepo}/tags?per_page=100`,
       apply: (tx, items) => applyTags(tx, repository.id, items, seenAt),
     });
-    lists.maintainers = await syncMaintainers(ctx, options.maintainersPath ?? 'MAINTAINERS');
+    lists.maintainers = await syncMaintainers(ctx, projectSlug, options.maintainersPath ?? 'MAINTAINERS');
     if (issues.mode !== 'incremental' && !repository.fullSyncedAt) {
       await prisma.githubRepository.update({ where: { id: repository.id }, data: { fullSyncedAt: new Date() } });
     }
@@ -140,7 +141,7 @@ export async function syncProject(prisma: PrismaClient, projectSlug: string, opt
 // remembered and re-checked once a day or in a deep sync, to keep quiet syncs at 304s only.
 const RECHECK_ABSENT_MS = 86_400_000;
 
-async function syncMaintainers(ctx: SyncContext, path: string): Promise<ListOutcome> {
+async function syncMaintainers(ctx: SyncContext, projectSlug: string, path: string): Promise<ListOutcome> {
   const cursor = await readCursor<{ absentSince?: string }>(ctx.prisma, ctx.repositoryId, 'maintainers');
   if (cursor?.absentSince && !ctx.deep && ctx.now().getTime() - Date.parse(cursor.absentSince) < RECHECK_ABSENT_MS) {
     return { pages: 0, items: 0, changed: 0, notModified: true };
@@ -155,5 +156,7 @@ async function syncMaintainers(ctx: SyncContext, path: string): Promise<ListOutc
     await writeCursor(tx, ctx.repositoryId, 'maintainers', text ? {} : { absentSince: ctx.now().toISOString() });
     await page.saveEtag(tx);
   });
+  // A missing file (404) keeps the grants: losing every maintainer to a moved file would lock them out.
+  if (text) await syncMaintainerGrants(ctx.prisma, projectSlug, maintainers);
   return { pages: 1, items: maintainers.length, changed: 1, notModified: false };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db';
 import { openTestDatabase } from '../testing/test-database';
 import type { GithubConfig } from './github-config';
 import { onReleaseCandidateTagged } from './map-tags';
+import { listRoleGrants } from '../auth/role-grants';
 import { syncProject } from './sync-repository';
 
 const MAINTAINERS = `# project maintainers file
@@ -70,6 +71,11 @@ describe('sync against the fake GitHub', () => {
       { login: 'AkihiroSuda', name: 'Akihiro Suda', role: 'maintainer' },
       { login: 'dmcgowan', name: 'Derek McGowan', role: 'maintainer' },
       { login: 'samuelkarp', name: null, role: 'reviewer' },
+    ]);
+    // Listed maintainers hold the maintainer role from now on; reviewers get none.
+    expect((await listRoleGrants(db.prisma, { project: slug })).map((grant) => `${grant.login} ${grant.role} ${grant.source}`).sort()).toEqual([
+      'akihirosuda MAINTAINER github-maintainers',
+      'dmcgowan MAINTAINER github-maintainers',
     ]);
     expect(full.mode).toBe('full');
     // One request per page of 100, plus the incremental query that stores the next run's ETag.
