@@ -4,7 +4,8 @@ import type { UpdateCycleSupportInput } from '@shepherd/governance';
 // The request shapes of a cycle's support edit: the JSON body of
 // PATCH /api/projects/{project}/cycles/{cycle} and the edit form's fields.
 
-const SupportDate = z
+/** A planned date as people write it: a day, or a month with precision "month". */
+export const SupportDate = z
   .object({
     date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM-DD, or YYYY-MM with precision "month"'),
     precision: z.enum(['day', 'month']).default('day'),

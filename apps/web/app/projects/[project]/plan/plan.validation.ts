@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { PLAN_MILESTONES, type CyclePlanEdit, type PlanMilestone } from '@shepherd/governance/planning/edit-plan';
+import { SupportDate } from '../../../components/edit-support.validation';
 
 // The request shapes of a planner edit: the JSON body of PATCH /api/projects/{project}/cycles/{cycle}/plan
 // and the planner form's fields, both turned into the same CyclePlanEdit.
 
-const PlannedDate = z
-  .object({
-    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM-DD, or YYYY-MM with precision "month"'),
-    precision: z.enum(['day', 'month']).default('day'),
-    tentative: z.boolean().default(false),
-  })
-  .strict();
-
 const MilestonePatch = z
   .object({
-    planned: PlannedDate.nullable().optional(),
+    planned: SupportDate.nullable().optional(),
     actual: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable().optional(),
   })
   .strict();
