@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, DEFAULT_RUNTIME, stateBase } from '../client/client.js';
 import type { IOMode } from '../core/runtime/runtime.js';
+import { cpuMicros } from '../plugins/shim/wasi/service.js';
 import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
 import { MODULES } from '../smoke/modules.js';
 import { rootfsImage, wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
@@ -44,6 +45,10 @@ export interface BenchResult {
   // shimsMax: the highest fd count of any shim, sampled every tenth of the run.
   fds: { runtimeBefore: number; runtimeAfter: number; shimsBefore: number[]; shimsAfter: number[]; shimsMax: number };
   shims: { pid: number; tasksRun: number; workersRecycled: number }[];
+  // CPU time per task during the clocked run, microseconds: this (runtime) process, and the
+  // shim processes as last sampled (every tenth of the run and at its end), so a shim retired
+  // mid-run counts up to its last sample.
+  cpuUsPerTask: { runtime: number; shims: number };
 }
 
 const fdCount = async () => (await readdir('/proc/self/fd')).length;
@@ -124,15 +129,24 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
     // Warm up: start the shim and compile the module once, outside the clock.
     await runPool(opts.parallel * 2, opts.parallel, (i) => runTask(`warmup-${i}`));
     const runtimeBefore = await fdCount();
-    const shimsBefore = (await client.tasks.shimStats()).map((s) => s.openFds);
+    const statsBefore = await client.tasks.shimStats();
+    const shimsBefore = statsBefore.map((s) => s.openFds);
     opts.log(`runtime-core bench: ${opts.tasks} tasks, parallel ${opts.parallel}, runtime ${opts.runtime}, io ${opts.io}, events ${opts.events ? 'on' : 'off'}${opts.rootfs ? ', rootfs image' : ''}`);
 
     const latencies: number[] = [];
     let done = 0;
     let shimsMax = Math.max(0, ...shimsBefore);
+    // The in-process shim reports this process's own CPU: not counted twice.
+    const shimCpu = new Map<number, number>();
     const sample = async () => {
-      for (const s of await client.tasks.shimStats()) shimsMax = Math.max(shimsMax, s.openFds);
+      const stats = await client.tasks.shimStats();
+      for (const s of stats) {
+        shimsMax = Math.max(shimsMax, s.openFds);
+        if (s.pid !== process.pid) shimCpu.set(s.pid, s.cpuUs);
+      }
+      return stats;
     };
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     await runPool(opts.tasks, opts.parallel, async (i) => {
       const t0 = performance.now();
@@ -144,7 +158,10 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
       }
     });
     const durationMs = performance.now() - start;
-    const stats = await client.tasks.shimStats();
+    const runtimeCpu = cpuMicros(process.cpuUsage(cpuBefore));
+    const stats = await sample();
+    let shimsCpu = 0;
+    for (const [pid, cpu] of shimCpu) shimsCpu += cpu - (statsBefore.find((b) => b.pid === pid)?.cpuUs ?? 0);
     const runtimeAfter = await fdCount();
     sub?.close();
     await counting;
@@ -170,6 +187,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
       ratio: round(tps / baselineTps, 1),
       fds: { runtimeBefore, runtimeAfter, shimsBefore, shimsAfter: stats.map((s) => s.openFds), shimsMax },
       shims: stats.map((s) => ({ pid: s.pid, tasksRun: s.tasksRun, workersRecycled: s.workersRecycled })),
+      cpuUsPerTask: { runtime: Math.round(runtimeCpu / opts.tasks), shims: Math.round(shimsCpu / opts.tasks) },
     };
   } finally {
     await client.close();
@@ -186,6 +204,7 @@ export const DEFAULT_BENCH: Omit<BenchOptions, 'log'> = {
   events: true,
   runtime: DEFAULT_RUNTIME,
   rootfs: false,
-  workers: 1,
+  // One worker per core: instantiation is the busiest step and can use every core.
+  workers: availableParallelism(),
   maxTasksPerShim: 10_000,
 };

@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
         `latency       p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms`,
         `baseline      ${r.baselineTasksPerSecond} tasks/s (process per task, ${r.baselineTasks} tasks)`,
         `ratio         ${r.ratio}x`,
+        `cpu per task  runtime ${r.cpuUsPerTask.runtime} us, shims ${r.cpuUsPerTask.shims} us`,
         `fds runtime   ${r.fds.runtimeBefore} -> ${r.fds.runtimeAfter}`,
         `fds shims     [${r.fds.shimsBefore.join(', ')}] -> [${r.fds.shimsAfter.join(', ')}], max ${r.fds.shimsMax} (pids ${r.shims.map((s) => s.pid).join(', ')})`,
         JSON.stringify(r),

@@ -99,6 +99,12 @@ export const MODULES = {
     (drop (call $read (i32.load (i32.const 64)) (i32.const 32) (i32.const 1) (i32.const 40)))
     (call $write (i32.const 1) (i32.const 8192) (i32.load (i32.const 40)))))`,
 
+  // Grows its memory by 63 pages (to 4 MiB); exits 0 when that worked, 1 when memory.grow refused.
+  grow: `(module
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.eq (memory.grow (i32.const 63)) (i32.const -1)))))`,
+
   trap: `(module
   (memory (export "memory") 1)
   (func (export "_start") unreachable))`,

@@ -9,7 +9,7 @@ import { isAlreadyExists, isFailedPrecondition, isInvalidArgument, isNotFound } 
 import type { ModuleName } from '../smoke/modules.js';
 import { moduleFile, scratch } from './fixtures.js';
 
-export function shimSuite(name: string, makeManager: (stateDir: string) => ShimManager): void {
+export function shimSuite(name: string, makeManager: () => ShimManager): void {
   describe(`shim conformance: ${name}`, () => {
     let dir: string;
     let cleanup: () => Promise<void>;
@@ -19,7 +19,7 @@ export function shimSuite(name: string, makeManager: (stateDir: string) => ShimM
 
     beforeAll(async () => {
       ({ dir, cleanup } = await scratch());
-      shim = await makeManager(path.join(dir, 'state')).start({ id: 'suite', workers: 2, workerMaxTasks: 25 });
+      shim = await makeManager().start({ id: 'suite', workers: 2, workerMaxTasks: 25 });
       shim.onEvent((e) => events.push(e));
     });
     afterAll(async () => {

@@ -5,7 +5,7 @@ import type { Topic } from '../events/events.js';
 
 export interface CreateTaskRequest {
   id: string;
-  bundle: string; // per-task state directory, created by the runtime
+  bundle: string; // per-task state directory: the shim creates it for "file" streams and removes it on delete
   spec: Spec;
   io: IOConfig;
 }
@@ -36,6 +36,8 @@ export interface ShimStats {
   workersRecycled: number;
   cachedModules: number;
   rssBytes: number;
+  // user + system CPU time of the shim process (all its threads), microseconds.
+  cpuUs: number;
 }
 
 // Shim-side events; the runtime republishes them on the exchange in the order received.

@@ -2,7 +2,7 @@
 // through the shim plugin named by the task's runtime, republishes shim events on the
 // exchange in the order the shim sent them, and turns a shim crash into exits for the
 // tasks it held — the runtime and other shims carry on.
-import { mkdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Topic, type Publisher } from '../../core/events/events.js';
 import type { CreateOpts, Exit, IOConfig, PlatformRuntime, State, Status, Task } from '../../core/runtime/runtime.js';
@@ -17,6 +17,7 @@ const DEFAULT_GROUP = '';
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 export const EXIT_SHIM_CRASH = 255;
 
+// The shim creates the bundle and removes it on delete; this is for a shim that died.
 // The bundle holds only stdout/stderr: unlinking them directly is cheaper than a recursive rm.
 async function removeBundle(bundle: string): Promise<void> {
   await Promise.all(['stdout', 'stderr'].map((f) => unlink(path.join(bundle, f)).catch(() => undefined)));
@@ -80,14 +81,15 @@ class RuntimeTask implements Task {
   async delete(): Promise<Exit> {
     if (this.deleted) throw notFound(`task ${this.id}: not found`);
     if (this.status === 'running') throw failedPrecondition(`task ${this.id}: cannot delete a running task; kill it first`);
-    if (this.handle.retired && !this.group.handles.has(this.handle)) {
+    const shimGone = this.handle.retired && !this.group.handles.has(this.handle);
+    if (shimGone) {
       // The shim is gone (crashed): nothing to ask it, publish the delete ourselves.
       this.manager.publishDelete(this);
     } else {
       await this.handle.shim.delete(this.id);
     }
     this.deleted = true;
-    await this.manager.forget(this);
+    await this.manager.forget(this, shimGone);
     await this.onDelete?.();
     return this.exit ?? { pid: this.pid, status: 0, exitedAt: new Date() };
   }
@@ -191,7 +193,6 @@ export class TaskManager implements PlatformRuntime {
     const t = new RuntimeTask(id, opts.runtime, bundle, io, opts.labels ?? {}, this, opts.onDelete, opts.sandboxId);
     this.table.set(id, t);
     try {
-      if (io.stdout === 'file' || io.stderr === 'file') await mkdir(bundle, { recursive: true });
       t.group = group;
       t.handle = await group.acquire(id);
       t.pid = (await t.handle.shim.create({ id, bundle, spec: opts.spec, io })).pid;
@@ -205,9 +206,9 @@ export class TaskManager implements PlatformRuntime {
     return t;
   }
 
-  async forget(t: RuntimeTask): Promise<void> {
+  async forget(t: RuntimeTask, shimGone: boolean): Promise<void> {
     this.table.delete(t.id);
-    if (t.io.stdout === 'file' || t.io.stderr === 'file') await removeBundle(t.bundle);
+    if (shimGone && (t.io.stdout === 'file' || t.io.stderr === 'file')) await removeBundle(t.bundle);
     await t.group.release(t.handle, t.id);
   }
 

@@ -1,7 +1,6 @@
 // An in-process shim (runtime io.containerd.wasi-inprocess.v1): the same task service
 // and worker pool, without the process boundary. Cheaper to start and used by tests and
 // embedders that accept that a node:wasi crash takes the runtime with it.
-import path from 'node:path';
 import type { Shim, ShimEvent, ShimManager, ShimOptions } from '../../../core/shim/shim.js';
 import { PluginType, type Registration } from '../../../plugin/plugin.js';
 import { WasiTaskService } from '../wasi/service.js';
@@ -10,7 +9,6 @@ export interface InProcessConfig {
   workers: number;
   workerMaxTasks: number;
   maxTasksPerShim: number;
-  stateDir: string;
 }
 
 export class InProcessShimManager implements ShimManager {
@@ -27,7 +25,6 @@ export class InProcessShimManager implements ShimManager {
     const service = new WasiTaskService({
       workers: opts.workers ?? this.config.workers,
       workerMaxTasks: opts.workerMaxTasks ?? this.config.workerMaxTasks,
-      scratchDir: path.join(this.config.stateDir, 'scratch'),
       emit: (e) => {
         for (const fn of eventFns) fn(e);
       },
@@ -58,6 +55,5 @@ export const inProcessShimPlugin: Registration<InProcessShimManager> = {
       workers: Number(ic.config.workers ?? 1),
       workerMaxTasks: Number(ic.config.workerMaxTasks ?? 5000),
       maxTasksPerShim: Number(ic.config.maxTasksPerShim ?? 100000),
-      stateDir: ic.state,
     }),
 };

@@ -2,6 +2,7 @@
 // (avoids node:wasi crashes after many instances on Node 20) and talks to it over IPC.
 import type { ShimEvent } from '../../../core/shim/shim.js';
 import { Channel, type Frame } from '../../../pkg/channel.js';
+import { exitToWire, eventToWire } from './protocol.js';
 import { WasiTaskService } from './service.js';
 
 const send = process.send?.bind(process);
@@ -16,8 +17,7 @@ const channel = new Channel({ send: (frames) => send(frames) });
 const service = new WasiTaskService({
   workers,
   workerMaxTasks,
-  scratchDir: process.env.RUNTIME_CORE_SHIM_SCRATCH!,
-  emit: (e: ShimEvent) => channel.emit(e),
+  emit: (e: ShimEvent) => channel.emit(eventToWire(e)),
 });
 
 channel.serve(async (method, params) => {
@@ -30,11 +30,11 @@ channel.serve(async (method, params) => {
     case 'kill':
       return service.kill(p.id as string, p.signal as NodeJS.Signals);
     case 'delete':
-      return service.delete(p.id as string);
+      return exitToWire(await service.delete(p.id as string));
     case 'state':
       return service.state(p.id as string);
     case 'wait':
-      return service.wait(p.id as string);
+      return exitToWire(await service.wait(p.id as string));
     case 'stats':
       return service.stats();
     case 'shutdown':

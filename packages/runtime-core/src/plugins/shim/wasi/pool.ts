@@ -1,15 +1,17 @@
-// The shim's worker pool: tasks queue here and go to idle workers in batches. A running
+// The shim's worker pool: tasks queue here and go to workers in batches, up to BATCH_FRAMES
+// batches per worker so it never waits for the main thread between batches. A running
 // task can only be stopped by terminating its worker (Wasm code cannot be interrupted), so
-// kill terminates the worker, settles the batch from the shared control block, requeues
+// kill terminates the worker, settles its batches from the shared control block, requeues
 // the tasks that never started, and starts a replacement. Workers are also replaced after
-// maxTasks instances to bound per-instance leaks.
+// maxTasks instances to bound per-instance leaks: they get no more work and are retired
+// once their batches are done.
 import { messageOf } from '../../../errdefs/errdefs.js';
 import { signalExitStatus } from '../../../core/runtime/runtime.js';
 import { siblingEntry, startWorker } from '../../../pkg/entry.js';
-import { closeSync, openSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, openSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import {
+  BATCH_FRAMES,
   BATCH_MAX,
   CTRL_LENGTH,
   CTRL_RUNNING,
@@ -32,27 +34,33 @@ interface Pending {
   killedBy?: NodeJS.Signals;
 }
 
+interface Batch {
+  id: number;
+  frame: number;
+  tasks: Pending[];
+}
+
 interface Slot {
   worker: Worker;
   ctrl: Int32Array;
   modules: Set<string>;
-  batch?: { id: number; tasks: Pending[] };
-  ran: number;
+  // In the order the worker runs them.
+  batches: Batch[];
+  assigned: number;
   retired: boolean;
 }
 
 export interface PoolOptions {
   workers: number;
   maxTasks: number;
-  scratchDir: string;
 }
 
 export class WorkerPool {
   private readonly queue: Pending[] = [];
   private readonly slots: Slot[] = [];
   private nextBatch = 1;
-  private spawned = 0;
   private closed = false;
+  private dispatchQueued = false;
   recycled = 0;
   tasksRun = 0;
 
@@ -68,18 +76,10 @@ export class WorkerPool {
     const control = new SharedArrayBuffer(CTRL_LENGTH * 4);
     const ctrl = new Int32Array(control);
     ctrl[CTRL_RUNNING] = -1;
-    const id = ++this.spawned;
-    const base = path.join(this.opts.scratchDir, `worker-${process.pid}-${id}`);
-    const scratch = { stdout: openSync(`${base}.stdout`, 'a+'), stderr: openSync(`${base}.stderr`, 'a+') };
     const devNull = openSync('/dev/null', 'w');
-    const worker = startWorker(workerEntry, { workerData: { control, devNull, scratch } });
-    const fds = [scratch.stdout, scratch.stderr, devNull];
-    const slot: Slot = { worker, ctrl, modules: new Set(), ran: 0, retired: false };
-    worker.once('exit', () => {
-      for (const fd of fds) closeSync(fd);
-      rmSync(`${base}.stdout`, { force: true });
-      rmSync(`${base}.stderr`, { force: true });
-    });
+    const worker = startWorker(workerEntry, { workerData: { control, devNull } });
+    const slot: Slot = { worker, ctrl, modules: new Set(), batches: [], assigned: 0, retired: false };
+    worker.once('exit', () => closeSync(devNull));
     worker.on('message', (m: FromWorker) => this.onResults(slot, m));
     worker.on('error', (err) => this.onWorkerGone(slot, `shim worker thread failed: ${messageOf(err)}`));
     worker.on('exit', (code) => this.onWorkerGone(slot, `shim worker thread exited with code ${code}`));
@@ -88,54 +88,67 @@ export class WorkerPool {
 
   submit(item: WorkItem, module: WebAssembly.Module, done: (r: WorkResult) => void): void {
     this.queue.push({ item, module, done });
-    this.dispatch();
+    // Starts arrive in bursts (one IPC read carries many): batch the whole burst.
+    if (this.dispatchQueued) return;
+    this.dispatchQueued = true;
+    queueMicrotask(() => {
+      this.dispatchQueued = false;
+      this.dispatch();
+    });
   }
 
   kill(id: string, signal: NodeJS.Signals): boolean {
     const qi = this.queue.findIndex((p) => p.item.id === id);
     if (qi !== -1) {
       const [p] = this.queue.splice(qi, 1);
-      p!.done({ status: signalExitStatus(signal), error: `killed by ${signal} before it started` });
+      this.settle(p!, { status: signalExitStatus(signal), error: `killed by ${signal} before it started` });
       return true;
     }
     for (const slot of this.slots) {
-      const idx = slot.batch?.tasks.findIndex((p) => p.item.id === id) ?? -1;
-      if (idx === -1) continue;
-      slot.batch!.tasks[idx]!.killedBy = signal;
-      Atomics.store(slot.ctrl, ctrlCancel(idx), 1);
-      if (Atomics.load(slot.ctrl, CTRL_RUNNING) === idx) this.retire(slot, `worker terminated to kill task ${id}`);
-      return true;
+      for (const b of slot.batches) {
+        const j = b.tasks.findIndex((p) => p.item.id === id);
+        if (j === -1) continue;
+        const g = b.frame * BATCH_MAX + j;
+        b.tasks[j]!.killedBy = signal;
+        Atomics.store(slot.ctrl, ctrlCancel(g), 1);
+        if (Atomics.load(slot.ctrl, CTRL_RUNNING) === g) this.retire(slot, `worker terminated to kill task ${id}`);
+        return true;
+      }
     }
     return false;
   }
 
-  // Settles the slot's batch from the control block and replaces its worker.
+  // Settles the slot's batches from the control block and replaces its worker.
   private retire(slot: Slot, why: string): void {
     if (slot.retired) return;
     slot.retired = true;
-    const batch = slot.batch;
-    slot.batch = undefined;
+    const batches = slot.batches.splice(0);
     void slot.worker.terminate();
     this.recycled++;
     const i = this.slots.indexOf(slot);
     if (!this.closed && i !== -1) this.slots[i] = this.spawn();
     else if (i !== -1) this.slots.splice(i, 1);
-    if (batch) {
-      const running = Atomics.load(slot.ctrl, CTRL_RUNNING);
-      const requeue: Pending[] = [];
-      batch.tasks.forEach((p, j) => {
+    const running = Atomics.load(slot.ctrl, CTRL_RUNNING);
+    const requeue: Pending[] = [];
+    for (const b of batches) {
+      b.tasks.forEach((p, j) => {
+        const g = b.frame * BATCH_MAX + j;
+        const done = Atomics.load(slot.ctrl, ctrlDone(g)) === 1;
         if (p.killedBy) {
-          const started = j === running || Atomics.load(slot.ctrl, ctrlDone(j)) === 1;
-          p.done({ status: signalExitStatus(p.killedBy), error: started ? `killed by ${p.killedBy}` : `killed by ${p.killedBy} before it started` });
-        } else if (Atomics.load(slot.ctrl, ctrlDone(j)) === 1) {
+          const started = g === running || done;
+          this.settle(p, { status: signalExitStatus(p.killedBy), error: started ? `killed by ${p.killedBy}` : `killed by ${p.killedBy} before it started` });
+        } else if (done) {
           // Finished before the kill; its pipe output and error text went down with the worker.
-          p.done({ status: Atomics.load(slot.ctrl, ctrlStatus(j)), error: `result details lost: ${why}` });
-        } else if (j === running) {
-          p.done({ status: EXIT_INTERNAL, error: why });
-        } else requeue.push(p);
+          this.settle(p, { status: Atomics.load(slot.ctrl, ctrlStatus(g)), error: `result details lost: ${why}` });
+        } else if (g === running) {
+          this.settle(p, { status: EXIT_INTERNAL, error: why });
+        } else {
+          this.closeStdio(p);
+          requeue.push(p);
+        }
       });
-      this.queue.unshift(...requeue);
     }
+    this.queue.unshift(...requeue);
     this.dispatch();
   }
 
@@ -144,34 +157,66 @@ export class WorkerPool {
   }
 
   private onResults(slot: Slot, m: FromWorker): void {
-    const batch = slot.batch;
+    const batch = slot.batches[0];
     if (!batch || batch.id !== m.batch || slot.retired) return;
-    slot.batch = undefined;
+    slot.batches.shift();
     batch.tasks.forEach((p, j) => {
       const r = m.results[j]!;
       if (r.cancelled || p.killedBy) {
         const sig = p.killedBy ?? 'SIGKILL';
-        p.done({ status: signalExitStatus(sig), error: r.cancelled ? `killed by ${sig} before it started` : `killed by ${sig}` });
-      } else p.done(r);
+        this.settle(p, { status: signalExitStatus(sig), error: r.cancelled ? `killed by ${sig} before it started` : `killed by ${sig}` });
+      } else this.settle(p, r);
     });
     this.tasksRun += batch.tasks.length;
-    slot.ran += batch.tasks.length;
-    if (slot.ran >= this.opts.maxTasks && !this.closed) this.retire(slot, 'recycled after max tasks');
+    if (slot.assigned >= this.opts.maxTasks && slot.batches.length === 0 && !this.closed) this.retire(slot, 'recycled after max tasks');
     else this.dispatch();
   }
 
+  // "file" streams are opened when a task goes to a worker, so open files are bounded by the
+  // batches in flight rather than the queue, and closed here when it settles: a terminated
+  // worker cannot close anything. False (task settled) when a file cannot be opened.
+  private openStdio(p: Pending): boolean {
+    try {
+      for (const t of [p.item.stdout, p.item.stderr]) if (t.mode === 'file') t.fd = openSync(t.path!, 'w');
+      return true;
+    } catch (err) {
+      this.settle(p, { status: EXIT_INTERNAL, error: `cannot open task output: ${messageOf(err)}` });
+      return false;
+    }
+  }
+
+  private closeStdio(p: Pending): void {
+    for (const t of [p.item.stdout, p.item.stderr]) {
+      if (t.fd === undefined) continue;
+      closeSync(t.fd);
+      delete t.fd;
+    }
+  }
+
+  private settle(p: Pending, r: WorkResult): void {
+    this.closeStdio(p);
+    p.done(r);
+  }
+
   private dispatch(): void {
-    for (const slot of this.slots) {
+    // Fill the emptiest workers first; share the queue between them so one batch does not
+    // starve the others.
+    const open = (s: Slot) => !s.retired && s.batches.length < BATCH_FRAMES && s.assigned < this.opts.maxTasks;
+    for (const slot of [...this.slots].sort((a, b) => a.batches.length - b.batches.length)) {
       if (this.queue.length === 0) return;
-      if (slot.batch || slot.retired) continue;
-      // Share the queue between idle workers so one batch does not starve the others.
-      const idle = this.slots.filter((s) => !s.batch && !s.retired).length;
-      const n = Math.min(BATCH_MAX, Math.max(1, Math.ceil(this.queue.length / idle)));
-      const tasks = this.queue.splice(0, n);
+      if (!open(slot)) continue;
+      const takers = this.slots.filter(open).length;
+      const n = Math.min(BATCH_MAX, this.opts.maxTasks - slot.assigned, Math.max(1, Math.ceil(this.queue.length / takers)));
+      let tasks: Pending[] = [];
+      while (tasks.length === 0 && this.queue.length > 0) tasks = this.queue.splice(0, n).filter((p) => this.openStdio(p));
+      if (tasks.length === 0) return;
+      // The worker is done with a frame once its results came back, so it can be reset.
+      const frame = [...Array(BATCH_FRAMES).keys()].find((f) => !slot.batches.some((b) => b.frame === f))!;
       for (let j = 0; j < BATCH_MAX; j++) {
-        slot.ctrl[ctrlDone(j)] = 0;
-        slot.ctrl[ctrlCancel(j)] = 0;
-        slot.ctrl[ctrlStatus(j)] = 0;
+        const g = frame * BATCH_MAX + j;
+        slot.ctrl[ctrlDone(g)] = 0;
+        slot.ctrl[ctrlCancel(g)] = 0;
+        slot.ctrl[ctrlStatus(g)] = 0;
       }
       for (const p of tasks) {
         if (slot.modules.has(p.item.moduleKey)) continue;
@@ -180,18 +225,19 @@ export class WorkerPool {
         slot.worker.postMessage(msg);
       }
       const id = this.nextBatch++;
-      slot.batch = { id, tasks };
-      const msg: ToWorker = { type: 'batch', batch: id, items: tasks.map((p) => p.item) };
+      slot.batches.push({ id, frame, tasks });
+      slot.assigned += tasks.length;
+      const msg: ToWorker = { type: 'batch', batch: id, base: frame * BATCH_MAX, items: tasks.map((p) => p.item) };
       slot.worker.postMessage(msg);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.done({ status: EXIT_INTERNAL, error: 'shim shut down before the task started' });
+    for (const p of this.queue.splice(0)) this.settle(p, { status: EXIT_INTERNAL, error: 'shim shut down before the task started' });
     const slots = this.slots.splice(0);
     for (const s of slots) s.retired = true;
     await Promise.all(slots.map((s) => s.worker.terminate()));
-    for (const s of slots) for (const p of s.batch?.tasks ?? []) p.done({ status: EXIT_INTERNAL, error: 'shim shut down while the task ran' });
+    for (const s of slots) for (const p of s.batches.flatMap((b) => b.tasks)) this.settle(p, { status: EXIT_INTERNAL, error: 'shim shut down while the task ran' });
   }
 }

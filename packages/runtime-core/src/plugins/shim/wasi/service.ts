@@ -1,6 +1,6 @@
 // The WASI shim's task service (runwasi's Instance + containerd's shim task API): keeps
 // the task table, runs tasks on the worker pool and emits task events in lifecycle order.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '../../../core/events/events.js';
 import type { CreateTaskRequest, ExitResponse, ShimEvent, ShimStats, TaskService, TaskStateResponse } from '../../../core/shim/shim.js';
@@ -18,10 +18,22 @@ interface TaskEntry {
   waiters: ((e: ExitResponse) => void)[];
 }
 
+const STREAMS = ['stdout', 'stderr'] as const;
+const hasFile = (req: CreateTaskRequest) => req.io.stdout === 'file' || req.io.stderr === 'file';
+
+// Cleanup of files that may already be gone: only "does not exist" / "not empty" are expected.
+function ignoreGone(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY') throw err;
+  }
+}
+
 export interface ServiceOptions {
   workers: number;
   workerMaxTasks: number;
-  scratchDir: string;
   emit: (e: ShimEvent) => void;
 }
 
@@ -35,6 +47,8 @@ function envRecord(env: string[], task: string): Record<string, string> {
   return out;
 }
 
+export const cpuMicros = (u: NodeJS.CpuUsage) => u.user + u.system;
+
 export function countOpenFds(): number {
   return readdirSync('/proc/self/fd').length;
 }
@@ -46,8 +60,7 @@ export class WasiTaskService implements TaskService {
   private shuttingDown = false;
 
   constructor(private readonly opts: ServiceOptions) {
-    mkdirSync(opts.scratchDir, { recursive: true });
-    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks, scratchDir: opts.scratchDir });
+    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks });
   }
 
   private get(id: string): TaskEntry {
@@ -62,6 +75,8 @@ export class WasiTaskService implements TaskService {
     envRecord(req.spec.env, req.id);
     const compiled = await this.cache.get(req.spec.module.path, req.spec.module.digest);
     if (this.tasks.has(req.id)) throw alreadyExists(`task ${JSON.stringify(req.id)}: already exists`);
+    // Synchronous: a mkdir on the state tmpfs costs less than a round trip through libuv's pool.
+    if (hasFile(req)) mkdirSync(req.bundle, { recursive: true });
     this.tasks.set(req.id, { req, compiled, status: 'created', waiters: [] });
     this.opts.emit({
       topic: Topic.TaskCreate,
@@ -79,9 +94,10 @@ export class WasiTaskService implements TaskService {
   async start(id: string): Promise<{ pid: number }> {
     const t = this.get(id);
     if (t.status !== 'created') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot start, it is ${t.status}`);
+    const [stdout, stderr] = STREAMS.map(
+      (stream): StdioTarget => (t.req.io[stream] === 'file' ? { mode: 'file', path: path.join(t.req.bundle, stream) } : { mode: t.req.io[stream] }),
+    );
     t.status = 'running';
-    const target = (stream: 'stdout' | 'stderr'): StdioTarget =>
-      t.req.io[stream] === 'file' ? { mode: 'file', path: path.join(t.req.bundle, stream) } : { mode: t.req.io[stream] };
     this.opts.emit({ topic: Topic.TaskStart, event: { containerId: id, pid: process.pid } });
     this.pool.submit(
       {
@@ -90,8 +106,8 @@ export class WasiTaskService implements TaskService {
         args: t.req.spec.args,
         env: envRecord(t.req.spec.env, id),
         preopens: t.req.spec.rootfs ? { '/': t.req.spec.rootfs } : {},
-        stdout: target('stdout'),
-        stderr: target('stderr'),
+        stdout: stdout!,
+        stderr: stderr!,
       },
       t.compiled.module,
       (r) => this.exited(t, r),
@@ -132,7 +148,12 @@ export class WasiTaskService implements TaskService {
     const t = this.get(id);
     if (t.status === 'running') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot delete a running task; kill it first`);
     this.tasks.delete(id);
-    const exit = t.exit ?? { id, pid: process.pid, exitStatus: 0, exitedAt: new Date().toISOString() };
+    if (hasFile(t.req)) {
+      for (const stream of STREAMS) if (t.req.io[stream] === 'file') ignoreGone(() => unlinkSync(path.join(t.req.bundle, stream)));
+      ignoreGone(() => rmdirSync(t.req.bundle));
+    }
+    // Like containerd's DeleteResponse: the status, not the captured output (wait has that).
+    const { stdout: _o, stderr: _e, ...exit } = t.exit ?? { id, pid: process.pid, exitStatus: 0, exitedAt: new Date().toISOString() };
     this.opts.emit({
       topic: Topic.TaskDelete,
       event: { containerId: id, id, pid: exit.pid, exitStatus: exit.exitStatus, exitedAt: exit.exitedAt },
@@ -159,6 +180,7 @@ export class WasiTaskService implements TaskService {
       workersRecycled: this.pool.recycled,
       cachedModules: this.cache.size,
       rssBytes: process.memoryUsage.rss(),
+      cpuUs: cpuMicros(process.cpuUsage()),
     };
   }
 

@@ -1,6 +1,6 @@
 // Worker thread of the WASI shim: runs batches of tasks, one WASI preview1 instance each,
 // from modules compiled once by the shim's main thread.
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import {
@@ -16,41 +16,23 @@ import {
   type WorkItem,
   type WorkResult,
 } from './protocol.js';
+import { Capture } from './capture.js';
 
-// The pool owns these fds (a terminated worker cannot close anything): /dev/null, and one
-// append-mode scratch file per stream for pipe capture, truncated per task.
-const { control, devNull, scratch } = workerData as {
-  control: SharedArrayBuffer;
-  devNull: number;
-  scratch: { stdout: number; stderr: number };
-};
+// The pool owns this fd (a terminated worker cannot close anything): /dev/null, for stdin,
+// "null" streams, and under captured "pipe" streams.
+const { control, devNull } = workerData as { control: SharedArrayBuffer; devNull: number };
 const ctrl = new Int32Array(control);
 const modules = new Map<string, WebAssembly.Module>();
 
-function openTarget(t: StdioTarget, stream: 'stdout' | 'stderr'): number {
-  if (t.mode === 'file') return openSync(t.path!, 'w');
-  if (t.mode === 'pipe') {
-    ftruncateSync(scratch[stream], 0);
-    return scratch[stream];
-  }
-  return devNull;
-}
-
-function finishTarget(t: StdioTarget, fd: number): Uint8Array | undefined {
-  if (t.mode === 'file') closeSync(fd);
-  if (t.mode !== 'pipe') return undefined;
-  const size = fstatSync(fd).size;
-  const buf = Buffer.allocUnsafe(size);
-  let off = 0;
-  while (off < size) off += readSync(fd, buf, off, size - off, off);
-  return buf;
-}
+const STDOUT_FD = 1;
+const STDERR_FD = 2;
 
 function run(item: WorkItem): WorkResult {
   const module = modules.get(item.moduleKey);
   if (!module) return { status: EXIT_INTERNAL, error: `module ${item.moduleKey} was not loaded into worker ${threadId}` };
-  const out = openTarget(item.stdout, 'stdout');
-  const err = item.stderr.mode === 'file' && item.stderr.path === item.stdout.path ? out : openTarget(item.stderr, 'stderr');
+  const fdOf = (t: StdioTarget) => (t.mode === 'file' ? t.fd! : devNull);
+  const out: Buffer[] | undefined = item.stdout.mode === 'pipe' ? [] : undefined;
+  const err: Buffer[] | undefined = item.stderr.mode === 'pipe' ? [] : undefined;
   let result: WorkResult;
   try {
     const wasi = new WASI({
@@ -59,23 +41,45 @@ function run(item: WorkItem): WorkResult {
       env: item.env,
       preopens: item.preopens,
       stdin: devNull,
-      stdout: out,
-      stderr: err,
+      stdout: fdOf(item.stdout),
+      stderr: fdOf(item.stderr),
       returnOnExit: true,
     });
-    const instance = new WebAssembly.Instance(module, wasi.getImportObject() as WebAssembly.Imports);
+    let imports = wasi.getImportObject() as Record<string, Record<string, never>>;
+    let memory: WebAssembly.Memory | undefined;
+    if (out || err) {
+      const streams: Record<number, Buffer[]> = {};
+      if (out) streams[STDOUT_FD] = out;
+      if (err) streams[STDERR_FD] = err;
+      const ns = Object.keys(imports)[0]!;
+      imports = { [ns]: new Capture(streams).wrap(imports[ns]!, () => memory!) as Record<string, never> };
+    }
+    const instance = new WebAssembly.Instance(module, imports);
+    // The module cache checked that every module exports its memory.
+    memory = instance.exports.memory as WebAssembly.Memory;
     result = { status: wasi.start(instance) };
   } catch (e) {
     const trap = e instanceof WebAssembly.RuntimeError;
     const message = trap ? `wasm trap: ${(e as Error).message}` : `instance failed: ${(e as Error).message}`;
-    writeSync(err, `${message}\n`);
+    if (err) err.push(Buffer.from(`${message}\n`));
+    else writeSync(fdOf(item.stderr), `${message}\n`);
     result = { status: trap ? EXIT_TRAP : EXIT_INTERNAL, error: message };
   }
-  const stdout = finishTarget(item.stdout, out);
-  const stderr = err === out ? undefined : finishTarget(item.stderr, err);
-  if (stdout) result.stdout = stdout;
-  if (stderr) result.stderr = stderr;
+  if (out) result.stdout = joined(out);
+  if (err) result.stderr = joined(err);
   return result;
+}
+
+// An exact-size copy: Buffer.concat may return a slice of Node's shared 8 KiB pool, and
+// postMessage would clone the whole pool slab with it.
+function joined(chunks: Buffer[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
 }
 
 parentPort!.on('message', (msg: ToWorker) => {
@@ -84,7 +88,8 @@ parentPort!.on('message', (msg: ToWorker) => {
     return;
   }
   const results: WorkResult[] = [];
-  msg.items.forEach((item, i) => {
+  msg.items.forEach((item, j) => {
+    const i = msg.base + j;
     // Publish the slot before checking cancel: the pool either sees it running or we see the cancel.
     Atomics.store(ctrl, CTRL_RUNNING, i);
     if (Atomics.load(ctrl, ctrlCancel(i)) === 1) {
