@@ -46,10 +46,13 @@ describe('endoflife.date v1 flags computed for an injected today', () => {
     expect(names.slice(0, 3)).toEqual(['2.3', '2.2', '2.1']);
   });
 
-  it('the envelope is the same bytes for the same data and day', async () => {
-    const a = JSON.stringify(v1Product(await loadEolSnapshot(db.prisma, 'containerd', '2026-11-28'), 'https://x'));
-    const b = JSON.stringify(v1Product(await loadEolSnapshot(db.prisma, 'containerd', '2026-11-28'), 'https://x'));
+  it('the envelope is the same bytes for the same data and day, dated by the later of the two', async () => {
+    const a = JSON.stringify(v1Product(await loadEolSnapshot(db.prisma, 'containerd', '2030-01-01'), 'https://x'));
+    const b = JSON.stringify(v1Product(await loadEolSnapshot(db.prisma, 'containerd', '2030-01-01'), 'https://x'));
     expect(a).toBe(b);
-    expect(JSON.parse(a)).toMatchObject({ schema_version: '1.2.0', generated_at: expect.stringMatching(/^2026-11-28T/) });
+    expect(JSON.parse(a)).toMatchObject({ schema_version: '1.2.0', generated_at: '2030-01-01T00:00:00+00:00' });
+    // Asked about a day before the data last changed (it was seeded just now), the envelope dates from the change.
+    const earlier = await loadEolSnapshot(db.prisma, 'containerd', '2026-11-28');
+    expect(Date.parse(v1Product(earlier, 'https://x').generated_at)).toBe(Math.floor(earlier.lastModified.getTime() / 1000) * 1000);
   });
 });
