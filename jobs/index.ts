@@ -1,11 +1,12 @@
 import type { JobDefinition } from './job';
+import { kepsJob } from './keps';
 import { syncDeepJob } from './sync-deep';
 import { syncJob } from './sync';
 import { startScheduler } from './scheduler';
 import { webhooksJob } from './webhooks';
 
 /** Every scheduled job, one file each. */
-export const JOBS: JobDefinition[] = [syncJob, syncDeepJob, webhooksJob];
+export const JOBS: JobDefinition[] = [syncJob, syncDeepJob, webhooksJob, kepsJob];
 
 export { runJob, startScheduler } from './scheduler';
 export type { JobDefinition } from './job';

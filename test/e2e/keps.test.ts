@@ -3,15 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importTrackingIssues, openDatabase } from '@shepherd/governance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { launchBrowser } from '../support/browser';
 import { ROOT } from '../../scripts/build-portal';
 import { startPortal, type Portal } from '../support/portal';
 
 // The KEP views in a browser, on the 126 real sig-node kep.yaml files and the crafted tracking
-// issues and decisions in test/fixtures/keps/tracking-*.json, all imported with the CLI into the portal's
-// data directory before it starts. Today is pinned to 2026-07-10: 13 days before Kubernetes 1.37's
-// code freeze.
+// issues and decisions in test/fixtures/keps/tracking-*.json, all imported into the portal's data
+// directory before it starts. Today is pinned to 2026-07-10: 13 days before Kubernetes 1.37's
+// code freeze. Then signed in: "my KEPs", the liaison and state forms, a GitHub write-back (dry run,
+// then send) against the fake GitHub server, and the same through the API.
 
 const TODAY = '2026-07-10';
 
@@ -20,14 +23,35 @@ describe('KEP tracking views', () => {
   let portal: Portal;
   let browser: Browser;
   let page: Page;
+  let fake: FakeGithub;
+  const passwords: Record<string, string> = {};
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-keps-e2e-'));
     const run = (...args: string[]) => execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(run('keps', 'test/fixtures/keps')).toContain('127 KEP file(s) read: 126 new, 0 changed, 0 unchanged, 1 skipped');
-    expect(run('kep-issues', 'test/fixtures/keps/tracking-issues.json', '--project', 'containerd')).toContain('5 issue(s) parsed, 5 tracking KEPs, 4 PR link(s) new');
-    expect(run('kep-tracking', 'test/fixtures/keps/tracking-decisions.json', '--project', 'containerd')).toContain('3 decision(s) applied');
-    portal = await startPortal({ SHEPHERD_DATA_DIR: dataDir, SHEPHERD_TODAY: TODAY });
+    // The rest as `npm run import -- kep-issues / kep-tracking` and `npm run admin -- create` do it,
+    // in this process: each CLI start costs seconds on a loaded machine.
+    const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'keps', name), 'utf8'));
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const issues = await importTrackingIssues(database.prisma, { projectSlug: 'containerd', items: fixture('tracking-issues.json'), source: 'tracking-issues.json' });
+      expect(issues).toMatchObject({ issues: 5, linked: 4 });
+      expect(await applyTrackingDecisions(database.prisma, { projectSlug: 'containerd', decisions: fixture('tracking-decisions.json'), source: 'tracking-decisions.json' })).toHaveLength(3);
+      // A user holding only the project's shepherd role (the first user is the instance admin).
+      passwords.root = (await createLocalUser(database.prisma, CLI, { login: 'root', instanceAdmin: true })).password;
+      passwords.samuelkarp = (await createLocalUser(database.prisma, CLI, { login: 'samuelkarp' })).password;
+      await grantRole(database.prisma, CLI, { project: 'containerd', login: 'samuelkarp', role: 'shepherd' });
+    } finally {
+      await database.close();
+    }
+    fake = await startFakeGithub();
+    const repo = fake.repository('containerd/containerd');
+    for (const label of ['kind/feature', 'area/cri']) repo.addLabel(label);
+    portal = await startPortal({
+      SHEPHERD_DATA_DIR: dataDir, SHEPHERD_TODAY: TODAY, SHEPHERD_SCHEDULER: 'off', SHEPHERD_QUALIFICATION_WORKER: 'off',
+      GITHUB_API_URL: fake.url, GITHUB_TOKEN: 'keps-e2e-token',
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   });
@@ -35,6 +59,7 @@ describe('KEP tracking views', () => {
   afterAll(async () => {
     await browser?.close();
     await portal?.stop();
+    await fake?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -95,7 +120,80 @@ describe('KEP tracking views', () => {
 
     await page.goto(`${portal.url}/projects/containerd/keps/2625`);
     expect(await page.textContent('[data-testid=kep-problems]')).toContain('"imlpemented" is not one of');
-    expect(await page.textContent('[data-testid=dry-run]')).toContain('POST /repos/containerd/containerd/issues');
+    expect(await page.textContent('[data-testid=dry-run]')).toContain(`POST ${fake.url}/repos/containerd/containerd/issues`);
     expect((await page.goto(`${portal.url}/projects/containerd/keps/99999`))?.status()).toBe(404);
+  });
+
+  async function signIn(login: string) {
+    await page.goto(`${portal.url}/signin`);
+    await page.getByLabel('Login').fill(login);
+    await page.getByLabel('Password').fill(passwords[login]);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/signin')), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+
+  it('signed in, the shepherd queue is "my KEPs" without naming anyone', async () => {
+    await signIn('samuelkarp');
+    await page.goto(`${portal.url}/projects/containerd/keps/queue`);
+    expect(await page.textContent('h1')).toBe('Shepherd queue: @samuelkarp');
+    expect(await page.getByTestId('my-keps').textContent()).toContain('signed in as @samuelkarp');
+    expect(await page.locator('[data-testid=shepherd-queue] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['4960']);
+  });
+
+  it("sets a Kubernetes cycle's liaisons on the liaison board, and a KEP's state on its page", async () => {
+    await page.goto(`${portal.url}/projects/containerd/keps/liaison`);
+    await page.getByTestId('set-liaisons').locator('input[name=logins]').fill('@fuweid, mikebrow');
+    await page.getByTestId('set-liaisons').getByRole('button', { name: 'Save liaisons' }).click();
+    await expect(page.getByTestId('set-liaisons-result').textContent()).resolves.toBe('Kubernetes 1.37 liaisons: @fuweid, @mikebrow.');
+    await page.reload();
+    expect(await page.textContent('main')).toContain('SIG-Node liaison: @fuweid, @mikebrow');
+
+    await page.goto(`${portal.url}/projects/containerd/keps/2033`);
+    const decide = page.getByTestId('decide-state');
+    await decide.locator('select[name=state]').selectOption('DEFERRED');
+    await decide.locator('input[name=note]').fill('waits for CRI-O');
+    await decide.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('decide-state-result').textContent()).resolves.toBe('KEP-2033: state: deferred.');
+    await page.reload();
+    expect(await page.textContent('[data-testid=tracking]')).toContain('deferred');
+    expect(await page.textContent('[data-testid=kep-history]')).toContain('IN_PROGRESS → DEFERRED');
+  });
+
+  it('opens a tracking issue on GitHub: the dry run shows the exact request, Send sends that and records it', async () => {
+    await page.goto(`${portal.url}/projects/containerd/keps/2625`);
+    const action = page.locator('[data-testid=write-back] li[data-kind=open-issue]');
+    await action.getByRole('button', { name: 'Open the tracking issue: dry run' }).click();
+    const preview = await action.getByTestId('write-back-request').textContent();
+    expect(preview).toContain(`POST ${fake.url}/repos/containerd/containerd/issues`);
+    expect(fake.repository('containerd/containerd').issues).toHaveLength(0);
+    const body = JSON.parse(preview!.slice(preview!.indexOf('\n') + 1));
+
+    await action.getByRole('button', { name: 'Send to GitHub' }).click();
+    await expect(page.getByTestId('write-back-result').textContent()).resolves.toBe('Open the tracking issue: GitHub answered 201.');
+    expect(await page.getByTestId('write-back-link').textContent()).toBe('https://github.com/containerd/containerd/issues/1');
+    const [created] = fake.repository('containerd/containerd').issues;
+    expect({ title: created.title, body: created.body, labels: created.labels }).toEqual({ title: body.title, body: body.body, labels: body.labels });
+    expect(fake.requests.filter((r) => r.method === 'POST').map((r) => `${r.path} ${r.status}`)).toEqual(['/repos/containerd/containerd/issues 201']);
+
+    // The answer went through the mirror: KEP-2625 is tracked by the new issue, and the send is on record.
+    expect(await page.locator('[data-testid=write-back] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')))).toEqual(['add-labels', 'set-milestone', 'assign-shepherds']);
+    await page.reload();
+    expect(await page.textContent('[data-testid=tracking]')).toContain('#1');
+    expect(await page.locator('[data-testid=write-backs] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
+      expect.stringMatching(/@samuelkarpPOST \/repos\/containerd\/containerd\/issues201 containerd\/containerd\/issues\/1/),
+    ]);
+  });
+
+  it('answers the same decisions and dry runs through the API, naming a bad field', async () => {
+    // The signed-in browser's cookie, sent the way Shepherd's own pages send writes (same origin).
+    const api = (method: string, url: string, data: unknown) => page.request.fetch(`${portal.url}${url}`, { method, data, headers: { Origin: portal.url } });
+    const dryRun = await api('POST', '/api/projects/containerd/keps/4960/write-back', { kind: 'assign-shepherds' });
+    expect(dryRun.status()).toBe(200);
+    expect(await dryRun.json()).toMatchObject({ dryRun: true, request: { method: 'POST', url: `${fake.url}/repos/containerd/containerd/issues/12001/assignees`, body: { assignees: ['samuelkarp', 'fuweid'] } } });
+    const patched = await api('PATCH', '/api/projects/containerd/keps/4960', { shipment: { stage: 'beta-gate-on', cycle: '2.3' } });
+    expect(await patched.json()).toEqual({ done: ['beta-gate-on shipped in 2.3', 'state: shipped in a runtime release'] });
+    const bad = await api('PUT', '/api/projects/containerd/keps/liaisons/2.4', { logins: ['mikebrow'] });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.message).toBe('kubernetesRelease: "2.4" is not a Kubernetes minor such as 1.37');
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(1); // the issue opened above, nothing since
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The fake GitHub's data: repositories with issues (and pull requests), milestones, labels,
 // releases, tags and files, rendered in the shapes of GitHub's OpenAPI description
 // (test/fixtures/github/openapi-sync.json checks them in github-fake.test.ts).
@@ -16,7 +18,9 @@ export interface FakeIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  assignees?: string[];
 }
+export interface FakeComment { id: number; issue: number; body: string; author: string; createdAt: string }
 export interface FakeMilestone { number: number; title: string; state: 'open' | 'closed'; description: string | null; dueOn: string | null; createdAt: string; updatedAt: string; closedAt: string | null }
 export interface FakeLabel { id: number; name: string; color: string; description: string | null }
 export interface FakeRelease { id: number; tagName: string; name: string; prerelease: boolean; draft: boolean; createdAt: string; publishedAt: string }
@@ -34,6 +38,9 @@ export class FakeRepository {
   /** Newest first, as the tags list answers. */
   tags: FakeTag[] = [];
   files = new Map<string, string>();
+  comments: FakeComment[] = [];
+  /** Tokens that may read but not write here (GitHub answers their writes with 403). */
+  readOnlyTokens = new Set<string>();
   private nextId = 1000;
 
   constructor(readonly owner: string, readonly name: string, private readonly now: () => number, id: number) {
@@ -74,6 +81,13 @@ export class FakeRepository {
     return label;
   }
 
+  addComment(issue: number, body: string, author: string): FakeComment {
+    const comment = { id: this.nextId++, issue, body, author, createdAt: githubTime(this.now()) };
+    this.comments.push(comment);
+    this.updateIssue(issue, {});
+    return comment;
+  }
+
   /** A tag, newest first; with `release` also its GitHub release (created = tagged commit's date). */
   addTag(name: string, options: { release?: boolean; at?: number } = {}): FakeTag {
     const tag = { name, sha: sha1Like(`${this.fullName}:${name}`) };
@@ -91,6 +105,8 @@ function sha1Like(text: string): string {
   for (const char of text) hash = (hash * 131n + BigInt(char.charCodeAt(0))) % (1n << 160n);
   return hash.toString(16).padStart(40, '0');
 }
+
+export const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
 
 // ---- Representations (the fields GitHub's schemas require; URLs absolute to the fake) ----
 
@@ -140,8 +156,9 @@ export function renderIssue(base: string, repo: FakeRepository, issue: FakeIssue
     id: repo.id * 100_000 + issue.number, node_id: 'MDU6SXNzdWUx', url, repository_url: `${base}/repos/${repo.fullName}`, labels_url: `${url}/labels{/name}`,
     comments_url: `${url}/comments`, events_url: `${url}/events`, html_url: `https://github.com/${repo.fullName}/${issue.pullRequest ? 'pull' : 'issues'}/${issue.number}`,
     number: issue.number, state: issue.state, state_reason: issue.state === 'closed' ? 'completed' : null, title: issue.title, body: issue.body,
-    user: renderUser(base, issue.author), labels: labels.map((label) => renderLabel(base, repo, label)), assignee: null, assignees: [],
-    milestone: milestoneOf(issue.milestone), locked: false, comments: 0,
+    user: renderUser(base, issue.author), labels: labels.map((label) => renderLabel(base, repo, label)),
+    assignee: issue.assignees?.length ? renderUser(base, issue.assignees[0]) : null, assignees: (issue.assignees ?? []).map((login) => renderUser(base, login)),
+    milestone: milestoneOf(issue.milestone), locked: false, comments: repo.comments.filter((comment) => comment.issue === issue.number).length,
     ...(issue.pullRequest
       ? { pull_request: { url: `${base}/repos/${repo.fullName}/pulls/${issue.number}`, html_url: `https://github.com/${repo.fullName}/pull/${issue.number}`, diff_url: `https://github.com/${repo.fullName}/pull/${issue.number}.diff`, patch_url: `https://github.com/${repo.fullName}/pull/${issue.number}.patch`, merged_at: issue.mergedAt }, draft: issue.draft }
       : {}),
@@ -174,5 +191,40 @@ export function renderFile(base: string, repo: FakeRepository, path: string, tex
   return {
     type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').at(-1), path, content: Buffer.from(text).toString('base64'), sha, url,
     git_url: git, html_url: html, download_url: `https://raw.githubusercontent.com/${repo.fullName}/main/${path}`, _links: { git, self: url, html },
+  };
+}
+
+/**
+ * A directory's entries (the contents API's array form), files and subdirectories by name. A
+ * subdirectory's sha covers everything below it, as a git tree's does, so a listing changes (and
+ * its ETag with it) whenever any file under it changes.
+ */
+export function renderDirectory(base: string, repo: FakeRepository, dir: string) {
+  const prefix = dir ? `${dir}/` : '';
+  const children = new Map<string, { type: 'file' | 'dir'; texts: string[] }>();
+  for (const [file, text] of [...repo.files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!file.startsWith(prefix)) continue;
+    const [name, ...rest] = file.slice(prefix.length).split('/');
+    const child = children.get(name) ?? { type: rest.length ? 'dir' : 'file', texts: [] };
+    child.texts.push(`${rest.join('/')}\0${text}`);
+    children.set(name, child);
+  }
+  return [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, child]) => {
+    const path = `${prefix}${name}`;
+    if (child.type === 'file') return { ...renderFile(base, repo, path, child.texts[0].slice(1), blobSha(child.texts[0].slice(1))), content: undefined, encoding: undefined };
+    const sha = createHash('sha1').update(child.texts.join('\n')).digest('hex');
+    const url = `${base}/repos/${repo.fullName}/contents/${path}?ref=main`;
+    const git = `${base}/repos/${repo.fullName}/git/trees/${sha}`;
+    const html = `https://github.com/${repo.fullName}/tree/main/${path}`;
+    return { type: 'dir', size: 0, name, path, sha, url, git_url: git, html_url: html, download_url: null, _links: { git, self: url, html } };
+  });
+}
+
+export function renderComment(base: string, repo: FakeRepository, comment: FakeComment) {
+  const url = `${base}/repos/${repo.fullName}/issues/comments/${comment.id}`;
+  return {
+    id: comment.id, node_id: 'MDEyOklzc3VlQ29tbWVudDE=', url, html_url: `https://github.com/${repo.fullName}/issues/${comment.issue}#issuecomment-${comment.id}`,
+    body: comment.body, user: renderUser(base, comment.author), created_at: comment.createdAt, updated_at: comment.createdAt,
+    issue_url: `${base}/repos/${repo.fullName}/issues/${comment.issue}`, author_association: 'MEMBER',
   };
 }

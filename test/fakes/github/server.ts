@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeRepository } from './model';
+import { mountIssueWriteRoutes } from './routes/issue-writes';
 import { mountRepositoryRoutes } from './routes/repository';
 
 // A local GitHub REST server for tests and benchmarks. It behaves like api.github.com where sync
@@ -57,6 +58,7 @@ export class FakeGithub {
   constructor(private readonly options: FakeGithubOptions = {}) {
     this.now = options.now ?? Date.now;
     mountRepositoryRoutes(this);
+    mountIssueWriteRoutes(this);
   }
 
   /** Adds an endpoint. `pattern` uses `:name` segments, e.g. `/repos/:owner/:repo/issues`. */

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db';
+import { recordMirroredIssues } from '../keps/record-mirrored-issues';
 import type { GhIssue, GhLabel, GhMilestone, GhRelease, GhTag } from './github-types';
 
 // Writes GitHub objects into the mirror; sync pages and webhook deliveries both come through here,
@@ -50,6 +51,8 @@ export async function applyIssues(tx: Tx, repositoryId: number, issues: GhIssue[
   for (const issue of changed) {
     await tx.githubIssue.update({ where: { repositoryId_number: { repositoryId, number: issue.number } }, data: { ...issueData(issue), deletedAt: null } });
   }
+  // KEP tracking issues and their PRs are re-parsed with the write that stored them.
+  await recordMirroredIssues(tx, repositoryId, [...fresh, ...changed]);
   return fresh.length + changed.length;
 }
 

@@ -12,6 +12,8 @@ export interface KepImportReport {
   skipped: number;
   problems: KepProblem[];
   changes: string[];
+  /** The files whose KEP is now stored (created, updated or unchanged). */
+  storedFiles: string[];
 }
 
 // Fields whose change is worth a line in the KEP's history.
@@ -45,7 +47,7 @@ export async function importKeps(
   prisma: PrismaClient,
   options: { sources: KepSource[]; problems?: KepProblem[]; now?: Date },
 ): Promise<KepImportReport> {
-  const report: KepImportReport = { read: options.sources.length, created: 0, updated: 0, unchanged: 0, skipped: 0, problems: [...(options.problems ?? [])], changes: [] };
+  const report: KepImportReport = { read: options.sources.length, created: 0, updated: 0, unchanged: 0, skipped: 0, problems: [...(options.problems ?? [])], changes: [], storedFiles: [] };
   const seen = new Map<string, string>();
   for (const source of options.sources) {
     const { kep, problems } = parseKepMetadata(source.raw, source);
@@ -65,6 +67,7 @@ export async function importKeps(
       const outcome = await storeKep(prisma, kep, storedRaw(source.raw), problems, source.file, options.now ?? new Date());
       report[outcome.result]++;
       report.changes.push(...outcome.changes);
+      report.storedFiles.push(source.file);
     } catch (error) {
       report.skipped++;
       report.problems.push({ file: source.file, field: '(database)', message: (error as Error).message });

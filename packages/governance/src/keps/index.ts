@@ -9,3 +9,7 @@ export { listKeps, getKep, getShepherdQueue, getLiaisonBoard, DEFAULT_IDLE_DAYS,
 export { buildTrackingIssueRequest } from './build-tracking-issue-request';
 export { importTrackingIssues, toTrackingIssueInput, toPullRequestInput } from './import-tracking-issues';
 export { applyTrackingDecisions, type TrackingDecisions } from './apply-tracking-decisions';
+export { recordMirroredIssues } from './record-mirrored-issues';
+export { importKepsFromGithub, describeGithubKepImport, githubKepImportSettings, type GithubKepImportReport } from './import-keps-from-github';
+export { planWriteBack, sendWriteBack, listWriteBacks, WRITE_BACK_KINDS, WRITE_BACK_LABEL, type WriteBackKind, type WriteBackInput, type WriteBackPlan, type WriteBackResult } from './write-back';
+export { updateKepTracking, updateLiaisons, parseLogins, type KepTrackingUpdate } from './update-tracking';

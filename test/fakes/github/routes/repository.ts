@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FakeGithub, FakeRequest } from '../server';
-import { milestoneRenderer, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
+import { blobSha, milestoneRenderer, renderDirectory, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
 
 // The repository endpoints Shepherd's sync reads, with the query parameters GitHub honours there.
 
@@ -56,8 +55,11 @@ export function mountRepositoryRoutes(fake: FakeGithub): void {
   fake.route('GET', '/repos/:owner/:repo/contents/:path*', (request) => {
     const repo = repositoryOf(request);
     const text = repo?.files.get(request.params.path);
+    if (repo && text === undefined) {
+      const listing = renderDirectory(fake.url, repo, request.params.path.replace(/\/+$/, ''));
+      return listing.length ? { json: listing } : notFound;
+    }
     if (!repo || text === undefined) return notFound;
-    const sha = createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
-    return { json: renderFile(fake.url, repo, request.params.path, text, sha) };
+    return { json: renderFile(fake.url, repo, request.params.path, text, blobSha(text)) };
   });
 }

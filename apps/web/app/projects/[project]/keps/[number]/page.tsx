@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { buildTrackingIssueRequest, getKep, GovernanceError } from '@shepherd/governance';
+import { getKep, GovernanceError, listWriteBacks, planWriteBack, readGithubConfig, RUNTIME_STAGES, STATE_LABEL, TRACKING_STATES, WRITE_BACK_LABEL, type WriteBackKind } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
+import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
+import { KepDecisions, WriteBackPanel, type WriteBackOffer } from '../kep-forms';
 import { day, Handles, StateBadge, Warnings } from '../kep-parts';
 import { idleDays } from '../options';
 import styles from '../keps.module.css';
@@ -19,9 +21,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function KepPage({ params, searchParams }: Props) {
   const { project: slug, number } = await params;
   if (!/^\d{1,6}$/.test(number)) notFound();
+  const client = await prisma();
+  const todayDate = new Date(`${today()}T00:00:00Z`);
+  const idle = idleDays((await searchParams).idleDays);
   let data;
   try {
-    data = await getKep(await prisma(), slug, number, { today: new Date(`${today()}T00:00:00Z`), idleDays: idleDays((await searchParams).idleDays) });
+    data = await getKep(client, slug, number, { today: todayDate, idleDays: idle });
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
@@ -29,7 +34,27 @@ export default async function KepPage({ params, searchParams }: Props) {
   const { project, kep, tracking, issue, liaisons, history, exceptions } = data;
   const problems = (kep?.problems ?? []) as { field: string; message: string }[];
   const issueProblems = (issue?.problems ?? []) as { field: string; message: string }[];
-  const request = !tracking?.issueNumber && kep ? buildTrackingIssueRequest({ repository: project.repository, kep: { number: kep.number, title: kep.title }, kubernetesRelease: kep.latestMilestone }) : null;
+  const actor = await currentActor();
+  const signedIn = actor.kind === 'user';
+  const { apiUrl } = readGithubConfig();
+  // Anonymous visitors see what opening the tracking issue would send; signed-in people get the buttons.
+  const preview =
+    !signedIn && !tracking?.issueNumber && kep
+      ? await planWriteBack(client, actor, { projectSlug: slug, kepNumber: number, kind: 'open-issue' }, { apiUrl }).catch((error) => {
+          // Nothing to preview (no repository, no KEP title): the page says so elsewhere.
+          if (error instanceof GovernanceError) return null;
+          throw error;
+        })
+      : null;
+  const offer = (kind: WriteBackKind, pullRequest?: number): WriteBackOffer => ({ kind, label: pullRequest ? `${WRITE_BACK_LABEL[kind]} #${pullRequest}` : WRITE_BACK_LABEL[kind], pullRequest });
+  const idlePullRequests = (tracking?.pullRequests ?? []).filter((pr) => pr.state === 'open' && todayDate.getTime() - pr.lastActivityAt.getTime() >= idle * 86_400_000);
+  const offers: WriteBackOffer[] = !tracking?.issueNumber
+    ? kep
+      ? [offer('open-issue')]
+      : []
+    : [offer('add-labels'), offer('set-milestone'), offer('assign-shepherds'), ...idlePullRequests.map((pr) => offer('nudge', pr.number))];
+  const cycles = signedIn && tracking ? (await client.releaseCycle.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } })).map((c) => c.name) : [];
+  const writeBacks = await listWriteBacks(client, slug, number);
   return (
     <>
       <p className="muted">
@@ -81,11 +106,60 @@ export default async function KepPage({ params, searchParams }: Props) {
       ) : (
         <p className="muted">{project.name} does not track this KEP yet.</p>
       )}
-      {request && (
+      {signedIn && tracking && (
+        <KepDecisions
+          project={slug}
+          kep={number}
+          state={tracking.state}
+          shepherds={tracking.shepherds}
+          states={TRACKING_STATES.map((value) => ({ value, label: STATE_LABEL[value] }))}
+          stages={RUNTIME_STAGES}
+          cycles={cycles}
+        />
+      )}
+      {preview && (
         <>
           <h3>Open a tracking issue (dry run: the exact request, not sent)</h3>
-          <pre className={styles.raw} data-testid="dry-run">{`${request.method} ${request.url}\n${JSON.stringify(request.body, null, 2)}`}</pre>
+          <pre className={styles.raw} data-testid="dry-run">{`${preview.request.method} ${preview.request.url}\n${JSON.stringify(preview.request.body, null, 2)}`}</pre>
+          <p className="muted">
+            <Link href={`/signin?next=${encodeURIComponent(`/projects/${slug}/keps/${number}`)}`}>Sign in</Link> to send it.
+          </p>
         </>
+      )}
+      {signedIn && offers.length > 0 && (
+        <>
+          <h2>On GitHub</h2>
+          <p className="muted">Each action shows the exact request first; nothing is sent until you confirm. Sent requests are recorded below and in the audit log.</p>
+          <WriteBackPanel project={slug} kep={number} offers={offers} />
+        </>
+      )}
+      {writeBacks.length > 0 && (
+        <table data-testid="write-backs">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Request</th>
+              <th>GitHub answered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {writeBacks.map((w) => (
+              <tr key={w.id} data-kind={w.kind}>
+                <td>{w.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                <td>@{w.actor}</td>
+                <td>
+                  <code>
+                    {w.method} {new URL(w.url).pathname}
+                  </code>
+                </td>
+                <td>
+                  {w.status ?? 'no answer'} {w.responseUrl && <a href={w.responseUrl}>{w.responseUrl.replace('https://github.com/', '')}</a>} {w.error && <span className="note">{w.error}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {issue && (
         <>

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLiaisonBoard, GovernanceError, STATE_LABEL } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
+import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
+import { LiaisonsForm } from '../kep-forms';
 import { day, Handles, KepLink, Warnings } from '../kep-parts';
 import { idleDays, text } from '../options';
 import styles from '../keps.module.css';
@@ -25,6 +27,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
+  const signedIn = (await currentActor()).kind === 'user';
   const exceptionsOf = (kep: string) => board.exceptions.filter((e) => e.kepNumber === kep);
   return (
     <>
@@ -53,6 +56,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
       <p>
         SIG-Node liaison: <Handles logins={board.liaisons} />
       </p>
+      {signedIn && board.version && <LiaisonsForm key={board.version} project={slug} release={board.version} logins={board.liaisons} />}
       {board.columns.length === 0 && <p className="muted">No KEP targets this Kubernetes release.</p>}
       <div className={styles.board} data-testid="liaison-board">
         {board.columns.map((column) => (

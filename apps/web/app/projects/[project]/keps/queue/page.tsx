@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getShepherdQueue, GovernanceError } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
+import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { day, KepLink, StateBadge, Warnings } from '../kep-parts';
 import { idleDays, text } from '../options';
@@ -14,11 +15,13 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<Recor
 
 export const metadata: Metadata = { title: 'Shepherd queue' };
 
-// "My KEPs": until sign-in exists the shepherd is named in ?shepherd=<login>.
+// "My KEPs": the signed-in user's (their login is their GitHub login), or ?shepherd=<login>'s.
 export default async function ShepherdQueuePage({ params, searchParams }: Props) {
   const { project: slug } = await params;
   const query = await searchParams;
-  const login = text(query.shepherd)?.replace(/^@/, '');
+  const actor = await currentActor();
+  const asked = text(query.shepherd)?.replace(/^@/, '');
+  const login = asked ?? (actor.kind === 'user' ? actor.login : undefined);
   const todayDate = new Date(`${today()}T00:00:00Z`);
   let data = null;
   try {
@@ -33,6 +36,7 @@ export default async function ShepherdQueuePage({ params, searchParams }: Props)
         <Link href={`/projects/${slug}/keps`}>KEPs</Link> · <Link href={`/projects/${slug}/keps/liaison`}>Liaison board</Link>
       </p>
       <h1>Shepherd queue{login ? `: @${login}` : ''}</h1>
+      {!asked && login && <p className="muted" data-testid="my-keps">Your KEPs: you are signed in as @{login}.</p>}
       <form className={styles.filters} method="get">
         <label>
           Shepherd (GitHub login)

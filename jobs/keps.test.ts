@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@shepherd/governance/db/index';
+import { openTestDatabase } from '@shepherd/governance/testing/test-database';
+import { startFakeGithub, type FakeGithub } from '../test/fakes/github/server';
+import { seedEnhancements } from '../test/fakes/github/seed-enhancements';
+import { JOBS } from './index';
+
+// The registered `keps` job against the fake GitHub's contents API, configured as in production
+// (GITHUB_API_URL, GITHUB_TOKEN): the first run imports, the next asks one 304.
+let database: Database;
+let fake: FakeGithub;
+const saved = { url: process.env.GITHUB_API_URL, token: process.env.GITHUB_TOKEN };
+
+beforeAll(async () => {
+  database = await openTestDatabase('migrated');
+  fake = await startFakeGithub();
+  seedEnhancements(fake, { only: (dir) => dir.startsWith('2625-') || dir.startsWith('4960-') });
+  process.env.GITHUB_API_URL = fake.url;
+  process.env.GITHUB_TOKEN = 'jobs-keps-token';
+});
+afterAll(async () => {
+  process.env.GITHUB_API_URL = saved.url;
+  process.env.GITHUB_TOKEN = saved.token;
+  await fake?.close();
+  await database?.close();
+});
+
+describe('keps job', () => {
+  it('imports kep.yaml through the contents API, then costs one conditional request', async () => {
+    const job = JOBS.find((candidate) => candidate.name === 'keps')!;
+    expect(job.schedule).toBe('17 */6 * * *');
+    const log = () => undefined;
+    const first = await job.run({ prisma: database.prisma, log });
+    expect(first).toMatch(/^kubernetes\/enhancements: 3 requests \(0 × 304\), 2 KEP file\(s\) read: 2 new, 0 changed, 0 unchanged, 0 skipped; \d+ problem\(s\): /);
+    expect(first).toContain('kubernetes/enhancements/keps/sig-node/2625-cpumanager-policies-thread-placement/kep.yaml status: "imlpemented" is not one of');
+    expect((await database.prisma.kep.findMany({ orderBy: { number: 'asc' } })).map((kep) => kep.number)).toEqual(['2625', '4960']);
+    expect(await job.run({ prisma: database.prisma, log })).toBe('kubernetes/enhancements: 1 requests (1 × 304), 0 KEP file(s) read: 0 new, 0 changed, 0 unchanged, 0 skipped');
+  });
+});
