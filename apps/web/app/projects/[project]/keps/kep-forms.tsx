@@ -43,7 +43,9 @@ export function KepDecisions(props: {
   shepherds: string[];
   states: { value: string; label: string }[];
   stages: string[];
+  /** Newest first; the form proposes the KEP's runtime target. */
   cycles: string[];
+  targetCycle: string | null;
 }) {
   const { project, kep } = props;
   return (
@@ -72,7 +74,7 @@ export function KepDecisions(props: {
         </label>
         <label>
           Release{' '}
-          <select name="cycle">
+          <select name="cycle" defaultValue={props.targetCycle ?? undefined}>
             {props.cycles.map((cycle) => (
               <option key={cycle}>{cycle}</option>
             ))}

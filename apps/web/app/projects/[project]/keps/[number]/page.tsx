@@ -53,7 +53,7 @@ export default async function KepPage({ params, searchParams }: Props) {
       ? [offer('open-issue')]
       : []
     : [offer('add-labels'), offer('set-milestone'), offer('assign-shepherds'), ...idlePullRequests.map((pr) => offer('nudge', pr.number))];
-  const cycles = signedIn && tracking ? (await client.releaseCycle.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } })).map((c) => c.name) : [];
+  const cycles = signedIn && tracking ? (await client.releaseCycle.findMany({ where: { projectId: project.id }, orderBy: [{ major: 'desc' }, { minor: 'desc' }] })).map((c) => c.name) : [];
   const writeBacks = await listWriteBacks(client, slug, number);
   return (
     <>
@@ -115,6 +115,7 @@ export default async function KepPage({ params, searchParams }: Props) {
           states={TRACKING_STATES.map((value) => ({ value, label: STATE_LABEL[value] }))}
           stages={RUNTIME_STAGES}
           cycles={cycles}
+          targetCycle={tracking.targetCycle}
         />
       )}
       {preview && (
