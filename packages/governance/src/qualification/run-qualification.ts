@@ -149,12 +149,10 @@ export async function runQualification(prisma: PrismaClient, id: number, options
       runs.push(figure);
       await prisma.qualification.update({ where: { id }, data: { benchRuns: runs } });
     }
-    const tasksPerSecond = median(runs);
-    const baseline = await previousRcFigure(prisma, id);
-    const verdict = compareToBaseline(tasksPerSecond, baseline);
+    const verdict = await judgeBench(prisma, id, runs);
     await record(
-      { name: 'bench', status: 'passed', durationMs: Math.round(performance.now() - benchStarted), detail: `median ${Math.round(tasksPerSecond ?? 0)} tasks/s of ${runs.map(Math.round).join(', ')}` },
-      { tasksPerSecond, regressed: verdict.regressed, regressionNote: verdict.note },
+      { name: 'bench', status: 'passed', durationMs: Math.round(performance.now() - benchStarted), detail: `median ${Math.round(verdict.tasksPerSecond ?? 0)} tasks/s of ${runs.map(Math.round).join(', ')}` },
+      verdict,
     );
     await prisma.qualification.update({ where: { id }, data: { status: 'PASSED', finishedAt: new Date(), currentStep: null } });
   } catch (error) {
@@ -169,6 +167,13 @@ export async function runQualification(prisma: PrismaClient, id: number, options
     await log.flush().catch(() => undefined);
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The run's figure (the median of its repeated benchmarks, so one noisy repeat does not decide) and whether it regressed. */
+export async function judgeBench(prisma: PrismaClient, id: number, runs: readonly number[]) {
+  const tasksPerSecond = median(runs);
+  const verdict = compareToBaseline(tasksPerSecond, await previousRcFigure(prisma, id));
+  return { tasksPerSecond, regressed: verdict.regressed, regressionNote: verdict.note };
 }
 
 /** The figure to compare with: the previous RC of this release, else the last RC of the previous release. */
