@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, DEFAULT_RUNTIME, stateBase } from '../client/client.js';
 import type { IOMode } from '../core/runtime/runtime.js';
+import { DEFAULT_MEMORY_LIMIT_MIB, SHIM_NODE_FLAGS, memoryLimitFlag } from '../plugins/shim/wasi/manager.js';
 import { cpuMicros } from '../plugins/shim/wasi/service.js';
 import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
 import { MODULES } from '../smoke/modules.js';
@@ -25,6 +26,8 @@ export interface BenchOptions {
   // Worker threads per shim and tasks per shim process before it is replaced.
   workers: number;
   maxTasksPerShim: number;
+  // Also measure bare instances (no runtime) in as many threads as shim workers: the ceiling.
+  ceiling?: boolean;
   root?: string;
   log: (line: string) => void;
 }
@@ -49,6 +52,8 @@ export interface BenchResult {
   // shim processes as last sampled (every tenth of the run and at its end), so a shim retired
   // mid-run counts up to its last sample.
   cpuUsPerTask: { runtime: number; shims: number };
+  // With --ceiling: bare new WASI + Instance + start per second, with the shim's node flags.
+  ceilingInstancesPerSecond?: number;
 }
 
 const fdCount = async () => (await readdir('/proc/self/fd')).length;
@@ -90,6 +95,18 @@ async function baseline(wasmPath: string, dir: string, n: number, parallel: numb
     }),
   );
   return (n / (performance.now() - start)) * 1000;
+}
+
+async function ceiling(wasmPath: string, threads: number, perThread: number): Promise<number> {
+  const entry = siblingEntry(import.meta.url, 'ceiling');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...SHIM_NODE_FLAGS, memoryLimitFlag(DEFAULT_MEMORY_LIMIT_MIB), ...nodeArgsFor(entry), entry.file, wasmPath, String(threads), String(perThread)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve((JSON.parse(out) as { instancesPerSecond: number }).instancesPerSecond) : reject(new Error(`ceiling run exited ${code}`))));
+  });
 }
 
 export async function bench(opts: BenchOptions): Promise<BenchResult> {
@@ -170,6 +187,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
     const baselineParallel = Math.min(opts.parallel, availableParallelism());
     opts.log(`baseline: ${opts.baselineTasks} tasks, one node process each, parallel ${baselineParallel}`);
     const baselineTps = await baseline(wasmPath, work, opts.baselineTasks, baselineParallel);
+    const ceilingIps = opts.ceiling ? await ceiling(wasmPath, opts.workers, Math.max(1000, Math.ceil(opts.tasks / opts.workers))) : undefined;
     latencies.sort((a, b) => a - b);
     const tps = (opts.tasks / durationMs) * 1000;
     return {
@@ -188,6 +206,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
       fds: { runtimeBefore, runtimeAfter, shimsBefore, shimsAfter: stats.map((s) => s.openFds), shimsMax },
       shims: stats.map((s) => ({ pid: s.pid, tasksRun: s.tasksRun, workersRecycled: s.workersRecycled })),
       cpuUsPerTask: { runtime: Math.round(runtimeCpu / opts.tasks), shims: Math.round(shimsCpu / opts.tasks) },
+      ...(ceilingIps === undefined ? {} : { ceilingInstancesPerSecond: round(ceilingIps, 1) }),
     };
   } finally {
     await client.close();

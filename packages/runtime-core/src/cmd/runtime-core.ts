@@ -27,11 +27,11 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   content gc                                         remove blobs and snapshots no image or lease uses
   smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
   bench [--tasks N] [--parallel N] [--baseline-tasks N] [--io file|pipe|null] [--no-events]
-        [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N]
+        [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
                                                      stress benchmark; last stdout line is JSON
 `;
 
-const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'help']);
+const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help']);
 
 async function main(argv: string[]): Promise<number> {
   const p: Parsed = parseArgs(argv, BOOLEANS);
@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       runtime: flag(p, 'runtime') ?? DEFAULT_BENCH.runtime,
       workers: intFlag(p, 'workers', DEFAULT_BENCH.workers),
       maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', DEFAULT_BENCH.maxTasksPerShim),
+      ceiling: Boolean(flag(p, 'ceiling')),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     process.stdout.write(
@@ -66,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
         `baseline      ${r.baselineTasksPerSecond} tasks/s (process per task, ${r.baselineTasks} tasks)`,
         `ratio         ${r.ratio}x`,
         `cpu per task  runtime ${r.cpuUsPerTask.runtime} us, shims ${r.cpuUsPerTask.shims} us`,
+        ...(r.ceilingInstancesPerSecond === undefined
+          ? []
+          : [`ceiling       ${r.ceilingInstancesPerSecond} bare instances/s (new WASI + Instance + start in one thread per shim worker, no runtime); tasks/s is ${Math.round((100 * r.tasksPerSecond) / r.ceilingInstancesPerSecond)}% of it`]),
         `fds runtime   ${r.fds.runtimeBefore} -> ${r.fds.runtimeAfter}`,
         `fds shims     [${r.fds.shimsBefore.join(', ')}] -> [${r.fds.shimsAfter.join(', ')}], max ${r.fds.shimsMax} (pids ${r.shims.map((s) => s.pid).join(', ')})`,
         JSON.stringify(r),

@@ -31,7 +31,7 @@ export interface WasiShimConfig {
   memoryLimitMiB: number;
 }
 
-function memoryLimitFlag(mib: number): string {
+export function memoryLimitFlag(mib: number): string {
   if (!Number.isInteger(mib) || mib < 1 || mib > MAX_MEMORY_LIMIT_MIB) {
     throw invalidArgument(`io.containerd.shim.v1.wasi config memoryLimitMiB: want an integer from 1 to ${MAX_MEMORY_LIMIT_MIB}, got ${JSON.stringify(mib)}`);
   }
