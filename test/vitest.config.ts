@@ -8,6 +8,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     pool: 'forks',
+    globalSetup: ['support/global-setup.ts'],
     maxWorkers: 2,
     // Last: the browser suites build and start the portal, which competes with everything else.
     sequence: { groupOrder: 2 },

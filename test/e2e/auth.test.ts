@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeGithubOAuth } from '../fakes/github-oauth/server';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
+import { seededDataDir } from '../support/seeded-data-dir';
 
 // Accounts end to end on the production build: the embedded default's first admin, local sign-in,
 // role grants, an allowed and a forbidden edit, the audit log, the API with tokens (every route ×
@@ -14,7 +13,7 @@ import { startPortal, type Portal } from '../support/portal';
 const QUIET = { SHEPHERD_TODAY: '2026-11-28', SHEPHERD_SCHEDULER: 'off', SHEPHERD_QUALIFICATION_WORKER: 'off', SHEPHERD_LOGIN_ATTEMPTS: '3' };
 
 describe('accounts, roles and the audit log', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-auth-e2e-'));
+  const dataDir = seededDataDir('shepherd-auth-e2e-');
   let portal: Portal;
   let browser: Browser;
   let context: BrowserContext;

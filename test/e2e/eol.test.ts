@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
+import { seededDataDir } from '../support/seeded-data-dir';
 
 // The public EOL surfaces on containerd's real data, with today pinned to 2026-11-28: every API
 // answer validated against docs/openapi.yaml, conditional requests, the iCalendar feed read by an
@@ -37,6 +38,7 @@ function expectDocumented(template: string, status: number, body: unknown) {
 
 describe('public EOL surfaces', () => {
   let portal: Portal;
+  let dataDir: string;
   let browser: Browser;
   let page: Page;
   const get = (url: string, headers: Record<string, string> = {}) => fetch(`${portal.url}${url}`, { headers });
@@ -51,7 +53,8 @@ describe('public EOL surfaces', () => {
   };
 
   beforeAll(async () => {
-    portal = await startPortal({ SHEPHERD_TODAY: TODAY });
+    dataDir = seededDataDir('shepherd-eol-e2e-');
+    portal = await startPortal({ SHEPHERD_TODAY: TODAY, SHEPHERD_DATA_DIR: dataDir });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -59,6 +62,7 @@ describe('public EOL surfaces', () => {
   afterAll(async () => {
     await browser?.close();
     await portal?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the OpenAPI file itself is a valid OpenAPI 3.1 document', async () => {

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/build-portal';
@@ -9,11 +8,12 @@ import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { seedRepository } from '../fakes/github/seed';
 import { deliverWebhook, webhookFixture } from '../fakes/github/webhooks';
 import { startPortal, type Portal } from '../support/portal';
+import { seededDataDir } from '../support/seeded-data-dir';
 
 // The whole path against a fake GitHub: `npm run sync` fills the mirror, the portal's in-process
 // scheduler keeps it fresh, and signed webhooks reach POST /api/github/webhook.
 describe('GitHub sync and webhooks through the portal', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-e2e-github-'));
+  const dataDir = seededDataDir('shepherd-e2e-github-');
   const secret = 'e2e-webhook-secret';
   let fake: FakeGithub;
   let portal: Portal;

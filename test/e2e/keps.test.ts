@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importTrackingIssues, openDatabase } from '@shepherd/governance';
@@ -9,6 +8,7 @@ import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { launchBrowser } from '../support/browser';
 import { ROOT } from '../../scripts/build-portal';
 import { startPortal, type Portal } from '../support/portal';
+import { seededDataDir } from '../support/seeded-data-dir';
 
 // The KEP views in a browser, on the 126 real sig-node kep.yaml files and the crafted tracking
 // issues and decisions in test/fixtures/keps/tracking-*.json, all imported into the portal's data
@@ -27,7 +27,7 @@ describe('KEP tracking views', () => {
   const passwords: Record<string, string> = {};
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-keps-e2e-'));
+    dataDir = seededDataDir('shepherd-keps-e2e-');
     const run = (...args: string[]) => execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(run('keps', 'test/fixtures/keps')).toContain('127 KEP file(s) read: 126 new, 0 changed, 0 unchanged, 1 skipped');
     // The rest as `npm run import -- kep-issues / kep-tracking` and `npm run admin -- create` do it,

@@ -1,17 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/build-portal';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
+import { seededDataDir } from '../support/seeded-data-dir';
 
 // A maintainer queues a release candidate; the portal's worker qualifies the real runtime-core
 // while the qualification page follows its log, then shows the history and the GA gate.
 describe('the qualification page', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-e2e-qualification-'));
+  const dataDir = seededDataDir('shepherd-e2e-qualification-');
   let portal: Portal;
   let browser: Browser;
   let page: Page;
