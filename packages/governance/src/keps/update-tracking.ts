@@ -2,6 +2,7 @@ import type { PrismaClient, Tx } from '../db';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { invalidArgument, notFound } from '../errors';
+import { GITHUB_HANDLE } from '../github/handles';
 import { RUNTIME_STAGES, type RuntimeStage } from './parse-tracking-issue';
 import { recordStageShipmentIn, setLiaisonsIn, setShepherdsIn, setTrackingStateIn } from './record-tracking';
 import { STATE_LABEL, TRACKING_STATES, type TrackingState } from './tracking-rules';
@@ -10,12 +11,10 @@ import { STATE_LABEL, TRACKING_STATES, type TrackingState } from './tracking-rul
 // risk, deferred, withdrawn, or back to derived), the runtime release that shipped a stage, its
 // shepherds, and a Kubernetes cycle's liaisons. Each is authorized, audited and atomic.
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[\w.-]+)?$/;
-
 /** "@alice, bob" → ["alice", "bob"]; names the bad entry. */
 export function parseLogins(text: string, field: string): string[] {
   const logins = text.split(/[\s,]+/).map((word) => word.trim().replace(/^@/, '')).filter(Boolean);
-  const bad = logins.find((login) => !LOGIN.test(login));
+  const bad = logins.find((login) => !GITHUB_HANDLE.test(login));
   if (bad) throw invalidArgument(`${field}: "${bad}" is not a GitHub login or org/team`, { field });
   return [...new Map(logins.map((login) => [login.toLowerCase(), login])).values()];
 }

@@ -1,13 +1,15 @@
-import { dateOf, dayOf, type PrismaClient, type Tx } from '../db';
+import { dayOf, type PrismaClient, type Tx } from '../db';
 import type { DatePrecision, MilestoneKind, OwnerRole } from '../db/generated/enums';
 import { failedPrecondition, invalidArgument } from '../errors';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
+import { latestDay } from '../cadence/dates';
 import { generateSchedule } from '../cadence/generate-schedule';
+import { GITHUB_HANDLE } from '../github/handles';
 import { getGaGate, type GaGate } from '../qualification/ga-gate';
 import { findCycle, findProject } from '../releases/get-releases';
-import { dayAfter, formatPublishedDate } from '../releases/published-dates';
+import { formatPublishedDate } from '../releases/published-dates';
 import { upsertPeople } from '../releases/import-releases-md';
 import { recordMilestone, MILESTONE_LABELS } from '../releases/record-milestone';
 import { plannedDay, type SupportDateInput } from '../releases/update-cycle-support';
@@ -85,15 +87,11 @@ export async function listCyclesInPlanning(prisma: PrismaClient, slug: string): 
   return Promise.all(cycles.map(async (cycle) => ({ ...(await readCyclePlan(prisma, cycle.id)), gate: await getGaGate(prisma, cycle.id) })));
 }
 
-const dayBefore = (day: string) => dayOf(new Date(dateOf(day).getTime() - 86_400_000));
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9_.-]+)?$/;
-
 function parseOwners(field: string, logins: string[] | undefined): string[] | undefined {
   if (logins === undefined) return undefined;
   const cleaned = logins.map((login) => login.trim().replace(/^@/, '')).filter(Boolean);
   for (const login of cleaned) {
-    if (!LOGIN.test(login)) throw invalidArgument(`${field}: "${login}" is not a GitHub login or org/team`, { field });
+    if (!GITHUB_HANDLE.test(login)) throw invalidArgument(`${field}: "${login}" is not a GitHub login or org/team`, { field });
   }
   const duplicate = cleaned.find((login, index) => cleaned.indexOf(login) !== index);
   if (duplicate) throw invalidArgument(`${field}: @${duplicate} is listed twice`, { field });
@@ -116,7 +114,7 @@ function assertMilestoneOrder(state: CyclePlanState): void {
     const { actual, planned } = state.milestones[kind];
     if (actual) return { from: actual, to: actual, text: formatPublishedDate(actual, 'DAY') };
     if (!planned) return null;
-    const to = planned.precision === 'MONTH' ? dayBefore(dayAfter(planned.date, 'MONTH')) : planned.date;
+    const to = latestDay({ date: planned.date, precision: planned.precision === 'MONTH' ? 'month' : 'day', tentative: planned.tentative });
     return { from: planned.date, to, text: formatPublishedDate(planned.date, planned.precision) };
   };
   let previous: { kind: PlanMilestone; from: string; text: string } | null = null;

@@ -8,6 +8,7 @@ import { checkUpgrade } from '@shepherd/governance/planning/planning-queries';
 import { renderPlanTimelineSvg } from '@shepherd/governance/planning/render-plan-timeline';
 import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
 import { listCyclesInPlanning, PLAN_MILESTONES, type CyclePlanState } from '@shepherd/governance/planning/edit-plan';
+import { MILESTONE_LABELS } from '@shepherd/governance/releases/record-milestone';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
@@ -24,8 +25,6 @@ type Props = { params: Promise<{ project: string }>; searchParams: Promise<{ fro
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await params).project} release plan` };
 }
-
-const MILESTONE_NAMES = { ALPHA: 'alpha', BETA: 'beta', FEATURE_FREEZE: 'feature freeze', RC: 'RC', GA: 'GA' } as const;
 
 function milestoneText({ planned, actual }: CyclePlanState['milestones'][keyof CyclePlanState['milestones']]): string | null {
   if (actual) return `${formatProjectDate(actual)} ✓`;
@@ -84,44 +83,45 @@ export default async function PlanPage({ params, searchParams }: Props) {
         </p>
       )}
       {inPlanning.length === 0 && <p className="muted">Every recorded release has reached GA; add the next one from the schedule below.</p>}
-      {inPlanning.map((plan) => (
-        <section key={plan.cycle} className="card" data-testid={`in-progress-${plan.cycle}`}>
-          <h3>
-            {data.project.name} {plan.cycle} {plan.isLts && <span className="badge phase-LTS">LTS</span>} <GateBadge state={plan.gate.state} />{' '}
-            <Link href={`/projects/${slug}/releases/${plan.cycle}/qualification`} className="muted">
-              qualification
-            </Link>
-          </h3>
-          <p>
-            {PLAN_MILESTONES.map((kind) => ({ kind, text: milestoneText(plan.milestones[kind]) }))
-              .filter((milestone) => milestone.text)
-              .map((milestone) => `${MILESTONE_NAMES[milestone.kind]} ${milestone.text}`)
-              .join(' · ') || <span className="muted">no milestones planned</span>}
-          </p>
-          <p className="muted">
-            Release owners: {plan.releaseOwners.length ? plan.releaseOwners.map((login) => `@${login}`).join(', ') : 'none yet'}
-            {plan.isLts && <> · LTS owners: {plan.ltsOwners.length ? plan.ltsOwners.map((login) => `@${login}`).join(', ') : 'none yet'}</>}
-          </p>
-          {warnings.filter((warning) => warning.cycle === plan.cycle).length > 0 && (
-            <ul className="plain" data-testid={`warnings-${plan.cycle}`}>
-              {warnings
-                .filter((warning) => warning.cycle === plan.cycle)
-                .map((warning, index) => (
+      {inPlanning.map((plan) => {
+        const cycleWarnings = warnings.filter((warning) => warning.cycle === plan.cycle);
+        return (
+          <section key={plan.cycle} className="card" data-testid={`in-progress-${plan.cycle}`}>
+            <h3>
+              {data.project.name} {plan.cycle} {plan.isLts && <span className="badge phase-LTS">LTS</span>} <GateBadge state={plan.gate.state} />{' '}
+              <Link href={`/projects/${slug}/releases/${plan.cycle}/qualification`} className="muted">
+                qualification
+              </Link>
+            </h3>
+            <p>
+              {PLAN_MILESTONES.map((kind) => ({ kind, text: milestoneText(plan.milestones[kind]) }))
+                .filter((milestone) => milestone.text)
+                .map((milestone) => `${MILESTONE_LABELS[milestone.kind]} ${milestone.text}`)
+                .join(' · ') || <span className="muted">no milestones planned</span>}
+            </p>
+            <p className="muted">
+              Release owners: {plan.releaseOwners.length ? plan.releaseOwners.map((login) => `@${login}`).join(', ') : 'none yet'}
+              {plan.isLts && <> · LTS owners: {plan.ltsOwners.length ? plan.ltsOwners.map((login) => `@${login}`).join(', ') : 'none yet'}</>}
+            </p>
+            {cycleWarnings.length > 0 && (
+              <ul className="plain" data-testid={`warnings-${plan.cycle}`}>
+                {cycleWarnings.map((warning, index) => (
                   <li key={index}>
                     <span className={`badge ${warning.severity === 'error' ? 'phase-ERROR' : 'phase-EXTENDED'}`}>{warning.severity}</span> {warning.message}
                   </li>
                 ))}
-            </ul>
-          )}
-          {!plan.gate.open && <p className="note">{plan.gate.message}: GA cannot be recorded until the gate is green or overridden.</p>}
-          {signedIn && (
-            <details>
-              <summary>Edit the {plan.cycle} plan</summary>
-              <CyclePlanForm project={slug} plan={plan} />
-            </details>
-          )}
-        </section>
-      ))}
+              </ul>
+            )}
+            {!plan.gate.open && <p className="note">{plan.gate.message}: GA cannot be recorded until the gate is green or overridden.</p>}
+            {signedIn && (
+              <details>
+                <summary>Edit the {plan.cycle} plan</summary>
+                <CyclePlanForm project={slug} plan={plan} />
+              </details>
+            )}
+          </section>
+        );
+      })}
 
       <h2>Upcoming releases</h2>
       <div className="timeline" dangerouslySetInnerHTML={{ __html: renderPlanTimelineSvg(schedule, day) }} />
