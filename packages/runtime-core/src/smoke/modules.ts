@@ -105,6 +105,20 @@ export const MODULES = {
   (memory (export "memory") 1)
   (func (export "_start") (call $exit (i32.eq (memory.grow (i32.const 63)) (i32.const -1)))))`,
 
+  // Exits 0 when its memory is as a new instance's: initial size, zero where it writes, its data
+  // segment in place; then dirties all of it, so a task handed a used memory would exit 1.
+  fresh: `(module
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "*")
+  (func (export "_start") (local $fresh i32)
+    (local.set $fresh (i32.and
+      (i32.and (i32.eq (memory.size) (i32.const 1)) (i32.eqz (i32.load (i32.const 1024))))
+      (i32.eq (i32.load8_u (i32.const 64)) (i32.const 42))))
+    (i32.store (i32.const 1024) (i32.const 7))
+    (i32.store8 (i32.const 64) (i32.const 0))
+    (call $exit (i32.eqz (local.get $fresh)))))`,
+
   trap: `(module
   (memory (export "memory") 1)
   (func (export "_start") unreachable))`,

@@ -66,6 +66,16 @@ export function shimSuite(name: string, makeManager: () => ShimManager): void {
       for (const { id } of [a, e, x, t]) await shim.delete(id);
     });
 
+    it('gives every task a fresh memory, after tasks that dirtied or grew theirs', async () => {
+      for (const mod of ['fresh', 'grow', 'fresh', 'fresh', 'trap', 'fresh'] as const) {
+        const { id } = await create(mod);
+        await shim.start(id);
+        const exit = await shim.wait(id);
+        await shim.delete(id);
+        expect(exit.exitStatus, `${mod} (${id})`).toBe(mod === 'trap' ? 134 : 0);
+      }
+    });
+
     it('writes stdout and stderr to files in the bundle', async () => {
       const { id, bundle } = await create('stdio', { io: { stdout: 'file', stderr: 'file' } });
       await shim.start(id);

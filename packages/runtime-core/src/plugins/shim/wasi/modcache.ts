@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { fromBytes, type Digest } from '../../../digest/digest.js';
 import { invalidArgument, messageOf } from '../../../errdefs/errdefs.js';
+import { importDefinedMemory, POOLED_MEMORY_MODULE, type MemoryType } from './memory_pool.js';
 
 export const ENGINE = `v8-${process.versions.v8}`;
 const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
@@ -12,11 +13,29 @@ const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 export interface CompiledModule {
   key: string;
   module: WebAssembly.Module;
+  // Set when the module's memory was turned into an import served by the worker's MemoryPool.
+  pooledMemory?: MemoryType;
 }
 
 function isComponent(bytes: Uint8Array): boolean {
   // Component binaries share the magic but carry layer 1 in bytes 6..7.
   return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[6] === 1 && bytes[7] === 0;
+}
+
+async function compileModule(bytes: Uint8Array, digest: Digest): Promise<{ module: WebAssembly.Module; pooledMemory?: MemoryType }> {
+  const pooled = importDefinedMemory(bytes);
+  if (pooled) {
+    try {
+      return { module: await WebAssembly.compile(pooled.bytes), pooledMemory: pooled.memory };
+    } catch {
+      // Invalid Wasm, or one the rewrite does not handle: V8 judges the original below.
+    }
+  }
+  try {
+    return { module: await WebAssembly.compile(new Uint8Array(bytes)) };
+  } catch (err) {
+    throw invalidArgument(`module ${digest}: invalid Wasm: ${messageOf(err)}`);
+  }
 }
 
 export class ModuleCache {
@@ -50,12 +69,7 @@ export class ModuleCache {
     if (isComponent(bytes)) {
       throw invalidArgument(`module ${digest}: is a Wasm component; node:wasi runs core modules (WASI preview1) only`);
     }
-    let module: WebAssembly.Module;
-    try {
-      module = await WebAssembly.compile(new Uint8Array(bytes));
-    } catch (err) {
-      throw invalidArgument(`module ${digest}: invalid Wasm: ${messageOf(err)}`);
-    }
+    const { module, pooledMemory } = await compileModule(bytes, digest);
     const exports = WebAssembly.Module.exports(module);
     if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
       throw invalidArgument(`module ${digest}: no exported function _start (not a WASI command)`);
@@ -63,8 +77,9 @@ export class ModuleCache {
     if (!exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
       throw invalidArgument(`module ${digest}: no exported memory (required by WASI)`);
     }
-    const foreign = WebAssembly.Module.imports(module).find((i) => !WASI_MODULES.has(i.module));
+    const ours = (i: WebAssembly.ModuleImportDescriptor) => pooledMemory !== undefined && i.module === POOLED_MEMORY_MODULE && i.kind === 'memory';
+    const foreign = WebAssembly.Module.imports(module).find((i) => !WASI_MODULES.has(i.module) && !ours(i));
     if (foreign) throw invalidArgument(`module ${digest}: imports ${foreign.module}.${foreign.name}, which WASI preview1 does not provide`);
-    return { key, module };
+    return pooledMemory ? { key, module, pooledMemory } : { key, module };
   }
 }

@@ -10,6 +10,7 @@ import { signalExitStatus } from '../../../core/runtime/runtime.js';
 import { siblingEntry, startWorker } from '../../../pkg/entry.js';
 import { closeSync, openSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import type { CompiledModule } from './modcache.js';
 import {
   BATCH_FRAMES,
   BATCH_MAX,
@@ -29,7 +30,7 @@ const workerEntry = siblingEntry(import.meta.url, 'worker');
 
 interface Pending {
   item: WorkItem;
-  module: WebAssembly.Module;
+  compiled: CompiledModule;
   done: (r: WorkResult) => void;
   killedBy?: NodeJS.Signals;
 }
@@ -86,8 +87,8 @@ export class WorkerPool {
     return slot;
   }
 
-  submit(item: WorkItem, module: WebAssembly.Module, done: (r: WorkResult) => void): void {
-    this.queue.push({ item, module, done });
+  submit(item: WorkItem, compiled: CompiledModule, done: (r: WorkResult) => void): void {
+    this.queue.push({ item, compiled, done });
     // Starts arrive in bursts (one IPC read carries many): batch the whole burst.
     if (this.dispatchQueued) return;
     this.dispatchQueued = true;
@@ -221,7 +222,7 @@ export class WorkerPool {
       for (const p of tasks) {
         if (slot.modules.has(p.item.moduleKey)) continue;
         slot.modules.add(p.item.moduleKey);
-        const msg: ToWorker = { type: 'module', key: p.item.moduleKey, module: p.module };
+        const msg: ToWorker = { type: 'module', ...p.compiled };
         slot.worker.postMessage(msg);
       }
       const id = this.nextBatch++;

@@ -3,6 +3,7 @@
 // terminated to kill one task still tells which of its other tasks finished.
 import type { IOMode } from '../../../core/runtime/runtime.js';
 import type { ExitResponse, ShimEvent } from '../../../core/shim/shim.js';
+import type { CompiledModule } from './modcache.js';
 
 export const BATCH_MAX = 32;
 // Batches a worker may hold at once: the next one waits in its message queue, so the worker
@@ -34,7 +35,7 @@ export interface WorkItem {
 }
 
 export type ToWorker =
-  | { type: 'module'; key: string; module: WebAssembly.Module }
+  | ({ type: 'module' } & CompiledModule)
   | { type: 'batch'; batch: number; base: number; items: WorkItem[] };
 
 export interface WorkResult {

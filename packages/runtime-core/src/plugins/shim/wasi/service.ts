@@ -109,7 +109,7 @@ export class WasiTaskService implements TaskService {
         stdout: stdout!,
         stderr: stderr!,
       },
-      t.compiled.module,
+      t.compiled,
       (r) => this.exited(t, r),
     );
     return { pid: process.pid };

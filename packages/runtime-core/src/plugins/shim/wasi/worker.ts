@@ -17,23 +17,28 @@ import {
   type WorkResult,
 } from './protocol.js';
 import { Capture } from './capture.js';
+import type { CompiledModule } from './modcache.js';
+import { MemoryPool, POOLED_MEMORY_MODULE, POOLED_MEMORY_NAME } from './memory_pool.js';
 
 // The pool owns this fd (a terminated worker cannot close anything): /dev/null, for stdin,
 // "null" streams, and under captured "pipe" streams.
 const { control, devNull } = workerData as { control: SharedArrayBuffer; devNull: number };
 const ctrl = new Int32Array(control);
-const modules = new Map<string, WebAssembly.Module>();
+const modules = new Map<string, CompiledModule>();
+const memories = new MemoryPool();
 
 const STDOUT_FD = 1;
 const STDERR_FD = 2;
 
 function run(item: WorkItem): WorkResult {
-  const module = modules.get(item.moduleKey);
-  if (!module) return { status: EXIT_INTERNAL, error: `module ${item.moduleKey} was not loaded into worker ${threadId}` };
+  const compiled = modules.get(item.moduleKey);
+  if (!compiled) return { status: EXIT_INTERNAL, error: `module ${item.moduleKey} was not loaded into worker ${threadId}` };
   const fdOf = (t: StdioTarget) => (t.mode === 'file' ? t.fd! : devNull);
   const out: Buffer[] | undefined = item.stdout.mode === 'pipe' ? [] : undefined;
   const err: Buffer[] | undefined = item.stderr.mode === 'pipe' ? [] : undefined;
   let result: WorkResult;
+  const { module, pooledMemory } = compiled;
+  const pooled = pooledMemory && memories.take(pooledMemory);
   try {
     const wasi = new WASI({
       version: 'preview1',
@@ -45,15 +50,16 @@ function run(item: WorkItem): WorkResult {
       stderr: fdOf(item.stderr),
       returnOnExit: true,
     });
-    let imports = wasi.getImportObject() as Record<string, Record<string, never>>;
+    const imports = wasi.getImportObject() as Record<string, WebAssembly.ModuleImports>;
     let memory: WebAssembly.Memory | undefined;
     if (out || err) {
       const streams: Record<number, Buffer[]> = {};
       if (out) streams[STDOUT_FD] = out;
       if (err) streams[STDERR_FD] = err;
       const ns = Object.keys(imports)[0]!;
-      imports = { [ns]: new Capture(streams).wrap(imports[ns]!, () => memory!) as Record<string, never> };
+      imports[ns] = new Capture(streams).wrap(imports[ns] as never, () => memory!);
     }
+    if (pooled) imports[POOLED_MEMORY_MODULE] = { [POOLED_MEMORY_NAME]: pooled };
     const instance = new WebAssembly.Instance(module, imports);
     // The module cache checked that every module exports its memory.
     memory = instance.exports.memory as WebAssembly.Memory;
@@ -65,6 +71,7 @@ function run(item: WorkItem): WorkResult {
     else writeSync(fdOf(item.stderr), `${message}\n`);
     result = { status: trap ? EXIT_TRAP : EXIT_INTERNAL, error: message };
   }
+  if (pooled) memories.give(pooledMemory!, pooled);
   if (out) result.stdout = joined(out);
   if (err) result.stderr = joined(err);
   return result;
@@ -84,7 +91,8 @@ function joined(chunks: Buffer[]): Uint8Array {
 
 parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'module') {
-    modules.set(msg.key, msg.module);
+    const { type: _, ...compiled } = msg;
+    modules.set(msg.key, compiled);
     return;
   }
   const results: WorkResult[] = [];
