@@ -138,7 +138,9 @@ export async function runQualification(prisma: PrismaClient, id: number, options
     const runs: number[] = [];
     const benchStarted = performance.now();
     for (let repeat = 0; repeat < (options.benchRepeats ?? 3); repeat++) {
-      const args = [...NODE_FLAGS, cli, 'bench', '--tasks', String(options.benchTasks ?? 500), '--parallel', String(options.benchParallel ?? 2), '--baseline-tasks', '4'];
+      // As many untimed warm-up tasks as timed ones: comparable across releases, and quick.
+      const tasks = String(options.benchTasks ?? 500);
+      const args = [...NODE_FLAGS, cli, 'bench', '--tasks', tasks, '--warmup', tasks, '--parallel', String(options.benchParallel ?? 2), '--baseline-tasks', '4'];
       const bench = await step('bench', process.execPath, args, app);
       const figure = (bench.lastJson as { tasksPerSecond?: number } | null)?.tasksPerSecond;
       if (typeof figure !== 'number') {

@@ -26,8 +26,8 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   content ls [FILTER...]                             list blobs
   content gc                                         remove blobs and snapshots no image or lease uses
   smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
-  bench [--tasks N] [--parallel N] [--baseline-tasks N] [--io file|pipe|null] [--no-events]
-        [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
+  bench [--tasks N] [--parallel N] [--warmup N] [--baseline-tasks N] [--io file|pipe|null]
+        [--no-events] [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
                                                      stress benchmark; last stdout line is JSON
 `;
 
@@ -56,13 +56,14 @@ async function main(argv: string[]): Promise<number> {
       rootfs: Boolean(flag(p, 'rootfs')),
       runtime: flag(p, 'runtime') ?? DEFAULT_BENCH.runtime,
       workers: intFlag(p, 'workers', DEFAULT_BENCH.workers),
-      maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', DEFAULT_BENCH.maxTasksPerShim),
+      warmup: intFlag(p, 'warmup', DEFAULT_BENCH.warmup),
+      ...(flag(p, 'max-tasks-per-shim') === undefined ? {} : { maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', 0) }),
       ceiling: Boolean(flag(p, 'ceiling')),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     process.stdout.write(
       [
-        `tasks/s       ${r.tasksPerSecond}  (${r.tasks} tasks in ${r.durationMs} ms, parallel ${r.parallel}, io ${r.io}, ${r.events} events)`,
+        `tasks/s       ${r.tasksPerSecond}  (${r.tasks} tasks in ${r.durationMs} ms after ${r.warmup} untimed, parallel ${r.parallel}, io ${r.io}, ${r.events} events)`,
         `latency       p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms`,
         `baseline      ${r.baselineTasksPerSecond} tasks/s (process per task, ${r.baselineTasks} tasks)`,
         `ratio         ${r.ratio}x`,

@@ -80,5 +80,8 @@ export interface ShimManager {
   readonly runtime: string;
   // Tasks a shim should run before the runtime replaces it with a fresh one.
   readonly maxTasksPerShim: number;
+  // Of those, tasks with a preopened directory: node:wasi leaks one fd per such instance until
+  // its process exits. Unset when replacing the shim would not release them (in-process).
+  readonly maxPreopenTasksPerShim?: number;
   start(opts: ShimOptions): Promise<Shim>;
 }

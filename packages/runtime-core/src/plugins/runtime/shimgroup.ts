@@ -1,12 +1,14 @@
 // The shims serving one sandbox (or the runtime's default group): new tasks go to the
-// current shim; once it has taken maxTasksPerShim tasks it is retired — it finishes the
-// tasks it has and is shut down when the last is deleted — and a successor takes over.
+// current shim; once it has taken maxTasksPerShim tasks, or maxPreopenTasksPerShim tasks with
+// a preopened directory, it is retired — it finishes the tasks it has and is shut down when
+// the last is deleted — and a successor takes over.
 // The successor is started ahead of time so the switch does not stall task creation.
 import type { Shim, ShimManager } from '../../core/shim/shim.js';
 
 export interface ShimHandle {
   shim: Shim;
   assigned: number;
+  preopenTasks: number;
   live: Set<string>;
   retired: boolean;
 }
@@ -25,7 +27,7 @@ export class ShimGroup {
 
   private launch(): Promise<ShimHandle> {
     const p = this.manager.start({ id: `${this.id}-${++this.seq}` }).then((shim) => {
-      const h: ShimHandle = { shim, assigned: 0, live: new Set(), retired: false };
+      const h: ShimHandle = { shim, assigned: 0, preopenTasks: 0, live: new Set(), retired: false };
       this.handles.add(h);
       this.onShim(h);
       return h;
@@ -35,7 +37,7 @@ export class ShimGroup {
   }
 
   // Returns the shim for a new task and counts the task against it.
-  async acquire(taskId: string): Promise<ShimHandle> {
+  async acquire(taskId: string, preopens: boolean): Promise<ShimHandle> {
     for (;;) {
       if (!this.current) {
         this.current = this.next ?? this.launch();
@@ -54,10 +56,12 @@ export class ShimGroup {
         continue;
       }
       h.assigned++;
+      if (preopens) h.preopenTasks++;
       h.live.add(taskId);
-      const max = this.manager.maxTasksPerShim;
-      if (!this.next && h.assigned >= max * 0.9) this.next = this.launch();
-      if (h.assigned >= max) {
+      // The share of its budget the shim has used, by whichever limit is nearer.
+      const used = Math.max(h.assigned / this.manager.maxTasksPerShim, h.preopenTasks / (this.manager.maxPreopenTasksPerShim ?? Infinity));
+      if (!this.next && used >= 0.9) this.next = this.launch();
+      if (used >= 1) {
         h.retired = true;
         this.current = undefined;
       }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEFAULT_RUNTIME } from '../../client/client.js';
 import type { Envelope } from '../../core/events/events.js';
 import { isFailedPrecondition, isInvalidArgument, isNotFound } from '../../errdefs/errdefs.js';
-import { wasmArtifact, writeLayout } from '../../smoke/ocibuild.js';
+import { rootfsImage, wasmArtifact, writeLayout } from '../../smoke/ocibuild.js';
 import { scratch, wasmOf } from '../../testsuite/fixtures.js';
 import { EXIT_SHIM_CRASH } from './task_manager.js';
 
@@ -87,6 +87,42 @@ describe('runtime v2 task manager', () => {
     await t3.start();
     expect((await t3.wait()).stdout?.toString()).toBe('hello from wasi\n');
     await t3.delete();
+  });
+
+  it('replaces a shim after maxPreopenTasksPerShim tasks with a preopened rootfs (their fds leak until it exits), not after plain ones', async () => {
+    const own = await scratch();
+    const budgeted = await Client.open({
+      root: path.join(own.dir, 'root'),
+      state: path.join(own.dir, 'state'),
+      config: { 'io.containerd.shim.v1.wasi': { workers: 1, maxTasksPerShim: 1000, maxPreopenTasksPerShim: 5 } },
+    });
+    try {
+      const wasm = await wasmOf('hello');
+      await budgeted.importImage(
+        await writeLayout(path.join(own.dir, 'layout'), [
+          { name: 'hello', image: wasmArtifact(wasm) },
+          { name: 'hello-rootfs', image: await rootfsImage({ layers: [[{ name: 'hello.wasm', data: wasm }]], entrypoint: ['/hello.wasm'] }) },
+        ]),
+      );
+      const run = async (id: string, image: string) => {
+        const t = await budgeted.newTask(id, { image, io: { stdout: 'pipe', stderr: 'pipe' } });
+        await t.start();
+        expect((await t.wait()).stdout?.toString(), id).toBe('hello from wasi\n');
+        await t.delete();
+        return t.pid;
+      };
+      const rootfsPids: number[] = [];
+      for (let i = 0; i < 12; i++) rootfsPids.push(await run(`rootfs-${i}`, 'hello-rootfs'));
+      // 5 + 5 + 2: the third shim has room for 3 more preopens, and any number of plain tasks.
+      expect(new Set(rootfsPids).size).toBe(3);
+      const plainPids = new Set<number>();
+      for (let i = 0; i < 12; i++) plainPids.add(await run(`plain-${i}`, 'hello'));
+      expect([...plainPids]).toEqual([rootfsPids[11]]);
+      expect((await budgeted.tasks.shimStats()).map((s) => s.pid)).toEqual([rootfsPids[11]]);
+    } finally {
+      await budgeted.close();
+      await own.cleanup();
+    }
   });
 
   it('validates ids, runtimes and lifecycle', async () => {

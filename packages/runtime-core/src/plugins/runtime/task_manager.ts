@@ -194,7 +194,7 @@ export class TaskManager implements PlatformRuntime {
     this.table.set(id, t);
     try {
       t.group = group;
-      t.handle = await group.acquire(id);
+      t.handle = await group.acquire(id, opts.spec.rootfs !== undefined);
       t.pid = (await t.handle.shim.create({ id, bundle, spec: opts.spec, io })).pid;
     } catch (err) {
       this.table.delete(id);

@@ -3,6 +3,7 @@
 // embedders that accept that a node:wasi crash takes the runtime with it.
 import type { Shim, ShimEvent, ShimManager, ShimOptions } from '../../../core/shim/shim.js';
 import { PluginType, type Registration } from '../../../plugin/plugin.js';
+import { DEFAULT_WORKER_MAX_TASKS } from '../wasi/manager.js';
 import { WasiTaskService } from '../wasi/service.js';
 
 export interface InProcessConfig {
@@ -53,7 +54,7 @@ export const inProcessShimPlugin: Registration<InProcessShimManager> = {
   init: (ic) =>
     new InProcessShimManager({
       workers: Number(ic.config.workers ?? 1),
-      workerMaxTasks: Number(ic.config.workerMaxTasks ?? 5000),
+      workerMaxTasks: Number(ic.config.workerMaxTasks ?? DEFAULT_WORKER_MAX_TASKS),
       maxTasksPerShim: Number(ic.config.maxTasksPerShim ?? 100000),
     }),
 };

@@ -8,6 +8,7 @@ const config = (more: Partial<WasiShimConfig> = {}): WasiShimConfig => ({
   workers: 2,
   workerMaxTasks: 25,
   maxTasksPerShim: 1000,
+  maxPreopenTasksPerShim: 1000,
   memoryLimitMiB: 256,
   ...more,
 });
