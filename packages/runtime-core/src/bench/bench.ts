@@ -197,7 +197,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
     const baselineParallel = Math.min(opts.parallel, availableParallelism());
     opts.log(`baseline: ${opts.baselineTasks} tasks, one node process each, parallel ${baselineParallel}`);
     const baselineTps = await baseline(wasmPath, work, opts.baselineTasks, baselineParallel);
-    const ceilingIps = opts.ceiling ? await ceiling(wasmPath, opts.workers, Math.max(1000, Math.ceil(opts.tasks / opts.workers))) : undefined;
+    const ceilingIps = opts.ceiling ? await ceiling(wasmPath, opts.workers, Math.max(10_000, Math.ceil(opts.tasks / opts.workers))) : undefined;
     latencies.sort((a, b) => a - b);
     const tps = (opts.tasks / durationMs) * 1000;
     return {
