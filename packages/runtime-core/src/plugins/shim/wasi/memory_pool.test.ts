@@ -37,7 +37,7 @@ describe('importDefinedMemory', () => {
       { module: 'wasi_snapshot_preview1', name: 'fd_write', kind: 'function' },
       { module: POOLED_MEMORY_MODULE, name: POOLED_MEMORY_NAME, kind: 'memory' },
     ]);
-    expect(WebAssembly.Module.exports(module)).toEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)));
+    expect(WebAssembly.Module.exports(module)).toEqual(WebAssembly.Module.exports(new WebAssembly.Module(new Uint8Array(wasm))));
 
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 8 });
     let exited = -1;
