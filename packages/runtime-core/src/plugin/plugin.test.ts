@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PluginSet, PluginType, type Registration } from './plugin.js';
-import { isFailedPrecondition } from '../errdefs/errdefs.js';
+import { configCount, PluginSet, PluginType, type Registration } from './plugin.js';
+import { isFailedPrecondition, isInvalidArgument } from '../errdefs/errdefs.js';
+import { builtinPlugins } from '../plugins/builtins.js';
+import { scratch } from '../testsuite/fixtures.js';
 
 describe('plugin registry', () => {
   it('initialises in dependency order and reports init errors', async () => {
@@ -23,6 +25,34 @@ describe('plugin registry', () => {
       expect.unreachable();
     } catch (err) {
       expect(isFailedPrecondition(err)).toBe(true);
+    }
+  });
+
+  it('reads counts from plugin config, and names a bad one in the init error', async () => {
+    expect(configCount({ config: {} }, 'workers', 2)).toBe(2);
+    expect(configCount({ config: { workers: 3 } }, 'workers', 2)).toBe(3);
+    expect(configCount({ config: { workers: ' 4 ' } }, 'workers', 2)).toBe(4);
+    for (const bad of [0, -1, 1.5, 'many', '', Number.NaN, true, [2]]) {
+      let err: unknown;
+      try {
+        configCount({ config: { workers: bad } }, 'workers', 2);
+      } catch (e) {
+        err = e;
+      }
+      expect(isInvalidArgument(err), JSON.stringify(bad)).toBe(true);
+      expect((err as Error).message).toMatch(/^config workers: want a positive integer, got /);
+    }
+    const { dir, cleanup } = await scratch();
+    const set = await PluginSet.init(builtinPlugins, {
+      root: `${dir}/root`,
+      state: `${dir}/state`,
+      config: { 'io.containerd.shim.v1.wasi': { maxPreopenTasksPerShim: 'lots' } },
+    });
+    try {
+      expect(set.list().find((p) => p.id === 'wasi')).toMatchObject({ status: 'error', initError: 'config maxPreopenTasksPerShim: want a positive integer, got "lots"' });
+    } finally {
+      await set.close();
+      await cleanup();
     }
   });
 

@@ -29,6 +29,15 @@ export interface InitContext {
   getAll<T>(type: PluginType): Map<string, T>;
 }
 
+// A count from a plugin's config (a number, or a numeric string from a config file), else the
+// default; anything else fails the plugin's init with an error naming the setting.
+export function configCount(ic: Pick<InitContext, 'config'>, key: string, fallback: number): number {
+  const raw = ic.config[key] ?? fallback;
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw invalidArgument(`config ${key}: want a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
 export interface Registration<T = unknown> {
   type: PluginType;
   id: string;

@@ -2,7 +2,7 @@
 // and worker pool, without the process boundary. Cheaper to start and used by tests and
 // embedders that accept that a node:wasi crash takes the runtime with it.
 import type { Shim, ShimEvent, ShimManager, ShimOptions } from '../../../core/shim/shim.js';
-import { PluginType, type Registration } from '../../../plugin/plugin.js';
+import { configCount, PluginType, type Registration } from '../../../plugin/plugin.js';
 import { DEFAULT_WORKER_MAX_TASKS } from '../wasi/manager.js';
 import { WasiTaskService } from '../wasi/service.js';
 
@@ -53,8 +53,8 @@ export const inProcessShimPlugin: Registration<InProcessShimManager> = {
   id: 'wasi-inprocess',
   init: (ic) =>
     new InProcessShimManager({
-      workers: Number(ic.config.workers ?? 1),
-      workerMaxTasks: Number(ic.config.workerMaxTasks ?? DEFAULT_WORKER_MAX_TASKS),
-      maxTasksPerShim: Number(ic.config.maxTasksPerShim ?? 100000),
+      workers: configCount(ic, 'workers', 1),
+      workerMaxTasks: configCount(ic, 'workerMaxTasks', DEFAULT_WORKER_MAX_TASKS),
+      maxTasksPerShim: configCount(ic, 'maxTasksPerShim', 100_000),
     }),
 };

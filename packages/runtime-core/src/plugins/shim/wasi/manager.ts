@@ -8,7 +8,7 @@ import type { CreateTaskRequest, ExitResponse, Shim, ShimEvent, ShimManager, Shi
 import { invalidArgument, unavailable } from '../../../errdefs/errdefs.js';
 import { nodeArgsFor, siblingEntry } from '../../../pkg/entry.js';
 import { Channel, type Frame } from '../../../pkg/channel.js';
-import { PluginType, type Registration } from '../../../plugin/plugin.js';
+import { configCount, PluginType, type Registration } from '../../../plugin/plugin.js';
 import { eventFromWire, exitFromWire, type WireExit } from './protocol.js';
 
 const shimEntry = siblingEntry(import.meta.url, 'main');
@@ -18,8 +18,7 @@ const shimEntry = siblingEntry(import.meta.url, 'main');
 export const SHIM_NODE_FLAGS = ['--no-turbo-fast-api-calls', '--disable-wasm-trap-handler', '--disable-warning=ExperimentalWarning'];
 
 // Without a trap handler V8 reserves a memory's maximum size up front (4 GiB when the module
-// declares none), and mapping and unmapping that reservation is a large share of a short
-// task's cost; a smaller limit makes each instance cheaper.
+// declares none); the limit also bounds what each pooled memory holds reserved.
 export const DEFAULT_MEMORY_LIMIT_MIB = 256;
 const WASM_PAGE_KIB = 64;
 const MAX_MEMORY_LIMIT_MIB = 4096; // the wasm32 address space
@@ -172,10 +171,10 @@ export const wasiShimPlugin: Registration<WasiShimManager> = {
   id: 'wasi',
   init: (ic) =>
     new WasiShimManager({
-      workers: Number(ic.config.workers ?? Math.max(1, Math.min(2, availableParallelism()))),
-      workerMaxTasks: Number(ic.config.workerMaxTasks ?? DEFAULT_WORKER_MAX_TASKS),
-      maxTasksPerShim: Number(ic.config.maxTasksPerShim ?? 100_000),
-      maxPreopenTasksPerShim: Number(ic.config.maxPreopenTasksPerShim ?? 10_000),
-      memoryLimitMiB: Number(ic.config.memoryLimitMiB ?? DEFAULT_MEMORY_LIMIT_MIB),
+      workers: configCount(ic, 'workers', Math.max(1, Math.min(2, availableParallelism()))),
+      workerMaxTasks: configCount(ic, 'workerMaxTasks', DEFAULT_WORKER_MAX_TASKS),
+      maxTasksPerShim: configCount(ic, 'maxTasksPerShim', 100_000),
+      maxPreopenTasksPerShim: configCount(ic, 'maxPreopenTasksPerShim', 10_000),
+      memoryLimitMiB: configCount(ic, 'memoryLimitMiB', DEFAULT_MEMORY_LIMIT_MIB),
     }),
 };
