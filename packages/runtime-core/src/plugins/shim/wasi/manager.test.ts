@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isInvalidArgument } from '../../../errdefs/errdefs.js';
 import { shimSuite } from '../../../testsuite/shim.js';
 import { moduleFile, scratch } from '../../../testsuite/fixtures.js';
+import { fromBytes } from '../../../digest/digest.js';
+import { wat2wasm } from '../../../smoke/wat.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { WasiShimManager, type WasiShimConfig } from './manager.js';
 
 const config = (more: Partial<WasiShimConfig> = {}): WasiShimConfig => ({
@@ -33,6 +37,25 @@ describe('wasi shim memory limit', () => {
       expect(await statusWith(2)).toBe(1);
       expect(await statusWith(4)).toBe(0);
     } finally {
+      await cleanup();
+    }
+  });
+
+  it('fails a task whose initial memory is over the limit, as instantiation would', async () => {
+    const { dir, cleanup } = await scratch();
+    const shim = await new WasiShimManager(config({ memoryLimitMiB: 1 })).start({ id: 'over-limit' });
+    try {
+      const wasm = await wat2wasm('big', `(module (memory (export "memory") 20) (func (export "_start")))`); // 1.25 MiB
+      const file = path.join(dir, 'big.wasm');
+      await writeFile(file, wasm);
+      await shim.create({ id: 'big', bundle: dir, io: { stdout: 'null', stderr: 'pipe' }, spec: { args: ['big.wasm'], env: [], module: { path: file, digest: fromBytes(wasm) } } });
+      await shim.start('big');
+      const exit = await shim.wait('big');
+      expect(exit.exitStatus).toBe(255);
+      expect(exit.error).toMatch(/^instance failed: /);
+      expect(Buffer.from(exit.stderr!).toString()).toMatch(/instance failed/);
+    } finally {
+      await shim.shutdown();
       await cleanup();
     }
   });

@@ -126,17 +126,16 @@ function importsMemory(r: Reader, count: number): boolean {
 // too big to zero cheaply, or bytes this reader cannot split: V8 then reports on the original).
 // Index spaces are unchanged: with no imported memory, the import becomes memory 0.
 export function importDefinedMemory(bytes: Uint8Array): { bytes: Uint8Array<ArrayBuffer>; memory: MemoryType } | undefined {
-  let all: Section[];
   try {
-    all = sections(bytes);
+    const all = sections(bytes);
     const memorySection = all.find((s) => s.id === SECTION_MEMORY);
     if (!memorySection) return undefined;
     const r = new Reader(memorySection.body);
     if (r.u32() !== 1) return undefined;
+    const limitsAt = r.at;
     const memory = readMemoryType(r);
     if (!memory || r.at !== memorySection.body.length || memory.initial * WASM_PAGE > POOLED_MEMORY_MAX_BYTES) return undefined;
-    const limits = memorySection.body.subarray(1);
-    const entry = [...nameBytes(POOLED_MEMORY_MODULE), ...nameBytes(POOLED_MEMORY_NAME), EXTERNAL_MEMORY, ...limits];
+    const entry = [...nameBytes(POOLED_MEMORY_MODULE), ...nameBytes(POOLED_MEMORY_NAME), EXTERNAL_MEMORY, ...memorySection.body.subarray(limitsAt)];
     const importSection = all.find((s) => s.id === SECTION_IMPORT);
     if (importSection) {
       const ir = new Reader(importSection.body);
@@ -145,7 +144,8 @@ export function importDefinedMemory(bytes: Uint8Array): { bytes: Uint8Array<Arra
       if (importsMemory(ir, count)) return undefined;
       importSection.body = Uint8Array.from([...u32Bytes(count + 1), ...importSection.body.subarray(entriesAt), ...entry]);
     } else {
-      // Known sections are ordered by id (custom sections, id 0, may sit anywhere).
+      // Every section that may follow the import section has a higher id; custom sections (0)
+      // and the type section (1) come before it.
       const at = all.findIndex((s) => s.id > SECTION_IMPORT);
       all.splice(at === -1 ? all.length : at, 0, { id: SECTION_IMPORT, body: Uint8Array.from([1, ...entry]) });
     }

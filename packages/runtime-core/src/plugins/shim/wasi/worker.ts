@@ -38,8 +38,10 @@ function run(item: WorkItem): WorkResult {
   const err: Buffer[] | undefined = item.stderr.mode === 'pipe' ? [] : undefined;
   let result: WorkResult;
   const { module, pooledMemory } = compiled;
-  const pooled = pooledMemory && memories.take(pooledMemory);
+  let pooled: WebAssembly.Memory | undefined;
   try {
+    // Inside the try: a memory bigger than memoryLimitMiB fails here as instantiation would.
+    if (pooledMemory) pooled = memories.take(pooledMemory);
     const wasi = new WASI({
       version: 'preview1',
       args: item.args,
