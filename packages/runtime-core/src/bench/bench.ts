@@ -42,6 +42,7 @@ export interface BenchResult {
   parallel: number;
   runtime: string;
   io: IOMode;
+  // Task events the subscriber received for the timed tasks (4 per task when all arrived).
   events: number;
   durationMs: number;
   tasksPerSecond: number;
@@ -137,7 +138,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
     await client.importImage(await writeLayout(path.join(work, 'layout'), [{ name: 'bench/hello:latest', image }]));
 
     let events = 0;
-    const sub = opts.events ? client.events.subscribe('topic~=^/tasks/') : undefined;
+    const sub = opts.events ? client.events.subscribe('topic~=^/tasks/,event.containerId~=^bench-') : undefined;
     const counting = sub
       ? (async () => {
           for await (const _ of sub) events++;
