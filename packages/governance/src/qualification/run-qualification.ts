@@ -137,11 +137,12 @@ export async function runQualification(prisma: PrismaClient, id: number, options
 
     const runs: number[] = [];
     const benchStarted = performance.now();
+    // As many untimed warm-up tasks as timed ones: quick, and the same for every release.
+    const tasks = String(options.benchTasks ?? 500);
+    const method = ['--tasks', tasks, '--warmup', tasks, '--parallel', String(options.benchParallel ?? 2)];
+    await prisma.qualification.update({ where: { id }, data: { benchMethod: method.join(' ') } });
     for (let repeat = 0; repeat < (options.benchRepeats ?? 3); repeat++) {
-      // As many untimed warm-up tasks as timed ones: comparable across releases, and quick.
-      const tasks = String(options.benchTasks ?? 500);
-      const args = [...NODE_FLAGS, cli, 'bench', '--tasks', tasks, '--warmup', tasks, '--parallel', String(options.benchParallel ?? 2), '--baseline-tasks', '4'];
-      const bench = await step('bench', process.execPath, args, app);
+      const bench = await step('bench', process.execPath, [...NODE_FLAGS, cli, 'bench', ...method, '--baseline-tasks', '4'], app);
       const figure = (bench.lastJson as { tasksPerSecond?: number } | null)?.tasksPerSecond;
       if (typeof figure !== 'number') {
         const reason = 'bench printed no tasksPerSecond figure';
@@ -153,7 +154,7 @@ export async function runQualification(prisma: PrismaClient, id: number, options
     }
     const verdict = await judgeBench(prisma, id, runs);
     await record(
-      { name: 'bench', status: 'passed', durationMs: Math.round(performance.now() - benchStarted), detail: `median ${Math.round(verdict.tasksPerSecond ?? 0)} tasks/s of ${runs.map(Math.round).join(', ')}` },
+      { name: 'bench', status: 'passed', durationMs: Math.round(performance.now() - benchStarted), detail: `median ${Math.round(verdict.tasksPerSecond ?? 0)} tasks/s of ${runs.map(Math.round).join(', ')} (bench ${method.join(' ')})` },
       verdict,
     );
     await prisma.qualification.update({ where: { id }, data: { status: 'PASSED', finishedAt: new Date(), currentStep: null } });
@@ -171,15 +172,20 @@ export async function runQualification(prisma: PrismaClient, id: number, options
   }
 }
 
-/** The run's figure (the median of its repeated benchmarks, so one noisy repeat does not decide) and whether it regressed. */
+/**
+ * The run's figure (the median of its repeated benchmarks, so one noisy repeat does not decide) and whether it regressed,
+ * judged only against an RC benchmarked the same way: a figure measured with another warm-up or load says nothing.
+ */
 export async function judgeBench(prisma: PrismaClient, id: number, runs: readonly number[]) {
   const tasksPerSecond = median(runs);
-  const verdict = compareToBaseline(tasksPerSecond, await previousRcFigure(prisma, id));
-  return { tasksPerSecond, regressed: verdict.regressed, regressionNote: verdict.note };
+  const { baseline, otherMethods } = await previousRcFigure(prisma, id);
+  const verdict = compareToBaseline(tasksPerSecond, baseline);
+  const note = !baseline && otherMethods ? 'no earlier RC benchmarked the same way to compare with' : verdict.note;
+  return { tasksPerSecond, regressed: verdict.regressed, regressionNote: note };
 }
 
-/** The figure to compare with: the previous RC of this release, else the last RC of the previous release. */
-async function previousRcFigure(prisma: PrismaClient, id: number): Promise<{ tag: string; tasksPerSecond: number } | null> {
+/** The figure to compare with: the previous RC of this release, else the last RC of the previous release, among those measured the same way. */
+async function previousRcFigure(prisma: PrismaClient, id: number): Promise<{ baseline: { tag: string; tasksPerSecond: number } | null; otherMethods: boolean }> {
   const current = await prisma.qualification.findUniqueOrThrow({ where: { id }, include: { cycle: true } });
   const candidates = await prisma.qualification.findMany({
     where: { id: { not: id }, status: 'PASSED', tasksPerSecond: { not: null }, cycle: { projectId: current.cycle.projectId } },
@@ -189,7 +195,8 @@ async function previousRcFigure(prisma: PrismaClient, id: number): Promise<{ tag
   const earlier = candidates.filter(
     (c) => c.cycle.major < current.cycle.major || (c.cycle.major === current.cycle.major && c.cycle.minor < current.cycle.minor) || (c.cycleId === current.cycleId && c.createdAt < current.createdAt),
   );
-  const sameRelease = earlier.find((c) => c.cycleId === current.cycleId);
-  const chosen = sameRelease ?? earlier.sort((a, b) => b.cycle.major - a.cycle.major || b.cycle.minor - a.cycle.minor)[0];
-  return chosen ? { tag: chosen.tag, tasksPerSecond: chosen.tasksPerSecond! } : null;
+  const comparable = earlier.filter((c) => c.benchMethod === current.benchMethod);
+  const sameRelease = comparable.find((c) => c.cycleId === current.cycleId);
+  const chosen = sameRelease ?? comparable.sort((a, b) => b.cycle.major - a.cycle.major || b.cycle.minor - a.cycle.minor)[0];
+  return { baseline: chosen ? { tag: chosen.tag, tasksPerSecond: chosen.tasksPerSecond! } : null, otherMethods: comparable.length < earlier.length };
 }

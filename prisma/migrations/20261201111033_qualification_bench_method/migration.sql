@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Qualification" ADD COLUMN     "benchMethod" TEXT;
+
