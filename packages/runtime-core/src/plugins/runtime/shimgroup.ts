@@ -58,8 +58,10 @@ export class ShimGroup {
       h.assigned++;
       if (preopens) h.preopenTasks++;
       h.live.add(taskId);
-      // The share of its budget the shim has used, by whichever limit is nearer.
-      const used = Math.max(h.assigned / this.manager.maxTasksPerShim, h.preopenTasks / (this.manager.maxPreopenTasksPerShim ?? Infinity));
+      // The share of its budget the shim has used, by whichever limit is nearer (no preopen
+      // budget when the manager sets none).
+      const preopenBudget = this.manager.maxPreopenTasksPerShim;
+      const used = Math.max(h.assigned / this.manager.maxTasksPerShim, preopenBudget ? h.preopenTasks / preopenBudget : 0);
       if (!this.next && used >= 0.9) this.next = this.launch();
       if (used >= 1) {
         h.retired = true;

@@ -72,7 +72,8 @@ describe('importDefinedMemory', () => {
       'an imported memory': await wat2wasm('b', `(module (import "env" "memory" (memory 1)) (func (export "_start")))`),
       'a shared memory': await withNames(`(module (memory (export "memory") 1 1 shared) (func (export "_start")))`),
       'a memory too big to zero cheaply': await wat2wasm('c', `(module (memory (export "memory") ${POOLED_MEMORY_MAX_BYTES / PAGE + 1}) (func (export "_start")))`),
-      'bytes that are not Wasm': new TextEncoder().encode('\0asm\x01\0\0\0\x05\xff\xff\xff\xff\xff\xff'),
+      // A memory section whose size is an over-long LEB128.
+      'bytes that are not Wasm': Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
       'a truncated section': (await wat2wasm('d', `(module (memory (export "memory") 1) (func (export "_start")))`)).subarray(0, 20),
     };
     for (const [what, bytes] of Object.entries(cases)) expect(importDefinedMemory(bytes), what).toBeUndefined();

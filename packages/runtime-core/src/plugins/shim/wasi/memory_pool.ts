@@ -59,12 +59,13 @@ const nameBytes = (s: string) => {
   return [...u32Bytes(utf8.length), ...utf8];
 };
 
-interface Section {
+export interface Section {
   id: number;
   body: Uint8Array;
 }
 
-function sections(bytes: Uint8Array): Section[] {
+// The sections of a module binary, in file order; throws on bytes it cannot split.
+export function wasmSections(bytes: Uint8Array): Section[] {
   const out: Section[] = [];
   const r = new Reader(bytes, 8);
   while (r.at < bytes.length) {
@@ -127,7 +128,7 @@ function importsMemory(r: Reader, count: number): boolean {
 // Index spaces are unchanged: with no imported memory, the import becomes memory 0.
 export function importDefinedMemory(bytes: Uint8Array): { bytes: Uint8Array<ArrayBuffer>; memory: MemoryType } | undefined {
   try {
-    const all = sections(bytes);
+    const all = wasmSections(bytes);
     const memorySection = all.find((s) => s.id === SECTION_MEMORY);
     if (!memorySection) return undefined;
     const r = new Reader(memorySection.body);

@@ -23,19 +23,25 @@ function isComponent(bytes: Uint8Array): boolean {
 }
 
 async function compileModule(bytes: Uint8Array, digest: Digest): Promise<{ module: WebAssembly.Module; pooledMemory?: MemoryType }> {
-  const pooled = importDefinedMemory(bytes);
+  const original = new Uint8Array(bytes);
+  // The rewrite drops the memory section wherever it is, which could make a misordered or
+  // duplicated one valid: only a module V8 accepts as it is gets rewritten.
+  if (!WebAssembly.validate(original)) {
+    const reason = await WebAssembly.compile(original).then(
+      () => 'rejected by WebAssembly.validate',
+      (err: unknown) => messageOf(err),
+    );
+    throw invalidArgument(`module ${digest}: invalid Wasm: ${reason}`);
+  }
+  const pooled = importDefinedMemory(original);
   if (pooled) {
     try {
       return { module: await WebAssembly.compile(pooled.bytes), pooledMemory: pooled.memory };
     } catch {
-      // Invalid Wasm, or one the rewrite does not handle: V8 judges the original below.
+      // A module the rewrite does not handle: it runs with a memory of its own.
     }
   }
-  try {
-    return { module: await WebAssembly.compile(new Uint8Array(bytes)) };
-  } catch (err) {
-    throw invalidArgument(`module ${digest}: invalid Wasm: ${messageOf(err)}`);
-  }
+  return { module: await WebAssembly.compile(original) };
 }
 
 export class ModuleCache {
