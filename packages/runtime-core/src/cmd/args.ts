@@ -33,6 +33,14 @@ export function parseArgs(argv: string[], booleans: ReadonlySet<string>): Parsed
   return { flags, positional };
 }
 
+// A misspelt flag would otherwise be ignored silently and the command run with its default.
+export function rejectUnknownFlags(p: Parsed, command: string, known: readonly string[]): void {
+  const unknown = [...p.flags.keys()].filter((f) => !known.includes(f));
+  if (unknown.length === 0) return;
+  const takes = known.length ? `it takes ${known.map((f) => `--${f}`).join(', ')}` : 'it takes none';
+  throw invalidArgument(`${command}: unknown flag ${unknown.map((f) => `--${f}`).join(', ')} (${takes})`);
+}
+
 export function flag(p: Parsed, name: string): string | undefined {
   return p.flags.get(name)?.at(-1);
 }

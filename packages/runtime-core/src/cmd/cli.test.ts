@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
 import { scratch, wasmOf } from '../testsuite/fixtures.js';
 import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
-import { parseArgs } from './args.js';
+import { parseArgs, rejectUnknownFlags } from './args.js';
+import { COMMAND_FLAGS, commands } from './commands.js';
 
 const entry = siblingEntry(import.meta.url, 'runtime-core');
 
@@ -30,6 +31,20 @@ describe('runtime-core CLI', () => {
     expect(p.positional).toEqual(['run', 'img', 'id', '--not-a-flag']);
     expect(p.flags.get('env')).toEqual(['A=1', 'B=2']);
     expect(() => parseArgs(['--timeout'], new Set())).toThrow(/--timeout needs a value/);
+  });
+
+  it('refuses a flag the command does not take, naming it and the ones it does', async () => {
+    expect(() => rejectUnknownFlags(parseArgs(['--warmpu', '5'], new Set()), 'runtime-core bench', ['warmup', 'tasks'])).toThrow(
+      'runtime-core bench: unknown flag --warmpu (it takes --warmup, --tasks)',
+    );
+    expect(() => rejectUnknownFlags(parseArgs(['--tasks', '5'], new Set()), 'runtime-core bench', ['warmup', 'tasks'])).not.toThrow();
+    // Every command has its flag list, so none skips the check.
+    for (const name of [...Object.keys(commands), 'smoke', 'bench']) expect(COMMAND_FLAGS[name], name).toBeDefined();
+    const typo = await cli('bench', '--tasks', '10', '--warmpu', '5');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/^runtime-core: invalid_argument: runtime-core bench: unknown flag --warmpu \(it takes --tasks, .*--warmup/m);
+    const sub = await cli('images', 'ls', '--format', 'tar');
+    expect(sub.stderr).toMatch(/runtime-core images ls: unknown flag --format \(it takes --root, --state, --help\)/);
   });
 
   it('imports, lists, runs, collects garbage and reports errors', async () => {

@@ -22,6 +22,22 @@ function need(args: string[], n: number, what: string): void {
   if (args.length < n) throw invalidArgument(`missing ${what}`);
 }
 
+// Each command's own flags, as in USAGE.
+export const COMMAND_FLAGS: Record<string, string[]> = {
+  'images import': ['name', 'no-unpack'],
+  'images ls': [],
+  'images rm': [],
+  'images export': ['format'],
+  run: ['rm', 'runtime', 'timeout', 'env', 'io'],
+  'tasks ls': [],
+  'tasks kill': ['signal'],
+  'plugins ls': ['detailed'],
+  'content ls': [],
+  'content gc': [],
+  smoke: ['runtime'],
+  bench: ['tasks', 'parallel', 'warmup', 'baseline-tasks', 'io', 'no-events', 'rootfs', 'runtime', 'workers', 'max-tasks-per-shim', 'ceiling'],
+};
+
 export const commands: Record<string, Handler> = {
   'images import': async (c, p, args) => {
     need(args, 1, 'PATH of the OCI layout');

@@ -7,8 +7,8 @@ import { Client } from '../client/client.js';
 import { codeOf, messageOf } from '../errdefs/errdefs.js';
 import { DEFAULT_BENCH, bench } from '../bench/bench.js';
 import { smoke } from '../smoke/smoke.js';
-import { flag, intFlag, parseArgs, type Parsed } from './args.js';
-import { commands } from './commands.js';
+import { flag, intFlag, parseArgs, rejectUnknownFlags, type Parsed } from './args.js';
+import { COMMAND_FLAGS, commands } from './commands.js';
 
 // The in-process shim, if selected, runs node:wasi here too (see the shim process flags).
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
@@ -32,6 +32,7 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
 `;
 
 const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help']);
+const GLOBAL_FLAGS = ['root', 'state', 'help'];
 
 async function main(argv: string[]): Promise<number> {
   const p: Parsed = parseArgs(argv, BOOLEANS);
@@ -40,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     return p.positional.length === 0 && !flag(p, 'help') ? 2 : 0;
   }
   const [cmd, sub] = p.positional;
+  const command = COMMAND_FLAGS[`${cmd} ${sub ?? ''}`] ? `${cmd} ${sub}` : cmd!;
+  if (COMMAND_FLAGS[command]) rejectUnknownFlags(p, `runtime-core ${command}`, [...COMMAND_FLAGS[command]!, ...GLOBAL_FLAGS]);
   if (cmd === 'smoke') {
     const r = await smoke({ ...(flag(p, 'runtime') ? { runtime: flag(p, 'runtime')! } : {}), log: (l) => process.stderr.write(`${l}\n`) });
     process.stdout.write(`${JSON.stringify(r)}\n`);
