@@ -10,6 +10,7 @@ import type { ShimEvent, ShimManager } from '../../core/shim/shim.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../../errdefs/errdefs.js';
 import { adaptObject, parseAll } from '../../filters/filters.js';
 import { PluginType, type Registration } from '../../plugin/plugin.js';
+import { bufferView } from '../../pkg/bytes.js';
 import { ShimGroup, type ShimHandle } from './shimgroup.js';
 
 const NAMESPACE = 'default';
@@ -166,8 +167,9 @@ export class TaskManager implements PlatformRuntime {
     if (!t) return;
     const exit: Exit = { pid: e.exit.pid, status: e.exit.exitStatus, exitedAt: new Date(e.exit.exitedAt) };
     if (e.exit.error) exit.error = e.exit.error;
-    if (e.exit.stdout) exit.stdout = Buffer.from(e.exit.stdout);
-    if (e.exit.stderr) exit.stderr = Buffer.from(e.exit.stderr);
+    // Already decoded (process shim) or the worker's own copy (in-process): not copied again.
+    if (e.exit.stdout) exit.stdout = bufferView(e.exit.stdout);
+    if (e.exit.stderr) exit.stderr = bufferView(e.exit.stderr);
     t.exited(exit);
   }
 

@@ -3,6 +3,7 @@
 // terminated to kill one task still tells which of its other tasks finished.
 import type { IOMode } from '../../../core/runtime/runtime.js';
 import type { ExitResponse, ShimEvent } from '../../../core/shim/shim.js';
+import { bufferView } from '../../../pkg/bytes.js';
 import type { CompiledModule } from './modcache.js';
 
 export const BATCH_MAX = 32;
@@ -63,8 +64,8 @@ export type WireExit = Omit<ExitResponse, 'stdout' | 'stderr'> & { stdout?: stri
 export function exitToWire(e: ExitResponse): WireExit {
   const { stdout, stderr, ...rest } = e;
   const w: WireExit = rest;
-  if (stdout) w.stdout = Buffer.from(stdout.buffer, stdout.byteOffset, stdout.byteLength).toString('base64');
-  if (stderr) w.stderr = Buffer.from(stderr.buffer, stderr.byteOffset, stderr.byteLength).toString('base64');
+  if (stdout) w.stdout = bufferView(stdout).toString('base64');
+  if (stderr) w.stderr = bufferView(stderr).toString('base64');
   return w;
 }
 
