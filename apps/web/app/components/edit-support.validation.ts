@@ -24,7 +24,8 @@ export const CycleSupportPatch = z
 
 type Patch = z.infer<typeof CycleSupportPatch>;
 
-const toDate = (value: z.infer<typeof SupportDate> | null | undefined) =>
+/** A form/API date → the domain's (DAY/MONTH precision); undefined and null pass through. */
+export const toDate = (value: z.infer<typeof SupportDate> | null | undefined) =>
   value === undefined ? undefined : value === null ? null : { date: value.date, precision: value.precision === 'month' ? ('MONTH' as const) : ('DAY' as const), tentative: value.tentative };
 
 export function toUpdateInput(project: string, cycle: string, patch: Patch): UpdateCycleSupportInput {

@@ -6,15 +6,15 @@ import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
 import { latestDay } from '../cadence/dates';
 import { generateSchedule } from '../cadence/generate-schedule';
-import { GITHUB_HANDLE } from '../github/handles';
-import { getGaGate, type GaGate } from '../qualification/ga-gate';
+import { cleanHandles } from '../github/handles';
+import { assertGaAllowed, getGaGate, type GaGate } from '../qualification/ga-gate';
 import { findCycle, findProject } from '../releases/get-releases';
 import { formatPublishedDate } from '../releases/published-dates';
 import { upsertPeople } from '../releases/import-releases-md';
 import { recordMilestone, MILESTONE_LABELS } from '../releases/record-milestone';
 import { plannedDay, type SupportDateInput } from '../releases/update-cycle-support';
 import { MAX_SCHEDULED, scheduleInput } from './get-release-plan';
-import { loadPlanningData } from './load-planning-data';
+import { loadPlanningData, toCalendar } from './load-planning-data';
 
 // The planner's edits: a cycle's release milestones (planned date with precision and tentative
 // flag, and the day it actually happened), its owners and LTS flag, and adding a scheduled release
@@ -89,10 +89,7 @@ export async function listCyclesInPlanning(prisma: PrismaClient, slug: string): 
 
 function parseOwners(field: string, logins: string[] | undefined): string[] | undefined {
   if (logins === undefined) return undefined;
-  const cleaned = logins.map((login) => login.trim().replace(/^@/, '')).filter(Boolean);
-  for (const login of cleaned) {
-    if (!GITHUB_HANDLE.test(login)) throw invalidArgument(`${field}: "${login}" is not a GitHub login or org/team`, { field });
-  }
+  const cleaned = cleanHandles(field, logins);
   const duplicate = cleaned.find((login, index) => cleaned.indexOf(login) !== index);
   if (duplicate) throw invalidArgument(`${field}: @${duplicate} is listed twice`, { field });
   return cleaned;
@@ -114,7 +111,7 @@ function assertMilestoneOrder(state: CyclePlanState): void {
     const { actual, planned } = state.milestones[kind];
     if (actual) return { from: actual, to: actual, text: formatPublishedDate(actual, 'DAY') };
     if (!planned) return null;
-    const to = latestDay({ date: planned.date, precision: planned.precision === 'MONTH' ? 'month' : 'day', tentative: planned.tentative });
+    const to = latestDay(toCalendar(planned));
     return { from: planned.date, to, text: formatPublishedDate(planned.date, planned.precision) };
   };
   let previous: { kind: PlanMilestone; from: string; text: string } | null = null;
@@ -164,8 +161,7 @@ export async function updateCyclePlan(prisma: PrismaClient, actor: Actor, input:
       const gaEdit = edits.find((edit) => edit.kind === 'GA');
       if (gaEdit?.actual && !before.milestones.GA.actual) {
         // Promotion to GA: refused while the latest RC qualification is not green (or overridden).
-        const gate = await getGaGate(tx, cycle.id);
-        if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override the gate with a written reason on the qualification page.`, { field: 'milestones.GA.actual', gate: gate.state });
+        await assertGaAllowed(tx, cycle.id, { how: 'the gate with a written reason on the qualification page', details: { field: 'milestones.GA.actual' } });
         // The GA date a project publishes is the day it happened: a tentative "December 2026" becomes that day.
         gaEdit.planned = { date: gaEdit.actual, precision: 'DAY', tentative: false };
       }
@@ -198,8 +194,8 @@ export async function updateCyclePlan(prisma: PrismaClient, actor: Actor, input:
  */
 export async function addScheduledCycle(prisma: PrismaClient, actor: Actor, input: { project: string; cycle: string; note?: string | null }, today: string, now = new Date()): Promise<CyclePlanState> {
   assertSignedIn(actor);
-  const project = await findProject(prisma, input.project);
-  const data = await loadPlanningData(prisma, project.slug, today);
+  const data = await loadPlanningData(prisma, input.project, today);
+  const { project } = data;
   const schedule = generateSchedule(scheduleInput(data, MAX_SCHEDULED));
   const release = schedule.releases.find((candidate) => candidate.cycle === input.cycle);
   if (data.cycles.some((cycle) => cycle.name === input.cycle)) throw failedPrecondition(`cycle: ${project.name} ${input.cycle} is already in the plan`, { field: 'cycle' });

@@ -93,6 +93,10 @@ export async function previewPolicyChange(
   candidatePolicies: ReleasePolicy[],
   count = 4,
 ): Promise<WhatIfResult> {
-  const data = await loadPlanningData(prisma, slug, today);
+  return previewPoliciesOn(await loadPlanningData(prisma, slug, today), candidatePolicies, count);
+}
+
+/** previewPolicyChange on planning data already loaded. */
+export function previewPoliciesOn(data: PlanningData, candidatePolicies: ReleasePolicy[], count = 4): WhatIfResult {
   return whatIfSchedule(scheduleInput(data, count), candidatePolicies);
 }

@@ -19,22 +19,29 @@ export interface PlanningData {
   deprecations: (Deprecation & { kind: string; propertyGroup: string; recommendation: string | null; removalTargetText: string })[];
 }
 
-const toCalendar = (date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null =>
-  date ? { date: date.date, precision: date.precision === 'MONTH' ? 'month' : 'day', tentative: date.tentative } : null;
+/** A stored date (DAY/MONTH precision) as the cadence engine's CalendarDate. */
+export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean }): CalendarDate;
+export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null;
+export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null {
+  return date ? { date: date.date, precision: date.precision === 'MONTH' ? 'month' : 'day', tentative: date.tentative } : null;
+}
+
+/** A project's release policies, by version. */
+export async function loadPolicies(prisma: PrismaClient, projectId: number): Promise<ReleasePolicy[]> {
+  const rows = await prisma.releasePolicy.findMany({ where: { projectId }, orderBy: { version: 'asc' } });
+  return rows.map((row) => parseReleasePolicy({ version: row.version, name: row.name, effectiveFrom: dayOf(row.effectiveFrom), firstCycle: row.firstCycle, rules: row.rules }));
+}
 
 export async function loadPlanningData(prisma: PrismaClient, slug: string, today: string): Promise<PlanningData> {
   const { project, cycles } = await getProjectReleases(prisma, slug, today);
-  const [policyRows, milestones, releases, kubernetes, deprecations, owners] = await Promise.all([
-    prisma.releasePolicy.findMany({ where: { projectId: project.id } }),
+  const [policies, milestones, releases, kubernetes, deprecations, owners] = await Promise.all([
+    loadPolicies(prisma, project.id),
     prisma.milestone.findMany({ where: { cycle: { projectId: project.id } }, include: { cycle: true } }),
     prisma.release.findMany({ where: { cycle: { projectId: project.id } }, orderBy: { taggedAt: 'asc' } }),
     prisma.kubernetesSupport.findMany({ where: { projectId: project.id }, orderBy: { position: 'asc' }, include: { entries: { include: { cycle: true } } } }),
     prisma.deprecation.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } }),
     prisma.cycleOwner.findMany({ where: { cycle: { projectId: project.id } }, include: { person: true, cycle: true } }),
   ]);
-  const policies = policyRows.map((row) =>
-    parseReleasePolicy({ version: row.version, name: row.name, effectiveFrom: dayOf(row.effectiveFrom), firstCycle: row.firstCycle, rules: row.rules }),
-  );
   const milestone = (cycle: string, kind: string) => milestones.find((m) => m.cycle.name === cycle && m.kind === kind);
   const asPlan = (cycle: string, kind: string) => {
     const row = milestone(cycle, kind);

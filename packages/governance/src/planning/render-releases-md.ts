@@ -1,12 +1,8 @@
 import { renderKubernetesTable, renderReleasesTable, statusWord, type ReleaseTableRow } from '../cadence/render-releases-table';
-import type { CalendarDate } from '../cadence/dates';
-import type { PlanningData } from './load-planning-data';
+import { toCalendar, type PlanningData } from './load-planning-data';
 
 // The block maintainers paste into RELEASES.md: the release table with its footnotes and the
 // Kubernetes support table, generated from the database in the project's own format.
-
-const calendar = (date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null =>
-  date ? { date: date.date, precision: date.precision === 'MONTH' ? 'month' : 'day', tentative: date.tentative } : null;
 
 export function renderReleasesMd(data: PlanningData): string {
   const chronological = [...data.cycles].reverse();
@@ -16,8 +12,8 @@ export function renderReleasesMd(data: PlanningData): string {
     latestTag: cycle.lifecycle.ga?.happened ? cycle.latestRelease?.tag ?? null : null,
     milestone: Number(/\/milestone\/(\d+)/.exec(cycle.link ?? '')?.[1]) || null,
     status: statusWord(cycle.lifecycle.phase, cycle.lifecycle.isLts),
-    start: calendar(cycle.lifecycle.ga),
-    endOfLife: calendar(cycle.lifecycle.endOfLife),
+    start: toCalendar(cycle.lifecycle.ga),
+    endOfLife: toCalendar(cycle.lifecycle.endOfLife),
     endOfLifeFootnote: footnoted.indexOf(cycle) + 1 || undefined,
     owners: cycle.owners.map((owner) => ({ login: owner.login, isTeam: owner.isTeam })),
   }));

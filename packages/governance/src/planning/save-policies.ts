@@ -1,13 +1,13 @@
-import { dateOf, dayOf, type PrismaClient } from '../db';
+import { dateOf, type PrismaClient } from '../db';
 import { failedPrecondition, invalidArgument } from '../errors';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
 import { formatProjectDate } from '../cadence/dates';
-import { parseReleasePolicy, type ReleasePolicy } from '../cadence/policy-rules';
+import type { ReleasePolicy } from '../cadence/policy-rules';
 import type { WhatIfResult } from '../cadence/what-if-schedule';
-import { findProject } from '../releases/get-releases';
-import { previewPolicyChange } from './get-release-plan';
+import { previewPoliciesOn } from './get-release-plan';
+import { loadPlanningData } from './load-planning-data';
 import { parsePoliciesBody } from './planning-queries';
 
 // Saving what the what-if editor previewed. A policy already in force has governed real releases,
@@ -27,10 +27,9 @@ export interface SavedPolicies {
 
 export async function savePolicies(prisma: PrismaClient, actor: Actor, slug: string, body: unknown, today: string): Promise<SavedPolicies> {
   assertSignedIn(actor);
-  const project = await findProject(prisma, slug);
+  const planning = await loadPlanningData(prisma, slug, today);
+  const { project, policies: existing } = planning;
   const { policies, note } = parsePoliciesBody(body);
-  const rows = await prisma.releasePolicy.findMany({ where: { projectId: project.id }, orderBy: { version: 'asc' } });
-  const existing = rows.map((row) => parseReleasePolicy({ version: row.version, name: row.name, effectiveFrom: dayOf(row.effectiveFrom), firstCycle: row.firstCycle, rules: row.rules }));
   const inForce = (policy: ReleasePolicy) => policy.effectiveFrom <= today;
   const highestVersion = Math.max(0, ...existing.map((policy) => policy.version));
 
@@ -69,7 +68,7 @@ export async function savePolicies(prisma: PrismaClient, actor: Actor, slug: str
   }
   if (created.length + updated.length + removed.length === 0) throw invalidArgument('body.policies: nothing to save, the candidate policies equal the stored ones', { field: 'policies' });
 
-  const preview = await previewPolicyChange(prisma, project.slug, today, policies);
+  const preview = previewPoliciesOn(planning, policies);
   const source = `saved by ${actorName(actor)} on ${today}`;
   const data = (policy: ReleasePolicy) => ({ name: policy.name, effectiveFrom: dateOf(policy.effectiveFrom), firstCycle: policy.firstCycle, rules: policy.rules, source });
   return runMutation(

@@ -45,10 +45,14 @@ export async function getGaGate(prisma: PrismaClient | Tx, cycleId: number): Pro
   return { state: 'pending', open: false, message: `${label} cannot go GA yet: the qualification of its latest RC ${latest.tag} is ${latest.status.toLowerCase()}`, latest: summary, override: null };
 }
 
-/** Throws a clear failed_precondition while the gate is closed. */
-export async function assertGaAllowed(prisma: PrismaClient, cycleId: number): Promise<GaGate> {
+/** Throws a clear failed_precondition while the gate is closed; `how` says where the override is made. */
+export async function assertGaAllowed(
+  prisma: PrismaClient | Tx,
+  cycleId: number,
+  { how = 'with a written reason', details = {} }: { how?: string; details?: Record<string, unknown> } = {},
+): Promise<GaGate> {
   const gate = await getGaGate(prisma, cycleId);
-  if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override with a written reason.`, { gate: gate.state, tag: gate.latest?.tag });
+  if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override ${how}.`, { ...details, gate: gate.state, tag: gate.latest?.tag });
   return gate;
 }
 

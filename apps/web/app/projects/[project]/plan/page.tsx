@@ -8,6 +8,7 @@ import { checkUpgrade } from '@shepherd/governance/planning/planning-queries';
 import { renderPlanTimelineSvg } from '@shepherd/governance/planning/render-plan-timeline';
 import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
 import { listCyclesInPlanning, PLAN_MILESTONES, type CyclePlanState } from '@shepherd/governance/planning/edit-plan';
+import { formatPublishedDate } from '@shepherd/governance/releases/published-dates';
 import { MILESTONE_LABELS } from '@shepherd/governance/releases/record-milestone';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 function milestoneText({ planned, actual }: CyclePlanState['milestones'][keyof CyclePlanState['milestones']]): string | null {
   if (actual) return `${formatProjectDate(actual)} ✓`;
   if (!planned) return null;
-  return `${formatProjectDate({ date: planned.date, precision: planned.precision === 'MONTH' ? 'month' : 'day', tentative: planned.tentative })}${planned.tentative ? ' (tentative)' : ''}`;
+  return `${formatPublishedDate(planned.date, planned.precision)}${planned.tentative ? ' (tentative)' : ''}`;
 }
 
 const window = (w: { start: string; end: string }) => `${formatProjectDate(w.start)} – ${formatProjectDate(w.end)}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PLAN_MILESTONES, type CyclePlanEdit, type PlanMilestone } from '@shepherd/governance/planning/edit-plan';
-import { SupportDate } from '../../../components/edit-support.validation';
+import { SupportDate, toDate } from '../../../components/edit-support.validation';
 
 // The request shapes of a planner edit: the JSON body of PATCH /api/projects/{project}/cycles/{cycle}/plan
 // and the planner form's fields, both turned into the same CyclePlanEdit.
@@ -34,10 +34,7 @@ export function toPlanEdit(project: string, cycle: string, patch: Patch): CycleP
       kind,
       {
         actual: edit.actual,
-        planned:
-          edit.planned === undefined || edit.planned === null
-            ? edit.planned
-            : { date: edit.planned.date, precision: edit.planned.precision === 'month' ? ('MONTH' as const) : ('DAY' as const), tentative: edit.planned.tentative },
+        planned: toDate(edit.planned),
       },
     ]),
   ) as CyclePlanEdit['milestones'];

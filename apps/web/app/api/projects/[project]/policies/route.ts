@@ -1,4 +1,5 @@
-import { loadPlanningData } from '@shepherd/governance/planning/load-planning-data';
+import { loadPolicies } from '@shepherd/governance/planning/load-planning-data';
+import { findProject } from '@shepherd/governance/releases/get-releases';
 import { savePolicies } from '@shepherd/governance/planning/save-policies';
 import { withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
@@ -6,7 +7,7 @@ import { today } from '@/lib/today';
 export const dynamic = 'force-dynamic';
 
 /** The project's release policies, versioned, as stored (the body PUT takes back). */
-export const GET = withActor<{ project: string }>(async ({ prisma, params }) => ({ policies: (await loadPlanningData(prisma, params.project, today())).policies }));
+export const GET = withActor<{ project: string }>(async ({ prisma, params }) => ({ policies: await loadPolicies(prisma, (await findProject(prisma, params.project)).id) }));
 
 /**
  * Saves candidate policies (maintainers): new versions take effect today or later; versions in
