@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyTrackingDecisions, groupProblemsByFile, importKeps, importReleasesMd, importTags, importTrackingIssues, invalidArgument, openDatabase, prepareDatabase, readKepSources } from '@shepherd/governance';
+import { applyTrackingDecisions, describeKepCounts, groupProblemsByFile, importKeps, importReleasesMd, importTags, importTrackingIssues, invalidArgument, openDatabase, prepareDatabase, readKepSources } from '@shepherd/governance';
 import { runCli } from './cli';
 
 const USAGE = `usage: npm run import -- <kind> <file> --project <slug>
@@ -64,7 +64,7 @@ async function importKepMetadata(target: string) {
   try {
     await prepareDatabase(database);
     const report = await importKeps(database.prisma, read);
-    console.log(`${target}: ${report.read} KEP file(s) read: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.skipped} skipped`);
+    console.log(`${target}: ${describeKepCounts(report)}`);
     for (const change of report.changes) console.log(`  ${change}`);
     const byFile = groupProblemsByFile(report.problems);
     if (byFile.size) console.log(`${report.problems.length} problem(s) in ${byFile.size} file(s) (kept as written; see each KEP's page):`);

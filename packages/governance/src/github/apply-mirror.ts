@@ -1,6 +1,6 @@
 import type { Prisma, Tx } from '../db';
 import { recordMirroredIssues } from '../keps/record-mirrored-issues';
-import type { GhIssue, GhLabel, GhMilestone, GhRelease, GhTag } from './github-types';
+import { isPullRequest, type GhIssue, type GhLabel, type GhMilestone, type GhRelease, type GhTag } from './github-types';
 
 // Writes GitHub objects into the mirror; sync pages and webhook deliveries both come through here,
 // so a redelivered or re-fetched object changes nothing. Each returns how many rows changed.
@@ -14,10 +14,9 @@ export function cycleNameOfMilestone(title: string): string | null {
 }
 
 export function issueData(issue: GhIssue): Omit<Prisma.GithubIssueUncheckedCreateInput, 'repositoryId'> {
-  const isPullRequest = Boolean(issue.pull_request) || issue.head !== undefined;
   return {
     number: issue.number,
-    isPullRequest,
+    isPullRequest: isPullRequest(issue),
     title: issue.title,
     body: issue.body ?? null,
     state: issue.state,

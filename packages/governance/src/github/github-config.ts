@@ -24,6 +24,14 @@ export function readGithubConfig(env: NodeJS.ProcessEnv = process.env): GithubCo
   return { apiUrl, auth: token ? { kind: 'token', token } : { kind: 'none' }, webhookSecret };
 }
 
+/**
+ * Why a job leaves GitHub alone, or null when it is configured: anonymous requests to
+ * api.github.com get 60 an hour, not enough for one full sync.
+ */
+export function githubUnconfigured(config: GithubConfig): string | null {
+  return config.auth.kind === 'none' && config.apiUrl === 'https://api.github.com' ? 'skipped: GitHub is not configured (set GITHUB_TOKEN or a GitHub App)' : null;
+}
+
 /** A stable, non-secret name for the credential: stored ETags are only valid for the one that got them. */
 export function credentialKey(config: GithubConfig): string {
   const material =

@@ -36,6 +36,9 @@ export interface GhIssue {
   head?: { ref: string };
   base?: { ref: string };
 }
+/** Issues-API items carry `pull_request`; pull_request webhook payloads carry `head`. */
+export const isPullRequest = (issue: GhIssue): boolean => Boolean(issue.pull_request) || issue.head !== undefined;
+
 export interface GhRelease { id: number; tag_name: string; name?: string | null; draft: boolean; prerelease: boolean; created_at: string; published_at?: string | null }
 export interface GhTag { name: string; commit: { sha: string } }
 export interface GhContentFile { type: string; content?: string; encoding?: string; path: string }

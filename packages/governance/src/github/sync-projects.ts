@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db';
 import { createGithubClient } from './create-client';
-import type { GithubConfig } from './github-config';
+import { githubUnconfigured, type GithubConfig } from './github-config';
+import { GITHUB_REPOSITORY } from './handles';
 import { syncProject } from './sync-repository';
 
 /**
@@ -13,13 +14,14 @@ export async function syncProjects(
   options: { config: GithubConfig; trigger: string; deep?: boolean; log?: (line: string) => void; only?: string[] },
 ): Promise<string> {
   const { config } = options;
-  if (config.auth.kind === 'none' && config.apiUrl === 'https://api.github.com') return 'skipped: GitHub is not configured (set GITHUB_TOKEN or a GitHub App)';
+  const unconfigured = githubUnconfigured(config);
+  if (unconfigured) return unconfigured;
   const only = options.only ?? process.env.SHEPHERD_SYNC_PROJECTS?.split(',').map((slug) => slug.trim()).filter(Boolean);
   const projects = await prisma.project.findMany({ where: only?.length ? { slug: { in: only } } : {}, orderBy: { slug: 'asc' } });
   const client = createGithubClient(config, { onWait: (reason, seconds) => options.log?.(`waiting ${seconds} s (${reason})`) });
   const lines: string[] = [];
   const failures: string[] = [];
-  for (const project of projects.filter((candidate) => /^[\w.-]+\/[\w.-]+$/.test(candidate.repository))) {
+  for (const project of projects.filter((candidate) => GITHUB_REPOSITORY.test(candidate.repository))) {
     try {
       const report = await syncProject(prisma, project.slug, { config, client, trigger: options.trigger, deep: options.deep });
       lines.push(`${project.slug}: ${report.requests} requests (${report.notModified} × 304), ${report.itemsChanged} changed`);

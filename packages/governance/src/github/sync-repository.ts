@@ -5,6 +5,7 @@ import { createGithubClient, type ClientOptions, type GithubClient } from './cre
 import { fetchPage } from './fetch-page';
 import { credentialKey, readGithubConfig, type GithubConfig } from './github-config';
 import type { GhContentFile, GhLabel, GhMilestone, GhRelease, GhTag } from './github-types';
+import { GITHUB_REPOSITORY } from './handles';
 import { mapTagsToCycles } from './map-tags';
 import { syncMaintainerGrants } from '../auth/maintainer-grants';
 import { parseMaintainers } from './parse-maintainers';
@@ -52,7 +53,7 @@ export interface SyncReport {
 export async function ensureGithubRepository(prisma: PrismaClient, projectSlug: string) {
   const project = await prisma.project.findUnique({ where: { slug: projectSlug } });
   if (!project) throw notFound(`No project "${projectSlug}"`);
-  if (!/^[\w.-]+\/[\w.-]+$/.test(project.repository)) throw notFound(`Project "${projectSlug}" has no GitHub repository (repository: "${project.repository}")`);
+  if (!GITHUB_REPOSITORY.test(project.repository)) throw notFound(`Project "${projectSlug}" has no GitHub repository (repository: "${project.repository}")`);
   const existing = await prisma.githubRepository.findUnique({ where: { projectId: project.id } });
   if (existing && existing.fullName === project.repository) return existing;
   if (existing) return prisma.githubRepository.update({ where: { id: existing.id }, data: { fullName: project.repository } });

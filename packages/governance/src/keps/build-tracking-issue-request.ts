@@ -45,6 +45,15 @@ export interface TrackingIssueRequestInput {
   milestoneNumber?: number | null;
 }
 
+/** The labels a tracking issue carries: the template's, and its Kubernetes target once known. */
+export const trackingIssueLabels = (template: TrackingIssueTemplate, kubernetesRelease: string | null | undefined): string[] => [
+  ...template.labels,
+  ...(kubernetesRelease ? [`target/kubernetes/v${kubernetesRelease}`] : []),
+];
+
+/** The shepherds GitHub can assign: teams (org/team) cannot be. */
+export const assignableLogins = (shepherds: readonly string[]): string[] => shepherds.filter((login) => !login.includes('/'));
+
 export function buildTrackingIssueRequest(input: TrackingIssueRequestInput, template: TrackingIssueTemplate = CONTAINERD_TRACKING_TEMPLATE) {
   const [owner, repo] = input.repository.split('/');
   const handles = (logins?: string[]) => (logins?.length ? logins.map((login) => `@${login}`).join(', ') : 'TBD');
@@ -65,7 +74,7 @@ export function buildTrackingIssueRequest(input: TrackingIssueRequestInput, temp
     ...template.sections.flatMap((heading) => ['', `### ${heading}`, '', '_No response_']),
     '',
   ].join('\n');
-  const labels = [...template.labels, ...(input.kubernetesRelease ? [`target/kubernetes/v${input.kubernetesRelease}`] : [])];
+  const labels = trackingIssueLabels(template, input.kubernetesRelease);
   return {
     method: 'POST' as const,
     url: `/repos/${owner}/${repo}/issues`,
@@ -73,7 +82,7 @@ export function buildTrackingIssueRequest(input: TrackingIssueRequestInput, temp
       title: `${template.titlePrefix}KEP-${input.kep.number} - ${input.kep.title}`,
       body,
       labels,
-      ...(input.shepherds?.length ? { assignees: input.shepherds.filter((login) => !login.includes('/')) } : {}),
+      ...(input.shepherds?.length ? { assignees: assignableLogins(input.shepherds) } : {}),
       ...(input.milestoneNumber ? { milestone: input.milestoneNumber } : {}),
     },
   };

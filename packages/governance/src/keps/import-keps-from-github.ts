@@ -4,8 +4,9 @@ import { createGithubClient, type GithubClient } from '../github/create-client';
 import { fetchPage, type FetchedPage } from '../github/fetch-page';
 import { credentialKey, type GithubConfig } from '../github/github-config';
 import type { GhContentFile } from '../github/github-types';
+import { GITHUB_REPOSITORY } from '../github/handles';
 import { yieldToEventLoop } from '../github/sync-lists';
-import { importKeps, type KepImportReport } from './import-keps';
+import { describeKepCounts, importKeps, type KepImportReport } from './import-keps';
 import type { KepProblem } from './kep-problems';
 import { locateKepFile, readKepYaml, type KepSource } from './read-kep-sources';
 
@@ -39,11 +40,10 @@ interface ContentEntry {
   path: string;
 }
 
-const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
 
 export function githubKepImportSettings(env: NodeJS.ProcessEnv = process.env): { repository: string; paths: string[] } {
   const repository = env.SHEPHERD_KEPS_REPOSITORY?.trim() || 'kubernetes/enhancements';
-  if (!REPOSITORY.test(repository)) throw invalidArgument(`SHEPHERD_KEPS_REPOSITORY: "${repository}" is not owner/name`);
+  if (!GITHUB_REPOSITORY.test(repository)) throw invalidArgument(`SHEPHERD_KEPS_REPOSITORY: "${repository}" is not owner/name`);
   const paths = (env.SHEPHERD_KEPS_PATHS?.trim() || 'keps/sig-node').split(',').map((p) => p.trim().replace(/^\/+|\/+$/g, '')).filter(Boolean);
   return { repository, paths };
 }
@@ -109,7 +109,7 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
 
 /** The job's one line: what changed, what was free, and every problem with file and field. */
 export function describeGithubKepImport(report: GithubKepImportReport): string {
-  const head = `${report.repository}: ${report.requests} requests (${report.notModified} × 304), ${report.read} KEP file(s) read: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.skipped} skipped`;
+  const head = `${report.repository}: ${report.requests} requests (${report.notModified} × 304), ${describeKepCounts(report)}`;
   const problems = report.problems.map((p) => `${p.file} ${p.field}: ${p.message}`);
   return problems.length ? `${head}; ${problems.length} problem(s): ${problems.join('; ')}` : head;
 }

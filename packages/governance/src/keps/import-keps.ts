@@ -43,6 +43,10 @@ function storedRaw(raw: unknown): unknown {
  * Stores KEP metadata keyed by KEP number, one transaction per file: a bad file never stops the
  * others, and re-importing the same facts changes nothing. Every problem names its file and field.
  */
+/** "126 KEP file(s) read: 2 new, 1 changed, 123 unchanged, 0 skipped". */
+export const describeKepCounts = (report: KepImportReport): string =>
+  `${report.read} KEP file(s) read: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.skipped} skipped`;
+
 export async function importKeps(
   prisma: PrismaClient,
   options: { sources: KepSource[]; problems?: KepProblem[]; now?: Date },

@@ -1,7 +1,7 @@
 export { groupProblemsByFile, normaliseKubernetesVersion, compareKubernetesVersions, type KepProblem } from './kep-problems';
 export { parseKepMetadata, KEP_STATUSES, KEP_STAGES, type KepMetadata } from './parse-kep-metadata';
 export { readKepSources, readKepYaml, readKepifyJson, type KepSource, type KepSources } from './read-kep-sources';
-export { importKeps, type KepImportReport } from './import-keps';
+export { describeKepCounts, importKeps, type KepImportReport } from './import-keps';
 export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, type ParsedTrackingIssue, type TrackingIssueInput, type RuntimeStage } from './parse-tracking-issue';
 export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRACKING_STATES, MANUAL_STATES, type TrackingState, type TrackingWarning } from './tracking-rules';
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';

@@ -1,5 +1,5 @@
 import type { Tx } from '../db';
-import type { GhIssue } from '../github/github-types';
+import { isPullRequest, type GhIssue } from '../github/github-types';
 import { parseTrackingIssue } from './parse-tracking-issue';
 import { toPullRequestInput, toTrackingIssueInput } from './import-tracking-issues';
 import { linkPullRequestsIn, recordTrackingIssueIn, type PullRequestInput } from './record-tracking';
@@ -7,13 +7,6 @@ import { linkPullRequestsIn, recordTrackingIssueIn, type PullRequestInput } from
 // The GitHub mirror's hook into the KEP workflow: every issue or pull request the sync or a webhook
 // stores (new, or with a newer `updated_at`) is re-parsed in the same transaction, so the mirror and
 // the tracking records never disagree and a failed parse rolls the mirror write back with it.
-
-export interface MirroredOutcome {
-  /** Tracking issues parsed (new or edited). */
-  issues: number;
-  linked: number;
-  updated: number;
-}
 
 /** The milestone's title: issue objects carry it; the mirror's milestones (synced first) otherwise. */
 async function milestoneTitles(tx: Tx, repositoryId: number, issues: GhIssue[]): Promise<Map<number, string>> {
@@ -35,14 +28,12 @@ const pullRequestOf = (row: { number: number; title: string; body: string | null
   number: row.number, title: row.title, body: row.body, state: row.state, mergedAt: row.mergedAt?.toISOString() ?? null, updatedAt: row.githubUpdatedAt.toISOString(),
 });
 
-export async function recordMirroredIssues(tx: Tx, repositoryId: number, items: GhIssue[], now = new Date()): Promise<MirroredOutcome> {
-  const outcome: MirroredOutcome = { issues: 0, linked: 0, updated: 0 };
-  if (!items.length) return outcome;
+export async function recordMirroredIssues(tx: Tx, repositoryId: number, items: GhIssue[], now = new Date()): Promise<void> {
+  if (!items.length) return;
   const repository = await tx.githubRepository.findUnique({ where: { id: repositoryId }, select: { projectId: true } });
   const project = repository?.projectId ? await tx.project.findUnique({ where: { id: repository.projectId }, select: { id: true, repository: true } }) : null;
-  if (!project) return outcome;
+  if (!project) return;
 
-  const isPullRequest = (item: GhIssue) => Boolean(item.pull_request) || item.head !== undefined;
   const issues = items.filter((item) => !isPullRequest(item));
   const titles = await milestoneTitles(tx, repositoryId, issues);
   const inputs = issues.map((item) => ({ ...toTrackingIssueInput({ ...item, milestone: null }), milestone: item.milestone ? (titles.get(item.milestone.number) ?? null) : null }));
@@ -54,12 +45,11 @@ export async function recordMirroredIssues(tx: Tx, repositoryId: number, items: 
   for (const input of inputs) {
     if (!known.has(input.number) && !parseTrackingIssue(input).isTrackingIssue) continue;
     const result = await recordTrackingIssueIn(tx, { project, issue: input, source: `GitHub issue #${input.number} @ ${input.updatedAt}`, now });
-    if (!result.unchanged) outcome.issues += 1;
     if (result.kepNumber && result.newIssueLink) newlyLinked.push({ kepNumber: result.kepNumber, issueNumber: input.number });
   }
 
-  const pullRequests = items.filter(isPullRequest).map((item) => toPullRequestInput({ ...item, milestone: null, merged_at: item.pull_request?.merged_at ?? item.merged_at ?? null }));
-  if (pullRequests.length) add(outcome, await linkPullRequestsIn(tx, { project, pullRequests, now }));
+  const pullRequests = items.filter(isPullRequest).map((item) => toPullRequestInput({ ...item, milestone: null }));
+  if (pullRequests.length) await linkPullRequestsIn(tx, { project, pullRequests, now });
 
   // A tracking issue seen after its PRs (a full sync walks by creation date): link the mirrored ones.
   for (const { kepNumber, issueNumber } of newlyLinked) {
@@ -70,12 +60,6 @@ export async function recordMirroredIssues(tx: Tx, repositoryId: number, items: 
       },
       select: { number: true, title: true, body: true, state: true, mergedAt: true, githubUpdatedAt: true },
     });
-    if (candidates.length) add(outcome, await linkPullRequestsIn(tx, { project, pullRequests: candidates.map(pullRequestOf), kepNumbers: [kepNumber], now }));
+    if (candidates.length) await linkPullRequestsIn(tx, { project, pullRequests: candidates.map(pullRequestOf), kepNumbers: [kepNumber], now });
   }
-  return outcome;
-}
-
-function add(outcome: MirroredOutcome, links: { linked: number; updated: number }) {
-  outcome.linked += links.linked;
-  outcome.updated += links.updated;
 }

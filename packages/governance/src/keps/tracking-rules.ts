@@ -88,8 +88,9 @@ export interface TrackingWarning {
 }
 
 const DAY = 86_400_000;
-const days = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY);
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+/** Whole days from `from` to `to` (how long a pull request has been idle). */
+export const days = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY);
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function released(version: string | null, context: RuleContext): boolean {
   if (!version) return false;

@@ -2,7 +2,8 @@ import type { PrismaClient, Tx } from '../db';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { invalidArgument, notFound } from '../errors';
-import { GITHUB_HANDLE } from '../github/handles';
+import { findProject } from '../releases/get-releases';
+import { cleanHandles } from '../github/handles';
 import { RUNTIME_STAGES, type RuntimeStage } from './parse-tracking-issue';
 import { recordStageShipmentIn, setLiaisonsIn, setShepherdsIn, setTrackingStateIn } from './record-tracking';
 import { STATE_LABEL, TRACKING_STATES, type TrackingState } from './tracking-rules';
@@ -13,9 +14,7 @@ import { STATE_LABEL, TRACKING_STATES, type TrackingState } from './tracking-rul
 
 /** "@alice, bob" → ["alice", "bob"]; names the bad entry. */
 export function parseLogins(text: string, field: string): string[] {
-  const logins = text.split(/[\s,]+/).map((word) => word.trim().replace(/^@/, '')).filter(Boolean);
-  const bad = logins.find((login) => !GITHUB_HANDLE.test(login));
-  if (bad) throw invalidArgument(`${field}: "${bad}" is not a GitHub login or org/team`, { field });
+  const logins = cleanHandles(field, text.split(/[\s,]+/));
   return [...new Map(logins.map((login) => [login.toLowerCase(), login])).values()];
 }
 
@@ -38,8 +37,7 @@ async function snapshot(tx: Tx, projectId: number, kepNumber: string) {
 export async function updateKepTracking(prisma: PrismaClient, actor: Actor, update: KepTrackingUpdate): Promise<string[]> {
   if (update.state !== undefined && !TRACKING_STATES.includes(update.state)) throw invalidArgument(`state: "${update.state}" is not one of ${TRACKING_STATES.join(', ')}`, { field: 'state' });
   if (update.shipment && !RUNTIME_STAGES.includes(update.shipment.stage)) throw invalidArgument(`shipment.stage: "${update.shipment.stage}" is not one of ${RUNTIME_STAGES.join(' | ')}`, { field: 'stage' });
-  const project = await prisma.project.findUnique({ where: { slug: update.projectSlug } });
-  if (!project) throw notFound(`No project "${update.projectSlug}"`);
+  const project = await findProject(prisma, update.projectSlug);
   const source = `portal (${actorName(actor)})`;
   const common = { projectSlug: update.projectSlug, kepNumber: update.kepNumber, source };
   return runMutation(prisma, actor, { action: 'kep.update', resource: { projectId: project.id, kepNumber: Number(update.kepNumber) }, target: `KEP-${update.kepNumber} in ${project.name}`, note: update.note }, async (tx) => {
@@ -67,8 +65,7 @@ export async function updateKepTracking(prisma: PrismaClient, actor: Actor, upda
 export async function updateLiaisons(prisma: PrismaClient, actor: Actor, options: { projectSlug: string; kubernetesRelease: string; logins: string[]; note?: string | null }): Promise<void> {
   const release = /^v?(1\.\d{1,3})$/.exec(options.kubernetesRelease.trim())?.[1];
   if (!release) throw invalidArgument(`kubernetesRelease: "${options.kubernetesRelease}" is not a Kubernetes minor such as 1.37`, { field: 'kubernetesRelease' });
-  const project = await prisma.project.findUnique({ where: { slug: options.projectSlug } });
-  if (!project) throw notFound(`No project "${options.projectSlug}"`);
+  const project = await findProject(prisma, options.projectSlug);
   const current = (tx: Tx) => tx.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: release }, orderBy: { login: 'asc' } }).then((rows) => rows.map((row) => row.login));
   await runMutation(prisma, actor, { action: 'kep.update', resource: { projectId: project.id }, target: `the Kubernetes ${release} liaisons of ${project.name}`, note: options.note }, async (tx) => {
     const before = await current(tx);

@@ -8,9 +8,12 @@ import type { GithubClient } from '../github/create-client';
 import type { GithubConfig } from '../github/github-config';
 import type { GhIssue } from '../github/github-types';
 import { createWriteClient, sendGithubRequest, type GithubRequest } from '../github/send-request';
+import { GITHUB_REPOSITORY } from '../github/handles';
 import { ensureGithubRepository } from '../github/sync-repository';
-import { buildTrackingIssueRequest, CONTAINERD_TRACKING_TEMPLATE } from './build-tracking-issue-request';
+import { findProject } from '../releases/get-releases';
+import { assignableLogins, buildTrackingIssueRequest, CONTAINERD_TRACKING_TEMPLATE, trackingIssueLabels } from './build-tracking-issue-request';
 import { RUNTIME_STAGES, type RuntimeStage } from './parse-tracking-issue';
+import { days, isoDay } from './tracking-rules';
 
 // GitHub write-back for a KEP, dry run first: `planWriteBack` computes the exact request from what
 // Shepherd knows (nothing is sent), `sendWriteBack` sends that same request for someone allowed to,
@@ -51,14 +54,11 @@ export interface WriteBackOptions {
   today?: Date;
 }
 
-const DAY = 86_400_000;
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 async function loadFacts(prisma: PrismaClient, input: WriteBackInput) {
   if (!WRITE_BACK_KINDS.includes(input.kind)) throw invalidArgument(`kind: "${input.kind}" is not one of ${WRITE_BACK_KINDS.join(', ')}`, { field: 'kind' });
-  const project = await prisma.project.findUnique({ where: { slug: input.projectSlug } });
-  if (!project) throw notFound(`No project "${input.projectSlug}"`);
-  if (!/^[\w.-]+\/[\w.-]+$/.test(project.repository)) throw failedPrecondition(`${project.name} has no GitHub repository to write to`);
+  const project = await findProject(prisma, input.projectSlug);
+  if (!GITHUB_REPOSITORY.test(project.repository)) throw failedPrecondition(`${project.name} has no GitHub repository to write to`);
   const [kep, tracking, mirror] = await Promise.all([
     prisma.kep.findUnique({ where: { number: input.kepNumber } }),
     prisma.kepTracking.findUnique({ where: { projectId_kepNumber: { projectId: project.id, kepNumber: input.kepNumber } }, include: { pullRequests: true } }),
@@ -121,7 +121,7 @@ export async function planWriteBack(prisma: PrismaClient, actor: Actor, input: W
     case 'add-labels': {
       const number = trackingIssueOf(facts);
       const issue = await prisma.kepTrackingIssue.findUnique({ where: { projectId_number: { projectId: project.id, number } } });
-      const wanted = [...template.labels, ...(tracking!.kubernetesRelease ? [`target/kubernetes/v${tracking!.kubernetesRelease}`] : [])];
+      const wanted = trackingIssueLabels(template, tracking!.kubernetesRelease);
       const have = new Set((issue?.labels ?? []).map((label) => label.toLowerCase()));
       const labels = wanted.filter((label) => !have.has(label.toLowerCase()));
       if (!labels.length) throw failedPrecondition(`#${number} already has ${wanted.join(', ')}`);
@@ -137,8 +137,7 @@ export async function planWriteBack(prisma: PrismaClient, actor: Actor, input: W
     }
     case 'assign-shepherds': {
       const number = trackingIssueOf(facts);
-      // Teams (org/team) cannot be assigned.
-      const assignees = tracking!.shepherds.filter((login) => !login.includes('/'));
+      const assignees = assignableLogins(tracking!.shepherds);
       if (!assignees.length) throw failedPrecondition(`KEP-${input.kepNumber} has no shepherd to assign: set one first`);
       const issue = facts.mirror ? await prisma.githubIssue.findUnique({ where: { repositoryId_number: { repositoryId: facts.mirror.id, number } } }) : null;
       const assigned = new Set((issue?.assignees ?? []).map((login) => login.toLowerCase()));
@@ -151,13 +150,13 @@ export async function planWriteBack(prisma: PrismaClient, actor: Actor, input: W
       if (!pr) throw notFound(`#${input.pullRequest} is not a pull request linked to KEP-${input.kepNumber}`, { field: 'pullRequest' });
       if (pr.state !== 'open') throw failedPrecondition(`#${pr.number} is ${pr.state}: only open pull requests are nudged`);
       const today = options.today ?? new Date();
-      const idle = Math.floor((today.getTime() - pr.lastActivityAt.getTime()) / DAY);
+      const idle = days(pr.lastActivityAt, today);
       const mirrored = facts.mirror ? await prisma.githubIssue.findUnique({ where: { repositoryId_number: { repositoryId: facts.mirror.id, number: pr.number } } }) : null;
       const release = tracking!.kubernetesRelease ? await prisma.kubernetesRelease.findUnique({ where: { version: tracking!.kubernetesRelease } }) : null;
       const lines = [
         `${mirrored?.author ? `Hi @${mirrored.author}, this` : 'This'} pull request implements KEP-${input.kepNumber} (${title})${tracking!.issueNumber ? `, tracked in #${tracking!.issueNumber}` : ''}, and has had no activity for ${idle} day${idle === 1 ? '' : 's'}.`,
         [
-          release && release.releaseOn.getTime() > today.getTime() ? `Kubernetes ${release.version} code freeze is ${day(release.codeFreeze)}.` : null,
+          release && release.releaseOn.getTime() > today.getTime() ? `Kubernetes ${release.version} code freeze is ${isoDay(release.codeFreeze)}.` : null,
           tracking!.targetCycle ? `The runtime target is ${project.name} ${tracking!.targetCycle}.` : null,
         ].filter(Boolean).join(' '),
         `Is anything blocking it?${tracking!.shepherds.length ? ` The KEP's shepherds (${tracking!.shepherds.map((l) => `@${l}`).join(', ')}) can help.` : ''}`,
@@ -198,8 +197,7 @@ export async function sendWriteBack(
     expected?: GithubRequest;
   },
 ): Promise<WriteBackResult> {
-  const project = await prisma.project.findUnique({ where: { slug: input.projectSlug } });
-  if (!project) throw notFound(`No project "${input.projectSlug}"`);
+  const project = await findProject(prisma, input.projectSlug);
   const spec = { action: 'kep.write-back' as const, resource: { projectId: project.id, kepNumber: Number(input.kepNumber) }, target: `KEP-${input.kepNumber} in ${project.name}`, note: options.note };
   // Checked before anything goes out; runMutation checks again when it records.
   assertAuthorized(actor, spec.action, spec.resource, spec.target);
@@ -224,7 +222,6 @@ export async function sendWriteBack(
 
 /** The write-backs made for a KEP, newest first. */
 export async function listWriteBacks(prisma: PrismaClient, projectSlug: string, kepNumber: string) {
-  const project = await prisma.project.findUnique({ where: { slug: projectSlug } });
-  if (!project) throw notFound(`No project "${projectSlug}"`);
+  const project = await findProject(prisma, projectSlug);
   return prisma.kepWriteBack.findMany({ where: { projectId: project.id, kepNumber }, orderBy: { id: 'desc' } });
 }

@@ -6,13 +6,14 @@ import { dateOf, type PrismaClient } from '../db';
 import { importReleasesMd } from '../releases/import-releases-md';
 import { importTableHistory } from '../releases/import-table-history';
 import { importTags } from '../releases/import-tags';
+import { GITHUB_REPOSITORY } from '../github/handles';
 
 export const SEED_DIR = path.join(/*turbopackIgnore: true*/ PROJECT_ROOT, 'prisma', 'seed');
 
 const projectSeedSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+  repository: z.string().regex(GITHUB_REPOSITORY),
   homepage: z.string().url().optional(),
   ltsUpgradeLine: z.array(z.string().regex(/^\d+\.\d+$/)).default([]),
   files: z.object({ releasesMd: z.string(), tags: z.string().optional(), tableHistory: z.string().optional() }),

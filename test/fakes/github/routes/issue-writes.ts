@@ -29,7 +29,13 @@ export function mountIssueWriteRoutes(fake: FakeGithub): void {
       return { refusal: { status: 400, body: { message: 'Problems parsing JSON', documentation_url: docs, status: '400' } } };
     }
   };
-  const issueOf = (repo: FakeRepository, request: FakeRequest) => repo.issues.find((issue) => issue.number === Number(request.params.number));
+  /** As writable, for routes on one issue: also refused (404) when the issue does not exist. */
+  const writableIssue = (request: FakeRequest): { repo: FakeRepository; body: Record<string, unknown>; issue: FakeIssue } | { refusal: FakeReply } => {
+    const checked = writable(request);
+    if ('refusal' in checked) return checked;
+    const issue = checked.repo.issues.find((candidate) => candidate.number === Number(request.params.number));
+    return issue ? { ...checked, issue } : { refusal: notFound };
+  };
   const checkMilestone = (repo: FakeRepository, milestone: unknown): FakeReply | null =>
     milestone === null || milestone === undefined || repo.milestones.some((m) => m.number === milestone) ? null : invalid('Issue', 'milestone', milestone);
   const checkAssignees = (assignees: unknown): FakeReply | null =>
@@ -56,11 +62,9 @@ export function mountIssueWriteRoutes(fake: FakeGithub): void {
   });
 
   fake.route('PATCH', '/repos/:owner/:repo/issues/:number', (request) => {
-    const checked = writable(request);
+    const checked = writableIssue(request);
     if ('refusal' in checked) return checked.refusal;
-    const { repo, body } = checked;
-    const issue = issueOf(repo, request);
-    if (!issue) return notFound;
+    const { repo, body, issue } = checked;
     const refusal = checkMilestone(repo, body.milestone) ?? checkAssignees(body.assignees);
     if (refusal) return refusal;
     const changes: Partial<FakeIssue> = {};
@@ -73,11 +77,9 @@ export function mountIssueWriteRoutes(fake: FakeGithub): void {
   });
 
   fake.route('POST', '/repos/:owner/:repo/issues/:number/labels', (request) => {
-    const checked = writable(request);
+    const checked = writableIssue(request);
     if ('refusal' in checked) return checked.refusal;
-    const { repo, body } = checked;
-    const issue = issueOf(repo, request);
-    if (!issue) return notFound;
+    const { repo, body, issue } = checked;
     if (!Array.isArray(body.labels) || body.labels.some((name) => typeof name !== 'string' || !name)) return invalid('Label', 'labels', body.labels ?? null);
     ensureLabels(repo, body.labels);
     const updated = repo.updateIssue(issue.number, { labels: [...new Set([...issue.labels, ...body.labels])] });
@@ -85,11 +87,9 @@ export function mountIssueWriteRoutes(fake: FakeGithub): void {
   });
 
   fake.route('POST', '/repos/:owner/:repo/issues/:number/assignees', (request) => {
-    const checked = writable(request);
+    const checked = writableIssue(request);
     if ('refusal' in checked) return checked.refusal;
-    const { repo, body } = checked;
-    const issue = issueOf(repo, request);
-    if (!issue) return notFound;
+    const { repo, body, issue } = checked;
     const refusal = checkAssignees(body.assignees);
     if (refusal) return refusal;
     const assignees = [...new Set([...(issue.assignees ?? []), ...((body.assignees as string[] | undefined) ?? [])])];
@@ -97,11 +97,10 @@ export function mountIssueWriteRoutes(fake: FakeGithub): void {
   });
 
   fake.route('POST', '/repos/:owner/:repo/issues/:number/comments', (request) => {
-    const checked = writable(request);
+    const checked = writableIssue(request);
     if ('refusal' in checked) return checked.refusal;
-    const { repo, body } = checked;
-    if (!issueOf(repo, request)) return notFound;
+    const { repo, body, issue } = checked;
     if (typeof body.body !== 'string' || !body.body.trim()) return invalid('IssueComment', 'body', body.body ?? null, 'missing_field');
-    return { status: 201, body: renderComment(fake.url, repo, repo.addComment(Number(request.params.number), body.body, 'shepherd-bot')) };
+    return { status: 201, body: renderComment(fake.url, repo, repo.addComment(issue.number, body.body, 'shepherd-bot')) };
   });
 }

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { parseLogins, planWriteBack, readGithubConfig, sendWriteBack, updateKepTracking, updateLiaisons, WRITE_BACK_LABEL, type WriteBackPlan } from '@shepherd/governance';
+import { parseLogins, planWriteBack, sendWriteBack, updateKepTracking, updateLiaisons, WRITE_BACK_LABEL, type WriteBackPlan } from '@shepherd/governance';
 import { actionResult, type ActionResult } from '@/lib/authorize';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
-import { expectedFromForm, patchFromForm, toTrackingUpdate, writeBackFromForm } from './kep.validation';
+import { expectedFromForm, patchFromForm, toTrackingUpdate, toWriteBack, writeBackFromForm } from './kep.validation';
 
 // The KEP page's and liaison board's forms: people's decisions and GitHub write-back. Each goes
 // through governance, which checks the role and writes the audit row.
@@ -46,9 +46,7 @@ export async function writeBack(_previous: WriteBackState | null, form: FormData
     const project = String(form.get('project'));
     const kepNumber = String(form.get('kep'));
     const body = writeBackFromForm(form);
-    const input = { projectSlug: project, kepNumber, kind: body.kind, pullRequest: body.pullRequest, cycle: body.cycle };
-    const config = readGithubConfig();
-    const options = { apiUrl: config.apiUrl, today: new Date(`${today()}T00:00:00Z`) };
+    const { input, config, options } = toWriteBack(project, kepNumber, body, today());
     const client = await prisma();
     const actor = await currentActor();
     if (body.dryRun) {

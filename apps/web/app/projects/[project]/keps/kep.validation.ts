@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument, parseLogins, RUNTIME_STAGES, TRACKING_STATES, WRITE_BACK_KINDS, type KepTrackingUpdate } from '@shepherd/governance';
+import { invalidArgument, parseLogins, readGithubConfig, RUNTIME_STAGES, TRACKING_STATES, WRITE_BACK_KINDS, type KepTrackingUpdate } from '@shepherd/governance';
 
 // The request shapes of the KEP decisions and write-back: the JSON bodies of
 // PATCH /api/projects/{project}/keps/{number}, PUT …/keps/liaisons/{release} and
@@ -7,11 +7,12 @@ import { invalidArgument, parseLogins, RUNTIME_STAGES, TRACKING_STATES, WRITE_BA
 
 const note = z.string().max(500).nullable().optional();
 const logins = z.array(z.string().max(80)).max(10);
+const cycleName = z.string().regex(/^\d+\.\d+$/, 'a release cycle such as 2.4');
 
 export const KepTrackingPatch = z
   .object({
     state: z.enum(TRACKING_STATES as [string, ...string[]]).optional(),
-    shipment: z.object({ stage: z.enum(RUNTIME_STAGES as [string, ...string[]]), cycle: z.string().regex(/^\d+\.\d+$/, 'a release cycle such as 2.4') }).strict().optional(),
+    shipment: z.object({ stage: z.enum(RUNTIME_STAGES as [string, ...string[]]), cycle: cycleName }).strict().optional(),
     shepherds: logins.max(2, 'a KEP has one or two shepherds').optional(),
     note,
   })
@@ -25,7 +26,7 @@ export const WriteBackBody = z
     /** Default true: only a request that says `dryRun: false` is sent. */
     dryRun: z.boolean().default(true),
     pullRequest: z.number().int().positive().optional(),
-    cycle: z.string().regex(/^\d+\.\d+$/, 'a release cycle such as 2.4').optional(),
+    cycle: cycleName.optional(),
     note,
   })
   .strict();
@@ -38,6 +39,16 @@ export function toTrackingUpdate(project: string, kepNumber: string, patch: z.in
     shipment: patch.shipment as KepTrackingUpdate['shipment'],
     shepherds: patch.shepherds && parseLogins(patch.shepherds.join(' '), 'shepherds'),
     note: patch.note,
+  };
+}
+
+/** A write-back body → what planWriteBack and sendWriteBack take: the input, GitHub's config, and the options. */
+export function toWriteBack(project: string, kepNumber: string, body: z.infer<typeof WriteBackBody>, day: string) {
+  const config = readGithubConfig();
+  return {
+    input: { projectSlug: project, kepNumber, kind: body.kind, pullRequest: body.pullRequest, cycle: body.cycle },
+    config,
+    options: { apiUrl: config.apiUrl, today: new Date(`${day}T00:00:00Z`) },
   };
 }
 

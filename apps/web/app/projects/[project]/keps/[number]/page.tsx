@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getKep, GovernanceError, listWriteBacks, planWriteBack, readGithubConfig, RUNTIME_STAGES, STATE_LABEL, TRACKING_STATES, WRITE_BACK_LABEL, type WriteBackKind } from '@shepherd/governance';
+import { days } from '@shepherd/governance/keps/tracking-rules';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
@@ -47,7 +48,7 @@ export default async function KepPage({ params, searchParams }: Props) {
         })
       : null;
   const offer = (kind: WriteBackKind, pullRequest?: number): WriteBackOffer => ({ kind, label: pullRequest ? `${WRITE_BACK_LABEL[kind]} #${pullRequest}` : WRITE_BACK_LABEL[kind], pullRequest });
-  const idlePullRequests = (tracking?.pullRequests ?? []).filter((pr) => pr.state === 'open' && todayDate.getTime() - pr.lastActivityAt.getTime() >= idle * 86_400_000);
+  const idlePullRequests = (tracking?.pullRequests ?? []).filter((pr) => pr.state === 'open' && days(pr.lastActivityAt, todayDate) >= idle);
   const offers: WriteBackOffer[] = !tracking?.issueNumber
     ? kep
       ? [offer('open-issue')]

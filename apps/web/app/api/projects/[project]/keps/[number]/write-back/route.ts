@@ -1,7 +1,7 @@
-import { planWriteBack, readGithubConfig, sendWriteBack } from '@shepherd/governance';
+import { planWriteBack, sendWriteBack } from '@shepherd/governance';
 import { parseBody, withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
-import { WriteBackBody } from '../../../../../../projects/[project]/keps/kep.validation';
+import { toWriteBack, WriteBackBody } from '../../../../../../projects/[project]/keps/kep.validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,9 +12,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = withActor<{ project: string; number: string }>(async ({ request, actor, prisma, params }) => {
   const body = await parseBody(request, WriteBackBody);
-  const input = { projectSlug: params.project, kepNumber: params.number, kind: body.kind, pullRequest: body.pullRequest, cycle: body.cycle };
-  const config = readGithubConfig();
-  const options = { apiUrl: config.apiUrl, today: new Date(`${today()}T00:00:00Z`) };
+  const { input, config, options } = toWriteBack(params.project, params.number, body, today());
   if (body.dryRun) return { dryRun: true, ...(await planWriteBack(prisma, actor, input, options)) };
   const result = await sendWriteBack(prisma, actor, input, { ...options, config, note: body.note });
   return Response.json({ dryRun: false, ...result }, { status: result.ok ? 201 : 502, headers: { 'Cache-Control': 'no-store' } });
