@@ -9,7 +9,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 const WEB = path.join(ROOT, 'apps', 'web');
-const BUILD_ID = path.join(WEB, '.next', 'BUILD_ID');
+export const BUILD_ID = path.join(WEB, '.next', 'BUILD_ID');
 const SOURCES = [
   path.join(WEB, 'app'),
   path.join(WEB, 'lib'),
