@@ -88,6 +88,7 @@ export const POLICY = {
   'audit.read': { what: 'read the audit log of', scope: 'admin', needs: 'an admin of the project', allows: (actor, resource) => holds(actor, resource, ['ADMIN']) },
   'token.create': { what: 'create an API token for', scope: 'admin', needs: 'the token owner or an instance admin', allows: (actor, resource) => resource.userId === actor.userId },
   'token.revoke': { what: 'revoke an API token of', scope: 'admin', needs: 'the token owner or an instance admin', allows: (actor, resource) => resource.userId === actor.userId },
+  'project.create': { what: 'add the project', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },
   'user.create': { what: 'create the user', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },
   'user.list': { what: 'list', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },
   'user.reset-password': { what: 'reset the password of', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },

@@ -14,6 +14,7 @@ export async function readDataFingerprint(prisma: PrismaClient): Promise<string>
       (SELECT count(*) || ':' || coalesce(max(id), 0) FROM "MilestoneChange") AS changes,
       (SELECT count(*) || ':' || coalesce(max(id), 0) FROM "Release") AS releases,
       (SELECT count(*) || ':' || coalesce(max(id), 0) FROM "CycleOwner") AS owners,
-      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM "KubernetesSupportEntry") AS kubernetes`);
+      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM "KubernetesSupportEntry") AS kubernetes,
+      (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max("updatedAt")::text, '') FROM "ReleasePolicy") AS policies`);
   return Object.values(rows[0]).map(String).join('|');
 }

@@ -38,7 +38,7 @@ export type EolSnapshot = Awaited<ReturnType<typeof getProjectReleases>> & {
 export async function loadEolSnapshot(prisma: PrismaClient, slug: string, today: string): Promise<EolSnapshot> {
   const releases = await getProjectReleases(prisma, slug, today);
   const projectId = releases.project.id;
-  const [milestones, tags] = await Promise.all([
+  const [milestones, tags, policies] = await Promise.all([
     prisma.milestone.findMany({
       where: { cycle: { projectId } },
       include: { cycle: { select: { name: true, updatedAt: true } }, _count: { select: { changes: true } } },
@@ -48,6 +48,8 @@ export async function loadEolSnapshot(prisma: PrismaClient, slug: string, today:
       include: { cycle: { select: { name: true } } },
       orderBy: { taggedAt: 'desc' },
     }),
+    // Computed support dates change with the policy.
+    releases.project.supportDates === 'COMPUTED' ? prisma.releasePolicy.findMany({ where: { projectId }, select: { updatedAt: true } }) : [],
   ]);
   let lastModified = releases.project.updatedAt;
   const later = (date: Date) => {
@@ -58,6 +60,7 @@ export async function loadEolSnapshot(prisma: PrismaClient, slug: string, today:
     later(milestone.cycle.updatedAt);
   }
   for (const tag of tags) later(tag.taggedAt);
+  for (const policy of policies) later(policy.updatedAt);
   return {
     ...releases,
     today,

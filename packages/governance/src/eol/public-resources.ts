@@ -8,7 +8,7 @@ import { badgeSvg, cycleBadge, shieldsEndpoint, supportedBadge, type BadgeStyle 
 import { renderCalendar } from './render-calendar';
 import { renderProjectFeed, renderUpcomingEolFeed } from './render-feeds';
 import { errorRepresentation, jsonRepresentation, representation, type Representation } from './representation';
-import { shepherdCycleDetail, shepherdProject } from './to-shepherd-api';
+import { projectSupportDates, shepherdCycleDetail, shepherdProject } from './to-shepherd-api';
 import { releasedCycles, v1Product, v1ProductRelease, v1Products } from './to-endoflife-v1';
 
 // Every public GET as a function (context → representation). Unknown names become JSON 404
@@ -87,6 +87,7 @@ export const shepherdProjectsResource = (ctx: PublicContext) =>
       name: project.name,
       repository: project.repository,
       homepage: project.homepage,
+      supportDates: projectSupportDates(project),
       uri: `${ctx.origin}/api/shepherd/v1/projects/${encodeURIComponent(project.slug)}`,
     }));
     return jsonRepresentation({ today: ctx.today, total: result.length, projects: result }, effectiveAt(lastModified, ctx.today));

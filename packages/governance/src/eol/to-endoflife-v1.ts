@@ -2,6 +2,7 @@ import type { CycleSummary } from '../releases/get-releases';
 import type { DateView } from '../lifecycle/compute-lifecycle';
 import { effectiveAt, isoSeconds, lastDayOf } from './dates';
 import type { EolSnapshot } from './load-eol-snapshot';
+import { supportDatesOf } from './to-shepherd-api';
 
 // The endoflife.date API v1 shapes (schema 1.2.0), with the flags computed for the injected
 // `today` instead of at build time. Flag rule, as endoflife.date defines it: a cycle is EOL when
@@ -54,6 +55,7 @@ interface ProjectFacts {
   slug: string;
   name: string;
   repository: string;
+  supportDates: 'PUBLISHED' | 'COMPUTED';
 }
 
 const CATEGORY = 'server-app';
@@ -102,6 +104,8 @@ export function v1Release(cycle: CycleSummary, repository: string, today: string
       eoasText: life.endOfActiveSupport?.text ?? null,
       eoasPrecision: precision(life.endOfActiveSupport),
       extendedSupportNote: cycle.extendedSupportNote,
+      supportDates: supportDatesOf(cycle)?.source ?? null,
+      supportPolicy: life.supportComputedFrom ? `v${life.supportComputedFrom.version}: ${life.supportComputedFrom.name}` : null,
       shepherd: `${origin}/api/shepherd/v1/projects/${encodeURIComponent(slug)}/cycles/${encodeURIComponent(cycle.name)}`,
     },
   };
@@ -129,7 +133,8 @@ export function v1Product(snapshot: EolSnapshot, origin: string) {
     links: {
       icon: null,
       html: `${origin}/projects/${encodeURIComponent(project.slug)}/eol`,
-      releasePolicy: `https://github.com/${project.repository}/blob/main/RELEASES.md`,
+      // Only a project that publishes its support table has a RELEASES.md to point at.
+      releasePolicy: project.supportDates === 'PUBLISHED' ? `https://github.com/${project.repository}/blob/main/RELEASES.md` : null,
     },
     releases: releasedCycles(snapshot).map((cycle) => v1Release(cycle, project.repository, snapshot.today, origin, project.slug)),
   });

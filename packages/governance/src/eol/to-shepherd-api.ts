@@ -23,6 +23,16 @@ export function shepherdDate(view: DateView | null): ShepherdDate | null {
   return { date: view.date, precision: view.precision === 'MONTH' ? 'month' : 'day', tentative: view.tentative, text: view.text, lastDay: lastDayOf(view) };
 }
 
+/**
+ * Where a cycle's end of active support and end of life come from: recorded (the project's table,
+ * or set in Shepherd), computed from a policy (the project publishes no table), or none known.
+ */
+export function supportDatesOf(cycle: CycleSummary) {
+  const life = cycle.lifecycle;
+  if (life.supportComputedFrom) return { source: 'computed' as const, policy: life.supportComputedFrom };
+  return life.endOfLife || life.endOfActiveSupport ? { source: 'recorded' as const, policy: null } : null;
+}
+
 function shepherdCycle(snapshot: EolSnapshot, cycle: CycleSummary, origin: string) {
   const life = cycle.lifecycle;
   const { today } = snapshot;
@@ -40,6 +50,7 @@ function shepherdCycle(snapshot: EolSnapshot, cycle: CycleSummary, origin: strin
     endOfActiveSupport: shepherdDate(life.endOfActiveSupport),
     endOfLife: shepherdDate(life.endOfLife),
     daysUntilEndOfLife: life.daysUntilEndOfLife,
+    supportDates: supportDatesOf(cycle),
     publishedStatus: cycle.publishedStatus,
     owners: cycle.owners,
     latestRelease: cycle.latestRelease ? { tag: cycle.latestRelease.tag, date: cycle.latestRelease.taggedOn } : null,
@@ -66,7 +77,11 @@ const projectFacts = (snapshot: EolSnapshot) => ({
   name: snapshot.project.name,
   repository: snapshot.project.repository,
   homepage: snapshot.project.homepage,
+  supportDates: projectSupportDates(snapshot.project),
 });
+
+/** "published": the project publishes a support table; "computed": Shepherd computes the dates from its policy. */
+export const projectSupportDates = (project: { supportDates: 'PUBLISHED' | 'COMPUTED' }) => (project.supportDates === 'COMPUTED' ? 'computed' : 'published');
 
 export function shepherdProject(snapshot: EolSnapshot, origin: string) {
   return {

@@ -33,6 +33,8 @@ export interface Lifecycle {
   endOfLife: DateView | null;
   /** Days from today until support ends (negative once it has), when an EOL is known. */
   daysUntilEndOfLife: number | null;
+  /** Set when the support dates were computed from this policy (the project publishes none). */
+  supportComputedFrom: { version: number; name: string } | null;
 }
 
 export const LABELS: Record<Phase, string> = {
@@ -65,6 +67,8 @@ export function computeLifecycle(input: {
   today: string;
   /** True for the cycle being developed on main (the next one after the newest GA). */
   isNextOnMain?: boolean;
+  /** The policy the END_OF_ACTIVE_SUPPORT and EOL milestones were computed from, if they were. */
+  supportComputedFrom?: { version: number; name: string } | null;
 }): Lifecycle {
   const { today, isLts } = input;
   const find = (kind: MilestoneFacts['kind']) => input.milestones.find((milestone) => milestone.kind === kind);
@@ -104,6 +108,7 @@ export function computeLifecycle(input: {
     endOfActiveSupport,
     endOfLife,
     daysUntilEndOfLife: endOfLife ? daysBetween(today, endOfLife.endsBefore) - 1 : null,
+    supportComputedFrom: input.supportComputedFrom ?? null,
   };
 }
 

@@ -1,11 +1,12 @@
 import { dayOf, type PrismaClient } from '../db';
-import { parseReleasePolicy, type ReleasePolicy } from '../cadence/policy-rules';
+import type { ReleasePolicy } from '../cadence/policy-rules';
 import type { TagInput } from '../cadence/report-adherence';
 import type { KubernetesMatrixRow } from '../cadence/query-kubernetes-matrix';
 import type { Deprecation } from '../cadence/check-deprecations';
 import type { CyclePlan, PlanOwner } from '../cadence/check-plan-rules';
 import type { CalendarDate } from '../cadence/dates';
 import { getProjectReleases, type CycleSummary } from '../releases/get-releases';
+import { loadPolicies } from '../projects/load-policies';
 
 // Reads a project from the database into the plain inputs of the pure cadence engine.
 
@@ -24,12 +25,6 @@ export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; ten
 export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null;
 export function toCalendar(date: { date: string; precision: 'DAY' | 'MONTH'; tentative: boolean } | null): CalendarDate | null {
   return date ? { date: date.date, precision: date.precision === 'MONTH' ? 'month' : 'day', tentative: date.tentative } : null;
-}
-
-/** A project's release policies, by version. */
-export async function loadPolicies(prisma: PrismaClient, projectId: number): Promise<ReleasePolicy[]> {
-  const rows = await prisma.releasePolicy.findMany({ where: { projectId }, orderBy: { version: 'asc' } });
-  return rows.map((row) => parseReleasePolicy({ version: row.version, name: row.name, effectiveFrom: dayOf(row.effectiveFrom), firstCycle: row.firstCycle, rules: row.rules }));
 }
 
 export async function loadPlanningData(prisma: PrismaClient, slug: string, today: string): Promise<PlanningData> {

@@ -9,6 +9,7 @@ import type { WhatIfResult } from '../cadence/what-if-schedule';
 import { previewPoliciesOn } from './get-release-plan';
 import { loadPlanningData } from './load-planning-data';
 import { parsePoliciesBody } from './planning-queries';
+import { invalidatePublicCaches } from '../eol/public-cache';
 
 // Saving what the what-if editor previewed. A policy already in force has governed real releases,
 // so it is history: it can be neither changed nor removed, only followed by a new version. Policies
@@ -71,7 +72,7 @@ export async function savePolicies(prisma: PrismaClient, actor: Actor, slug: str
   const preview = previewPoliciesOn(planning, policies);
   const source = `saved by ${actorName(actor)} on ${today}`;
   const data = (policy: ReleasePolicy) => ({ name: policy.name, effectiveFrom: dateOf(policy.effectiveFrom), firstCycle: policy.firstCycle, rules: policy.rules, source });
-  return runMutation(
+  const outcome = await runMutation(
     prisma,
     actor,
     { action: 'policy.update', resource: { projectId: project.id }, target: `${project.slug} release policy`, note },
@@ -87,4 +88,7 @@ export async function savePolicies(prisma: PrismaClient, actor: Actor, slug: str
       };
     },
   );
+  // A project without a support table has its support dates computed from the policy.
+  invalidatePublicCaches();
+  return outcome;
 }

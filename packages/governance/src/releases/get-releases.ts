@@ -1,6 +1,8 @@
 import { dayOf, type Prisma, type PrismaClient, type Tx } from '../db';
 import { notFound } from '../errors';
 import { computeLifecycle, type Lifecycle, type MilestoneFacts } from '../lifecycle/compute-lifecycle';
+import { computePolicySupport, type PolicySupport } from '../lifecycle/compute-policy-support';
+import { loadPolicies } from '../projects/load-policies';
 
 export interface OwnerView {
   login: string;
@@ -37,8 +39,55 @@ export const milestoneFacts = (row: CycleRow['milestones'][number]): MilestoneFa
   actualOn: row.actualOn ? dayOf(row.actualOn) : null,
 });
 
-function summarize(row: CycleRow, today: string, isNextOnMain: boolean): CycleSummary {
+type ProjectRow = { id: number; supportDates: 'PUBLISHED' | 'COMPUTED'; ltsUpgradeLine: string[] };
+
+/** A cycle's LTS flag: as recorded, and for a project without a support table also its LTS upgrade line. */
+const isLtsCycle = (project: ProjectRow, row: { name: string; isLts: boolean }) =>
+  row.isLts || (project.supportDates === 'COMPUTED' && project.ltsUpgradeLine.includes(row.name));
+
+/**
+ * For a project that publishes no support table: the support dates its policy gives each cycle
+ * that has no recorded end of life (a date set in Shepherd still wins). Empty otherwise.
+ */
+async function policySupportOf(prisma: PrismaClient, project: ProjectRow, rows: CycleRow[]): Promise<Map<string, PolicySupport>> {
+  if (project.supportDates !== 'COMPUTED') return new Map();
+  const computed = computePolicySupport(
+    rows.map((row) => {
+      const ga = row.milestones.find((milestone) => milestone.kind === 'GA');
+      const date = ga?.plannedOn ?? ga?.actualOn ?? null;
+      return {
+        name: row.name,
+        major: row.major,
+        minor: row.minor,
+        ga: date ? { date: dayOf(date), tentative: Boolean(ga?.plannedOn && ga.tentative && !ga.actualOn) } : null,
+        isLts: isLtsCycle(project, row),
+        ltsOwners: row.owners.filter((owner) => owner.role === 'LTS_OWNER').length,
+      };
+    }),
+    await loadPolicies(prisma, project.id),
+  );
+  // A date recorded in Shepherd (a maintainer's edit, an imported table) wins over the computed one.
+  for (const row of rows) {
+    const support = computed.get(row.name);
+    if (!support) continue;
+    const recorded = new Set(row.milestones.filter((milestone) => milestone.plannedOn).map((milestone) => milestone.kind));
+    const milestones = support.milestones.filter((milestone) => !recorded.has(milestone.kind));
+    if (milestones.length) computed.set(row.name, { ...support, milestones });
+    else computed.delete(row.name);
+  }
+  return computed;
+}
+
+/** The recorded milestones, with the computed support dates in place of those with no recorded date. */
+function withComputed<T extends { kind: string }>(recorded: T[], computed: PolicySupport | undefined, asMilestone: (milestone: MilestoneFacts) => T): T[] {
+  if (!computed) return recorded;
+  const kinds = new Set(computed.milestones.map((milestone) => milestone.kind as string));
+  return [...recorded.filter((milestone) => !kinds.has(milestone.kind)), ...computed.milestones.map(asMilestone)];
+}
+
+function summarize(project: ProjectRow, row: CycleRow, today: string, isNextOnMain: boolean, computed: PolicySupport | undefined): CycleSummary {
   const latest = row.releases.find((release) => release.preKind === null) ?? row.releases[0];
+  const recorded = row.milestones.map(milestoneFacts);
   return {
     name: row.name,
     major: row.major,
@@ -46,11 +95,12 @@ function summarize(row: CycleRow, today: string, isNextOnMain: boolean): CycleSu
     link: row.link,
     publishedStatus: row.publishedStatus,
     lifecycle: computeLifecycle({
-      milestones: row.milestones.map(milestoneFacts),
+      milestones: withComputed(recorded, computed, (milestone) => milestone),
       publishedPhase: row.publishedPhase,
-      isLts: row.isLts,
+      isLts: isLtsCycle(project, row),
       today,
       isNextOnMain,
+      supportComputedFrom: computed?.policy ?? null,
     }),
     owners: row.owners.map((owner) => ({ login: owner.person.login, isTeam: owner.person.isTeam, role: owner.role })),
     latestRelease: latest ? { tag: latest.tag, taggedOn: dayOf(latest.taggedOn) } : null,
@@ -93,7 +143,8 @@ export async function getProjectReleases(prisma: PrismaClient, slug: string, tod
   const project = await findProject(prisma, slug);
   const rows = await prisma.releaseCycle.findMany({ where: { projectId: project.id }, include: cycleInclude });
   const next = nextOnMain(rows, today);
-  const cycles = rows.sort(byVersionDescending).map((row) => summarize(row, today, row.name === next));
+  const computed = await policySupportOf(prisma, project, rows);
+  const cycles = rows.sort(byVersionDescending).map((row) => summarize(project, row, today, row.name === next, computed.get(row.name)));
   const kubernetes = await prisma.kubernetesSupport.findMany({
     where: { projectId: project.id },
     orderBy: { position: 'asc' },
@@ -127,7 +178,8 @@ export async function getCycleDetail(prisma: PrismaClient, slug: string, name: s
   });
   if (!row) throw notFound(`No release cycle ${name} in ${slug}`, { project: slug, cycle: name });
   const all = await prisma.releaseCycle.findMany({ where: { projectId: project.id }, include: cycleInclude });
-  const summary = summarize(row, today, nextOnMain(all, today) === row.name);
+  const computed = (await policySupportOf(prisma, project, all)).get(row.name);
+  const summary = summarize(project, row, today, nextOnMain(all, today) === row.name, computed);
   const policies = await prisma.releasePolicy.findMany({ where: { projectId: project.id }, orderBy: { effectiveFrom: 'desc' } });
   const gaDay = summary.lifecycle.ga?.date;
   const policy = gaDay ? policies.find((candidate) => dayOf(candidate.effectiveFrom) <= gaDay) ?? null : policies[0] ?? null;
@@ -135,12 +187,16 @@ export async function getCycleDetail(prisma: PrismaClient, slug: string, name: s
   return {
     project,
     cycle: summary,
-    milestones: row.milestones
-      .map((milestone) => ({
+    // Computed support dates appear as milestones too, marked as computed and without history.
+    milestones: withComputed(
+      row.milestones.map((milestone) => ({
         ...milestoneFacts(milestone),
+        computed: false,
         changes: milestone.changes.map((change) => ({ ...change, changedAt: change.changedAt.toISOString() })),
-      }))
-      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)),
+      })),
+      computed,
+      (milestone) => ({ ...milestone, computed: true, changes: [] }),
+    ).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)),
     releases: row.releases.map((release) => ({ tag: release.tag, taggedOn: dayOf(release.taggedOn), preKind: release.preKind })),
     kubernetes: row.kubernetes
       .map((entry) => ({ kubernetesVersion: entry.support.kubernetesVersion, criVersion: entry.support.criVersion, minimumVersion: entry.minimumVersion }))

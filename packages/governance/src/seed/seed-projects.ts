@@ -59,7 +59,8 @@ export async function seedProjects(prisma: PrismaClient, options: { seedDir?: st
     const dir = path.join(/*turbopackIgnore: true*/ seedDir, entry.name);
     const seed = readProjectSeed(dir);
     const existing = await prisma.project.findUnique({ where: { slug: seed.slug } });
-    if (existing?.seededAt) {
+    // A project an admin added under this slug is theirs: never replaced by a bundled seed.
+    if (existing?.seededAt || existing?.addedBy) {
       result.alreadySeeded.push(seed.slug);
       continue;
     }

@@ -1,4 +1,4 @@
-import { loadPolicies } from '@shepherd/governance/planning/load-planning-data';
+import { loadPolicies } from '@shepherd/governance/projects/load-policies';
 import { findProject } from '@shepherd/governance/releases/get-releases';
 import { savePolicies } from '@shepherd/governance/planning/save-policies';
 import { withActor } from '@/lib/authorize';
