@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
 import { openTestDatabase } from '../testing/test-database';
-import { ANONYMOUS, CLI, type UserActor } from '../auth/actor';
+import { ANONYMOUS, CLI, type Actor, type UserActor } from '../auth/actor';
 import { getCycleDetail, getProjectReleases } from '../releases/get-releases';
 import { importTags } from '../releases/import-tags';
 import { updateCycleSupport } from '../releases/update-cycle-support';
@@ -110,7 +110,7 @@ describe('adding a project (database)', () => {
   it('refuses bad input naming the field, and writes nothing', async () => {
     const prisma = database.prisma;
     const before = { projects: await prisma.project.count(), audit: await prisma.auditEvent.count() };
-    const add = (overrides: object, actor = admin) => addProject(prisma, actor, tidepool({ slug: 'second', repository: 'example-org/second', ...overrides }));
+    const add = (overrides: object, actor: Actor = admin) => addProject(prisma, actor, tidepool({ slug: 'second', repository: 'example-org/second', ...overrides }));
     await expect(add({ slug: 'Tide Pool' })).rejects.toThrow('slug: lowercase letters, digits and inner dashes');
     await expect(add({ slug: 'tidepool' })).rejects.toThrow('slug: a project "tidepool" already exists (example-org/tidepool)');
     await expect(add({ repository: 'Example-Org/Tidepool' })).rejects.toThrow('repository: Example-Org/Tidepool is already the repository of project "tidepool"');
