@@ -1,11 +1,14 @@
 import { chromium, type Browser } from 'playwright-core';
+import { resolveChromium, type ResolvedChromium } from './chromium';
 
-// Debian's Chromium, headless; the flags keep it off the (closed) network.
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Headless Chromium (CHROMIUM_PATH, Debian's, or the bundled one: see chromium.ts); the flags keep
+// it off the (closed) network.
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(browser: ResolvedChromium = resolveChromium()): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
+    args: CHROMIUM_ARGS,
   });
 }

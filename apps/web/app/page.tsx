@@ -4,7 +4,7 @@ import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
 import { getQualifications } from '@shepherd/governance/qualification/index';
 import { GateBadge } from './components/gate-badge';
-import { DateText, PhaseBadge } from './components/phase-badge';
+import { ComputedMark, DateText, PhaseBadge } from './components/phase-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,6 +47,7 @@ export default async function Dashboard() {
                         <strong>{cycle.name}</strong>
                       </Link>{' '}
                       <PhaseBadge lifecycle={cycle.lifecycle} /> until <DateText date={cycle.lifecycle.endOfLife} />
+                      <ComputedMark lifecycle={cycle.lifecycle} />
                     </li>
                   ))}
                 </ul>

@@ -33,9 +33,11 @@ interface EventInput {
   day: string;
   date: DateView | null;
   happened: boolean;
+  /** The policy a support date was computed from (the project publishes no support table). */
+  computedFrom?: { version: number; name: string } | null;
 }
 
-function addEvent(calendar: ICalCalendar, stamp: Date, { snapshot, origin, cycle, kind, day, date, happened }: EventInput) {
+function addEvent(calendar: ICalCalendar, stamp: Date, { snapshot, origin, cycle, kind, day, date, happened, computedFrom }: EventInput) {
   const { project } = snapshot;
   const milestone = snapshot.milestones.find((candidate) => candidate.cycle === cycle && candidate.kind === kind);
   const tentative = Boolean(date?.tentative) && !happened;
@@ -46,6 +48,7 @@ function addEvent(calendar: ICalCalendar, stamp: Date, { snapshot, origin, cycle
   const description = kind === 'EOL'
     ? `${project.name} ${cycle} is supported through ${date?.text ?? day}. See ${origin}/projects/${encodeURIComponent(project.slug)}/eol for what to upgrade to.`
     : `${project.name} ${cycle} ${KIND_LABEL[kind]}${date ? `: ${date.text}` : ''}${tentative ? ' (tentative)' : ''}. ${page}`;
+  const computed = computedFrom ? ` Computed by Shepherd from ${project.name}'s release policy v${computedFrom.version} (${computedFrom.name}): the project publishes no support table.` : '';
   const event = calendar.createEvent({
     id: `${project.slug}-${cycle}-${kind.toLowerCase().replace(/_/g, '-')}@shepherd`,
     sequence: milestone?.revisions ?? 0,
@@ -55,7 +58,7 @@ function addEvent(calendar: ICalCalendar, stamp: Date, { snapshot, origin, cycle
     end: utcDay(addDays(day, 1)),
     allDay: true,
     summary,
-    description,
+    description: description + computed,
     url: page,
     status: tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     transparency: ICalEventTransparency.TRANSPARENT,
@@ -89,9 +92,9 @@ function addProjectEvents(calendar: ICalCalendar, stamp: Date, snapshot: EolSnap
     const eol = life.endOfLife;
     const eoas = life.endOfActiveSupport;
     if (eoas && eol && lastDayOf(eoas) !== lastDayOf(eol)) {
-      addEvent(calendar, stamp, { ...base, kind: 'END_OF_ACTIVE_SUPPORT', day: lastDayOf(eoas), date: eoas, happened: snapshot.today > lastDayOf(eoas) });
+      addEvent(calendar, stamp, { ...base, kind: 'END_OF_ACTIVE_SUPPORT', day: lastDayOf(eoas), date: eoas, happened: snapshot.today > lastDayOf(eoas), computedFrom: life.supportComputedFrom });
     }
-    if (eol) addEvent(calendar, stamp, { ...base, kind: 'EOL', day: lastDayOf(eol), date: eol, happened: snapshot.today > lastDayOf(eol) });
+    if (eol) addEvent(calendar, stamp, { ...base, kind: 'EOL', day: lastDayOf(eol), date: eol, happened: snapshot.today > lastDayOf(eol), computedFrom: life.supportComputedFrom });
   }
 }
 

@@ -74,7 +74,7 @@ function upcomingEols(snapshot: EolSnapshot, origin: string): (Entry & { eolDay:
       link: `${origin}/projects/${encodeURIComponent(project.slug)}/eol`,
       // When this end date was last set, so a moved date shows up as an update.
       date: milestone?.updatedAt ?? snapshot.lastModified,
-      content: `${project.name} ${cycle.name} (${cycle.lifecycle.label}) is supported through ${eol.text}${days !== null ? `, ${days} days from ${today}` : ''}.`,
+      content: `${project.name} ${cycle.name} (${cycle.lifecycle.label}) is supported through ${eol.text}${days !== null ? `, ${days} days from ${today}` : ''}.${cycle.lifecycle.supportComputedFrom ? ` Computed from its release policy v${cycle.lifecycle.supportComputedFrom.version}: ${project.name} publishes no support table.` : ''}`,
       eolDay: lastDayOf(eol),
     }];
   });

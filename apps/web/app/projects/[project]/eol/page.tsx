@@ -8,7 +8,7 @@ import { upgradeCycles } from '@shepherd/governance/planning/upgrade-cycles';
 import { prisma } from '@/lib/database';
 import { originFromHeaders } from '@/lib/http';
 import { today } from '@/lib/today';
-import { DateText, PhaseBadge } from '../../../components/phase-badge';
+import { ComputedMark, ComputedNote, DateText, PhaseBadge } from '../../../components/phase-badge';
 import styles from './eol.module.css';
 
 // The public end-of-life page: the answer first (what to run, until when), then every supported
@@ -54,7 +54,8 @@ function Until({ cycle }: { cycle: CycleSummary }) {
     <>
       <span className={styles.until}>
         <DateText date={life.endOfLife} />
-      </span>{' '}
+      </span>
+      <ComputedMark lifecycle={life} />{' '}
       {days !== null && <span className={days <= EOL_SOON_DAYS ? styles.soon : 'muted'}>({days} days left)</span>}
     </>
   );
@@ -80,7 +81,8 @@ export default async function EolPage({ params }: Params) {
         {recommended ? (
           <>
             Run <strong>{project.name} {recommended.name}</strong>
-            {recommended.lifecycle.isLts ? ' (LTS)' : ''}, supported until <strong>{recommended.lifecycle.endOfLife?.text ?? 'a date not yet announced'}</strong>.
+            {recommended.lifecycle.isLts ? ' (LTS)' : ''}, supported until <strong>{recommended.lifecycle.endOfLife?.text ?? 'a date not yet announced'}</strong>
+            {recommended.lifecycle.supportComputedFrom && ' (computed from its release policy)'}.
             {newest && newest.name !== recommended.name && <> The newest release is {newest.name}.</>}
           </>
         ) : (
@@ -118,6 +120,7 @@ export default async function EolPage({ params }: Params) {
           ))}
         </tbody>
       </table>
+      <ComputedNote projectName={project.name} lifecycles={cycles.map((cycle) => cycle.lifecycle)} />
       {supported.filter((cycle) => cycle.extendedSupportNote).map((cycle) => (
         <p key={cycle.name} className="note">
           {cycle.name}: {cycle.extendedSupportNote}
@@ -144,7 +147,10 @@ export default async function EolPage({ params }: Params) {
           {ended.map((cycle) => (
             <tr key={cycle.name} data-cycle={cycle.name} className={styles.ended}>
               <td>{cycle.name}</td>
-              <td>ended {cycle.lifecycle.endOfLife?.text ?? '(date not published)'}</td>
+              <td>
+                ended {cycle.lifecycle.endOfLife?.text ?? '(date not published)'}
+                <ComputedMark lifecycle={cycle.lifecycle} />
+              </td>
               <td>{cycle.latestRelease?.tag ?? '—'}</td>
               <td>{recommended ? upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended) : ''}</td>
             </tr>

@@ -45,6 +45,20 @@ export default async function PlanPage({ params, searchParams }: Props) {
     plan = await getReleasePlan(db, slug, day, 4);
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
+    // A project added with no release yet (or none its policies cover) has nothing to plan from.
+    if (error instanceof GovernanceError && error.code === 'failed_precondition') {
+      return (
+        <>
+          <p className="muted">
+            <Link href={`/projects/${slug}/releases`}>{slug} releases</Link> / plan
+          </p>
+          <h1>{slug} release plan</h1>
+          <p className="note" data-testid="nothing-to-plan">
+            {error.message}.
+          </p>
+        </>
+      );
+    }
     throw error;
   }
   const { data, schedule, warnings, deprecations, adherence } = plan;

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { GovernanceError, getProjectReleases, renderTimelineSvg } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
-import { DateText, Owners, PhaseBadge } from '../../../components/phase-badge';
+import { ComputedMark, ComputedNote, DateText, Owners, PhaseBadge } from '../../../components/phase-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,6 +71,7 @@ export default async function ReleasesPage({ params }: Params) {
               </td>
               <td>
                 <DateText date={cycle.lifecycle.endOfLife} />
+                <ComputedMark lifecycle={cycle.lifecycle} />
                 {cycle.extendedSupportNote && <sup>{'*'.repeat(footnoted.indexOf(cycle) + 1)}</sup>}
               </td>
               <td>
@@ -81,30 +82,40 @@ export default async function ReleasesPage({ params }: Params) {
           ))}
         </tbody>
       </table>
+      {cycles.length === 0 && (
+        <p className="muted" data-testid="no-releases">
+          No releases yet: the GitHub sync brings {project.name}’s tags from {project.repository}, or import a tags file or a RELEASES.md table.
+        </p>
+      )}
+      <ComputedNote projectName={project.name} lifecycles={cycles.map((cycle) => cycle.lifecycle)} />
       {footnoted.map((cycle, index) => (
         <p key={cycle.name} className="note">
           {'*'.repeat(index + 1)} {cycle.extendedSupportNote}
         </p>
       ))}
-      <h2>Kubernetes support</h2>
-      <table data-testid="kubernetes-table">
-        <thead>
-          <tr>
-            <th>Kubernetes Version</th>
-            <th>{project.name} Version</th>
-            <th>CRI Version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {kubernetes.map((row) => (
-            <tr key={row.kubernetesVersion}>
-              <td>{row.kubernetesVersion}</td>
-              <td>{row.entries.map((entry) => `${entry.minimumVersion}+`).join(', ')}</td>
-              <td>{row.criVersion}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {kubernetes.length > 0 && (
+        <>
+          <h2>Kubernetes support</h2>
+          <table data-testid="kubernetes-table">
+            <thead>
+              <tr>
+                <th>Kubernetes Version</th>
+                <th>{project.name} Version</th>
+                <th>CRI Version</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kubernetes.map((row) => (
+                <tr key={row.kubernetesVersion}>
+                  <td>{row.kubernetesVersion}</td>
+                  <td>{row.entries.map((entry) => `${entry.minimumVersion}+`).join(', ')}</td>
+                  <td>{row.criVersion}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {legacyKubernetes.length > 0 && (
         <>
           <h2>Deprecated {project.name} and Kubernetes versions</h2>

@@ -7,7 +7,7 @@ import { today } from '@/lib/today';
 import { getQualifications } from '@shepherd/governance/qualification/index';
 import { EditSupportForm } from '../../../../components/edit-support-form';
 import { GateBadge } from '../../../../components/gate-badge';
-import { DateText, Owners, PhaseBadge } from '../../../../components/phase-badge';
+import { ComputedMark, DateText, Owners, PhaseBadge } from '../../../../components/phase-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -63,10 +63,12 @@ export default async function CyclePage({ params }: Params) {
             <dt>{life.isLts ? 'LTS' : 'Active support'} until</dt>
             <dd>
               <DateText date={life.endOfActiveSupport} />
+              <ComputedMark lifecycle={life} />
             </dd>
             <dt>End of life</dt>
             <dd>
               <DateText date={life.endOfLife} />
+              <ComputedMark lifecycle={life} />
               {life.endOfLife?.precision === 'MONTH' && <span className="muted"> (through the end of the month)</span>}
             </dd>
             <dt>Status</dt>
@@ -110,6 +112,12 @@ export default async function CyclePage({ params }: Params) {
           )}
         </div>
       </div>
+      {life.supportComputedFrom && (
+        <p className="note" data-testid="computed-note">
+          {project.name} publishes no support table: the dates marked “computed” are Shepherd’s, from release policy v{life.supportComputedFrom.version} ({life.supportComputedFrom.name})
+          applied to its GA date. A maintainer who sets a date on this page replaces the computed one.
+        </p>
+      )}
       {cycle.extendedSupportNote && <p className="note">{cycle.extendedSupportNote}</p>}
       {(qualification.runs.length > 0 || !cycle.lifecycle.ga?.happened) && (
         <p data-testid="ga-gate">
@@ -141,6 +149,7 @@ export default async function CyclePage({ params }: Params) {
                   <span className="muted">—</span>
                 )}
                 {milestone.plannedPrecision === 'MONTH' && <span className="muted"> (month)</span>}
+                {milestone.computed && <span className="computed"> (computed from policy v{life.supportComputedFrom?.version})</span>}
               </td>
               <td>{milestone.actualOn ? formatPublishedDate(milestone.actualOn, 'DAY') : <span className="muted">—</span>}</td>
               <td>
