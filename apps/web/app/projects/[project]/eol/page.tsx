@@ -43,6 +43,8 @@ function upgradeAdvice(ltsUpgradeLine: string[], cycles: CycleSummary[], from: C
   const released = upgradeCycles(ltsUpgradeLine, cycles.filter((cycle) => cycle.lifecycle.ga?.happened));
   const answer = checkUpgradePath(released, from.name, to.name);
   if (answer.allowed) return `Upgrade to ${to.name}${answer.rule === 'lts-to-next-lts' ? ' (LTS to next LTS)' : ''}`;
+  // A release newer than the recommended LTS (a later minor still in active support) is fine to keep.
+  if (answer.rule === 'downgrade') return `Keep it (newer than ${to.name}${to.lifecycle.isLts ? ' LTS' : ''})`;
   return answer.path.length > 1 ? `Upgrade to ${to.name} via ${answer.path.slice(1, -1).join(' → ')}` : answer.message;
 }
 
@@ -92,7 +94,7 @@ export default async function EolPage({ params }: Params) {
       </p>
 
       <h2>Supported releases</h2>
-      <table data-testid="supported">
+      <table data-testid="supported" className={styles.stack}>
         <thead>
           <tr>
             <th>Release</th>
@@ -111,11 +113,11 @@ export default async function EolPage({ params }: Params) {
               <td>
                 <PhaseBadge lifecycle={cycle.lifecycle} />
               </td>
-              <td>
+              <td data-label="Supported until">
                 <Until cycle={cycle} />
               </td>
-              <td>{cycle.latestRelease?.tag ?? '—'}</td>
-              <td>{upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended)}</td>
+              <td data-label="Latest">{cycle.latestRelease?.tag ?? '—'}</td>
+              <td data-label="What to do">{upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended)}</td>
             </tr>
           ))}
         </tbody>
@@ -142,7 +144,7 @@ export default async function EolPage({ params }: Params) {
       )}
 
       <h2>End of life</h2>
-      <table data-testid="ended">
+      <table data-testid="ended" className={styles.stack}>
         <tbody>
           {ended.map((cycle) => (
             <tr key={cycle.name} data-cycle={cycle.name} className={styles.ended}>
@@ -151,7 +153,7 @@ export default async function EolPage({ params }: Params) {
                 ended {cycle.lifecycle.endOfLife?.text ?? '(date not published)'}
                 <ComputedMark lifecycle={cycle.lifecycle} />
               </td>
-              <td>{cycle.latestRelease?.tag ?? '—'}</td>
+              <td data-label="Latest">{cycle.latestRelease?.tag ?? '—'}</td>
               <td>{recommended ? upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended) : ''}</td>
             </tr>
           ))}
