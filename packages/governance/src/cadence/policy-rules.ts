@@ -94,7 +94,8 @@ export interface PolicyIssue {
   message: string;
 }
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+/** A zod issue path as people write it: `policies[1].rules.cadence.months[0]`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
     '',

@@ -3,7 +3,8 @@ import { dateOf, type PrismaClient } from '../db';
 import { GovernanceError, invalidArgument } from '../errors';
 import { runMutation, writeAuditEvent } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
-import { releasePolicySchema } from '../cadence/policy-rules';
+import { compareCycles } from '../cadence/parse-versions';
+import { formatPath, releasePolicySchema } from '../cadence/policy-rules';
 import { invalidatePublicCaches } from '../eol/public-cache';
 import { GITHUB_REPOSITORY } from '../github/handles';
 import { ImportRejectedError, importReleasesMd, type ImportReport } from '../releases/import-releases-md';
@@ -47,16 +48,6 @@ export const projectInputSchema = z.strictObject({
 });
 
 export type ProjectInput = z.input<typeof projectInputSchema>;
-
-function compareCycles(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
-}
-
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
 
 /** Validates the input, naming the first bad field (`policies[0].rules.cadence.months`, `slug`, …). */
 export function parseProjectInput(raw: unknown) {
