@@ -8,7 +8,7 @@ import path from 'node:path';
 // clone of this repository's HEAD with dev dependencies omitted: `npm ci --omit=dev`, `npm run build`,
 // `npm run serve`, then the commands an operator runs (db, admin, project, jobs, sync, qualify).
 // Each step must succeed with nothing else installed; a missing runtime dependency fails here.
-// It is a script (about 2-3 minutes: an install, a portal build, a first start and a qualification)
+// It is a script (2-6 minutes: an install, a portal build, a first start and a qualification)
 // rather than a vitest test, so `npm test` stays fast; .ci/run runs it.
 
 const SOURCE = path.resolve(import.meta.dirname, '..');
