@@ -46,8 +46,8 @@ const isLtsCycle = (project: ProjectRow, row: { name: string; isLts: boolean }) 
   row.isLts || (project.supportDates === 'COMPUTED' && project.ltsUpgradeLine.includes(row.name));
 
 /**
- * For a project that publishes no support table: the support dates its policy gives each cycle
- * that has no recorded end of life (a date set in Shepherd still wins). Empty otherwise.
+ * For a project that publishes no support table: the support dates its policy gives each cycle,
+ * for each kind (end of active support, end of life) that has no recorded date. Empty otherwise.
  */
 async function policySupportOf(prisma: PrismaClient, project: ProjectRow, rows: CycleRow[]): Promise<Map<string, PolicySupport>> {
   if (project.supportDates !== 'COMPUTED') return new Map();
