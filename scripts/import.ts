@@ -4,19 +4,25 @@ import { applyTrackingDecisions, describeKepCounts, groupProblemsByFile, importK
 import { runCli } from './cli';
 
 const USAGE = `usage: npm run import -- <kind> <file> --project <slug>
-  releases-md <RELEASES.md>   re-import a project's release, Kubernetes and deprecation tables
+  releases-md <RELEASES.md> [--dry-run] [--allow-removals]
+                              re-import a project's release, Kubernetes and deprecation tables; --dry-run
+                              prints the change and writes nothing; a file that drops a release cycle, a
+                              table or matrix rows is refused unless --allow-removals
   tags <tags.tsv>             import tags (columns: tag, date) as releases and pre-releases
   keps <dir|kep.yaml|keps.json>   KEP metadata from a kubernetes/enhancements checkout or kepify output (no --project)
   kep-issues <issues.json>    SIG-Node tracking issues and PRs (GitHub REST objects or webhook payloads)
   kep-tracking <decisions.json>   shipped stages, at risk / deferred / withdrawn, liaisons (see docs/keps.md)`;
 
 await runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { project: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { project: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-removals': { type: 'boolean' } } });
   const [kind, file] = positionals;
   if (!kind || !file) {
     console.log(USAGE);
     process.exitCode = 2;
     return;
+  }
+  for (const flag of ['dry-run', 'allow-removals'] as const) {
+    if (values[flag] && kind !== 'releases-md') throw invalidArgument(`--${flag} applies to releases-md only, not ${kind}`);
   }
   if (kind === 'keps') {
     await importKepMetadata(file);
@@ -29,11 +35,23 @@ await runCli(async () => {
   try {
     await prepareDatabase(database);
     if (kind === 'releases-md') {
-      const report = await importReleasesMd(database.prisma, { projectSlug: values.project, markdown: text, source: file });
+      const report = await importReleasesMd(database.prisma, {
+        projectSlug: values.project,
+        markdown: text,
+        source: file,
+        dryRun: values['dry-run'],
+        allowRemovals: values['allow-removals'],
+      });
       const { created, updated, unchanged } = report.cycles;
-      console.log(`${file}: ${created} new, ${updated} changed, ${unchanged} unchanged release cycle(s)`);
+      const prefix = report.dryRun ? 'dry run, nothing written: ' : '';
+      console.log(`${prefix}${file}: ${created} new, ${updated} changed, ${unchanged} unchanged release cycle(s)`);
       if (report.changes.length === 0) console.log('No changes.');
       for (const change of report.changes) console.log(`  ${change}`);
+      if (report.removals.length) {
+        const consent = report.dryRun ? 'would need --allow-removals' : 'allowed by --allow-removals';
+        console.log(`${report.removals.length} removal(s) (${consent}):`);
+        for (const removal of report.removals) console.log(`  ${removal}`);
+      }
     } else if (kind === 'tags') {
       const report = await importTags(database.prisma, { projectSlug: values.project, tsv: text, source: file });
       console.log(`${file}: ${report.added} new tag(s), ${report.known} already known`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient, Tx } from '../db';
 import { GovernanceError, notFound } from '../errors';
-import { parseReleasesMd, type ImportProblem, type ParsedCycle, type ParsedReleasesDoc } from './parse-releases-md';
+import { parseReleasesMd, type ImportProblem, type ParsedCycle, type ParsedReleasesDoc, type Phase } from './parse-releases-md';
 import { recordMilestone, type ChangeContext } from './record-milestone';
 import { invalidatePublicCaches } from '../eol/public-cache';
 
@@ -10,6 +10,10 @@ export interface ImportReport {
   source: string;
   changes: string[];
   cycles: { created: number; updated: number; unchanged: number };
+  /** What the file no longer holds: cycles gone from the release table, whole tables, matrix rows. */
+  removals: string[];
+  /** Nothing was written (`dryRun`). */
+  dryRun: boolean;
 }
 
 export class ImportRejectedError extends GovernanceError {
@@ -27,6 +31,26 @@ export class ImportRejectedError extends GovernanceError {
   }
 }
 
+/** An import that would remove rows, refused without consent (`allowRemovals`): names every row that would go. */
+export class RemovalsRefusedError extends GovernanceError {
+  constructor(
+    readonly source: string,
+    readonly removals: string[],
+  ) {
+    super(
+      'failed_precondition',
+      `${source}: the import would remove ${removals.length} record${removals.length === 1 ? '' : 's'}, nothing imported ` +
+        `(a truncated file?). Re-run with --allow-removals if they really went:\n` +
+        removals.map((removal) => `  ${removal}`).join('\n'),
+      { removals },
+    );
+    this.name = 'RemovalsRefusedError';
+  }
+}
+
+/** Thrown inside the transaction to roll a dry run back once its report is complete. */
+class DryRunRollback extends Error {}
+
 // Interactive transactions default to 5 s; a first import writes a few hundred rows.
 export const IMPORT_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
@@ -43,14 +67,24 @@ export async function upsertPeople(tx: Tx, logins: string[]): Promise<Map<string
   return ids;
 }
 
+const RELEASED_PHASES: readonly Phase[] = ['ACTIVE', 'EXTENDED', 'END_OF_LIFE'];
+
+/**
+ * LTS is history, not only today's table: "Extended" and "End of Life" do not say whether a branch
+ * was LTS, so a released branch that was LTS stays LTS. A planned LTS that is no longer planned
+ * ("LTS (_future_)" becoming "_Future_") loses the flag.
+ */
+export function keepsLts(existing: { isLts: boolean; publishedPhase: Phase | null } | null, phase: Phase): boolean {
+  return Boolean(existing?.isLts) && RELEASED_PHASES.includes(phase) && (existing!.publishedPhase === null || RELEASED_PHASES.includes(existing!.publishedPhase));
+}
+
 async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: ParsedReleasesDoc, context: ChangeContext) {
   const footnote = doc.footnotes.find((note) => note.stars === parsed.footnote);
   const existing = await tx.releaseCycle.findUnique({
     where: { projectId_name: { projectId, name: parsed.name } },
     include: { owners: { include: { person: true }, orderBy: { position: 'asc' } } },
   });
-  // "End of Life" does not say whether the branch was LTS: an LTS stays one in its history.
-  const isLts = parsed.isLts || (parsed.phase === 'END_OF_LIFE' && Boolean(existing?.isLts));
+  const isLts = parsed.isLts || keepsLts(existing, parsed.phase);
   const data = {
     publishedStatus: parsed.status,
     publishedPhase: parsed.phase,
@@ -130,7 +164,7 @@ async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: 
   return !existing ? 'created' : context.report.length > before ? 'updated' : 'unchanged';
 }
 
-async function importKubernetes(tx: Tx, projectId: number, doc: ParsedReleasesDoc, report: string[]) {
+async function importKubernetes(tx: Tx, projectId: number, doc: ParsedReleasesDoc, report: string[], removals: string[]) {
   const existing = await tx.kubernetesSupport.findMany({
     where: { projectId },
     include: { entries: { include: { cycle: true } } },
@@ -162,12 +196,24 @@ async function importKubernetes(tx: Tx, projectId: number, doc: ParsedReleasesDo
       await tx.kubernetesSupportEntry.create({ data: { supportId: support.id, cycleId: id, minimumVersion: entry.minimumVersion } });
     }
   }
-  for (const old of existing) {
-    if (!doc.kubernetes.some((row) => row.kubernetesVersion === old.kubernetesVersion)) {
-      report.push(`Kubernetes ${old.kubernetesVersion}: no longer in the matrix (removed)`);
-      await tx.kubernetesSupport.delete({ where: { id: old.id } });
-    }
+  const gone = existing.filter((old) => !doc.kubernetes.some((row) => row.kubernetesVersion === old.kubernetesVersion));
+  if (doc.kubernetes.length === 0 && gone.length) removals.push(`the whole Kubernetes support table (${gone.length} rows: Kubernetes ${gone.map((old) => old.kubernetesVersion).join(', ')})`);
+  for (const old of gone) {
+    if (doc.kubernetes.length) removals.push(`Kubernetes support row ${old.kubernetesVersion}`);
+    report.push(`Kubernetes ${old.kubernetesVersion}: no longer in the matrix (removed)`);
+    await tx.kubernetesSupport.delete({ where: { id: old.id } });
   }
+
+  // The older inverted table is kept as published: rows are compared by their text.
+  const legacyText = (row: { runtimeVersions: string; kubernetesVersions: string; criVersion: string }) => `${row.runtimeVersions} | ${row.kubernetesVersions} | ${row.criVersion}`;
+  const oldLegacy = await tx.legacyKubernetesSupport.findMany({ where: { projectId }, orderBy: { position: 'asc' } });
+  const newLegacy = new Set(doc.legacyKubernetes.map(legacyText));
+  const legacyGone = oldLegacy.filter((row) => !newLegacy.has(legacyText(row)));
+  if (doc.legacyKubernetes.length === 0 && legacyGone.length) removals.push(`the whole older Kubernetes table (${legacyGone.length} rows)`);
+  else for (const row of legacyGone) removals.push(`older Kubernetes table row "${legacyText(row)}"`);
+  const oldTexts = new Set(oldLegacy.map(legacyText));
+  for (const row of legacyGone) report.push(`older Kubernetes table: removed "${legacyText(row)}"`);
+  for (const row of doc.legacyKubernetes) if (!oldTexts.has(legacyText(row))) report.push(`older Kubernetes table: new row "${legacyText(row)}"`);
   await tx.legacyKubernetesSupport.deleteMany({ where: { projectId } });
   await tx.legacyKubernetesSupport.createMany({
     data: doc.legacyKubernetes.map(({ line: _line, ...row }, position) => ({ projectId, position, ...row })),
@@ -191,35 +237,49 @@ async function importDeprecations(tx: Tx, projectId: number, doc: ParsedReleases
 
 /**
  * Imports a project's RELEASES.md in one transaction and reports what changed. Any row it cannot
- * read rejects the whole import with every problem and its line number.
+ * read rejects the whole import with every problem and its line number. An import that would remove
+ * a release cycle from the table, a whole table or matrix rows is refused, naming them, unless
+ * `allowRemovals` (a file cut short looks exactly like that). `dryRun` runs the same import and
+ * rolls it back: the report is what a real run would do, and nothing is written.
  */
 export async function importReleasesMd(
   prisma: PrismaClient,
-  options: { projectSlug: string; markdown: string; source: string; now?: Date },
+  options: { projectSlug: string; markdown: string; source: string; now?: Date; dryRun?: boolean; allowRemovals?: boolean },
 ): Promise<ImportReport> {
   const doc = parseReleasesMd(options.markdown);
   if (doc.problems.length) throw new ImportRejectedError(options.source, doc.problems);
   const project = await prisma.project.findUnique({ where: { slug: options.projectSlug } });
   if (!project) throw notFound(`No project "${options.projectSlug}"`);
   const report: string[] = [];
+  const removals: string[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  await prisma.$transaction(async (tx) => {
-    const context: ChangeContext = { source: `RELEASES.md import (${options.source})`, changedAt: options.now ?? new Date(), report };
-    for (const parsed of doc.cycles) counts[await importCycle(tx, project.id, parsed, doc, context)]++;
-    const listed = new Set(doc.cycles.map((cycle) => cycle.name));
-    const unlisted = await tx.releaseCycle.findMany({ where: { projectId: project.id, name: { notIn: [...listed] }, publishedStatus: { not: null } } });
-    for (const cycle of unlisted) report.push(`${cycle.name}: no longer in the release table (kept)`);
-    await importKubernetes(tx, project.id, doc, report);
-    await importDeprecations(tx, project.id, doc, report);
-    await tx.releaseDocImport.create({
-      data: {
-        projectId: project.id,
-        source: options.source,
-        sha256: createHash('sha256').update(options.markdown).digest('hex'),
-        summary: { changes: report, cycles: counts },
-      },
-    });
-  }, IMPORT_TRANSACTION);
-  invalidatePublicCaches();
-  return { project: project.slug, source: options.source, changes: report, cycles: counts };
+  const dryRun = options.dryRun ?? false;
+  try {
+    await prisma.$transaction(async (tx) => {
+      const context: ChangeContext = { source: `RELEASES.md import (${options.source})`, changedAt: options.now ?? new Date(), report };
+      for (const parsed of doc.cycles) counts[await importCycle(tx, project.id, parsed, doc, context)]++;
+      const listed = new Set(doc.cycles.map((cycle) => cycle.name));
+      const unlisted = await tx.releaseCycle.findMany({ where: { projectId: project.id, name: { notIn: [...listed] }, publishedStatus: { not: null } } });
+      for (const cycle of unlisted) {
+        removals.push(`release cycle ${cycle.name} (${cycle.publishedStatus}) from the release table`);
+        report.push(`${cycle.name}: no longer in the release table (kept)`);
+      }
+      await importKubernetes(tx, project.id, doc, report, removals);
+      await importDeprecations(tx, project.id, doc, report);
+      if (removals.length && !options.allowRemovals && !dryRun) throw new RemovalsRefusedError(options.source, removals);
+      await tx.releaseDocImport.create({
+        data: {
+          projectId: project.id,
+          source: options.source,
+          sha256: createHash('sha256').update(options.markdown).digest('hex'),
+          summary: { changes: report, cycles: counts, removals },
+        },
+      });
+      if (dryRun) throw new DryRunRollback();
+    }, IMPORT_TRANSACTION);
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  if (!dryRun) invalidatePublicCaches();
+  return { project: project.slug, source: options.source, changes: report, cycles: counts, removals, dryRun };
 }

@@ -1,18 +1,22 @@
 import type { PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
-import type { ImportProblem } from './parse-releases-md';
+import { parseStatus, type ImportProblem } from './parse-releases-md';
 import { formatPublishedDate, parsePublishedDate, type PublishedDate } from './published-dates';
 import { invalidatePublicCaches } from '../eol/public-cache';
 
 // The history of a release table (one row per release per merged change, from the project's git
 // history) becomes the change log of the GA and EOL milestones: where a date moved, and in which PR.
+// It is also where LTS is remembered: today's table says only "End of Life" for a branch that was
+// LTS (containerd 1.6), so a cycle published as LTS in any history row is an LTS cycle.
 
 interface HistoryRow {
   line: number;
   mergedOn: string;
   pr: string;
   release: string;
+  /** The status column said LTS ("LTS", "RC (LTS)", "LTS (_future_)" are not all released LTS: see below). */
+  lts: { released: boolean } | null;
   start: PublishedDate | null;
   endOfLife: PublishedDate | null;
 }
@@ -34,12 +38,16 @@ function parseHistory(tsv: string): { rows: HistoryRow[]; problems: ImportProble
     for (const [name, cell] of [['start', start], ['end_of_life', endOfLife]] as const) {
       if ('error' in cell) problems.push({ line, table: 'history', message: `${name}: ${cell.error}` });
     }
+    const statusCell = column('status') >= 0 ? (cells[column('status')] ?? '') : '';
+    const status = statusCell.trim() ? parseStatus(statusCell) : null;
+    if (statusCell.trim() && !status) problems.push({ line, table: 'history', message: `status: unknown status "${statusCell.trim()}"` });
     if ('error' in start || 'error' in endOfLife) return;
     rows.push({
       line,
       mergedOn: cells[column('merged_date')].trim(),
       pr: cells[column('pr')].trim(),
       release: cells[column('release')].trim(),
+      lts: status?.isLts ? { released: ['ACTIVE', 'EXTENDED', 'END_OF_LIFE'].includes(status.phase) } : null,
       start: start.value,
       endOfLife: endOfLife.value,
     });
@@ -53,13 +61,24 @@ const shown = (date: PublishedDate | null) =>
 export async function importTableHistory(
   prisma: PrismaClient,
   options: { projectSlug: string; tsv: string; source: string; repository: string },
-): Promise<{ changes: number }> {
+): Promise<{ changes: number; report: string[] }> {
   const { rows, problems } = parseHistory(options.tsv);
   if (problems.length) throw new ImportRejectedError(options.source, problems);
   const project = await prisma.project.findUnique({ where: { slug: options.projectSlug } });
   if (!project) throw notFound(`No project "${options.projectSlug}"`);
   let changes = 0;
+  const report: string[] = [];
   await prisma.$transaction(async (tx) => {
+    // Released as LTS in any row: the cycle is LTS (a future LTS that was dropped is not).
+    const ltsRows = new Map<string, HistoryRow>();
+    for (const row of rows) if (row.lts?.released && !ltsRows.has(row.release)) ltsRows.set(row.release, row);
+    for (const [release, row] of ltsRows) {
+      const updated = await tx.releaseCycle.updateMany({ where: { projectId: project.id, name: release, isLts: false }, data: { isLts: true } });
+      if (updated.count) {
+        report.push(`${release}: LTS (the table history says so: ${options.repository}${row.pr}, ${row.mergedOn})`);
+        changes++;
+      }
+    }
     const previous = new Map<string, HistoryRow>();
     for (const row of rows) {
       const before = previous.get(row.release);
@@ -80,5 +99,5 @@ export async function importTableHistory(
     }
   }, IMPORT_TRANSACTION);
   invalidatePublicCaches();
-  return { changes };
+  return { changes, report };
 }

@@ -6,7 +6,10 @@ import type { Database } from '../db/open-database';
 import { seedProjects } from '../seed/seed-projects';
 import { openTestDatabase } from '../testing/test-database';
 import { getCycleDetail, getProjectReleases } from './get-releases';
-import { importReleasesMd, ImportRejectedError } from './import-releases-md';
+import { loadEolSnapshot } from '../eol/load-eol-snapshot';
+import { v1ProductRelease } from '../eol/to-endoflife-v1';
+import { importReleasesMd, ImportRejectedError, RemovalsRefusedError } from './import-releases-md';
+import { importTableHistory } from './import-table-history';
 import { importTags } from './import-tags';
 
 const SEED_MD = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../prisma/seed/containerd/RELEASES.md'), 'utf8');
@@ -37,7 +40,9 @@ describe('containerd’s seeded data', () => {
     const cycle = (name: string) => cycles.find((c) => c.name === name)!;
     expect(cycles.map((c) => c.name).slice(0, 4)).toEqual(['2.4', '2.3', '2.2', '2.1']);
     expect(cycle('2.3').lifecycle).toMatchObject({ label: 'LTS', isMaintained: true, endOfLife: { text: 'April 30, 2028' } });
-    expect(cycle('1.6').lifecycle).toMatchObject({ phase: 'END_OF_LIFE', isMaintained: false });
+    // Today's table says only "End of Life"; the table history shows 1.6 was LTS.
+    expect(cycle('1.6').lifecycle).toMatchObject({ phase: 'END_OF_LIFE', isMaintained: false, isLts: true });
+    expect(cycle('2.1').lifecycle.isLts).toBe(false);
     expect(cycle('2.2').lifecycle.phase).toBe('END_OF_LIFE'); // the table still says Active
     expect(cycle('2.2').publishedStatus).toBe('Active');
     expect(cycle('2.0').lifecycle).toMatchObject({ phase: 'EXTENDED', label: 'LTS (extended support)', endOfActiveSupport: { text: 'November 7, 2025' }, endOfLife: { text: 'March 2027', precision: 'MONTH' } });
@@ -66,6 +71,12 @@ describe('containerd’s seeded data', () => {
     const actual = Object.fromEntries(detail.milestones.map((m) => [m.kind, m.actualOn]));
     expect(actual).toMatchObject({ BETA: '2026-03-17', RC: '2026-04-27', GA: '2026-04-30' });
     expect(detail.releases.filter((r) => r.preKind === null).map((r) => r.tag)).toEqual(['v2.3.4', 'v2.3.3', 'v2.3.2', 'v2.3.1', 'v2.3.0']);
+  });
+
+  it('serves 1.6 as LTS in the endoflife.date API', async () => {
+    const snapshot = await loadEolSnapshot(db.prisma, 'containerd', TODAY);
+    expect(v1ProductRelease(snapshot, '1.6', 'https://shepherd.test')!.result).toMatchObject({ name: '1.6', isLts: true, isEol: true, label: '1.6 (LTS)' });
+    expect(v1ProductRelease(snapshot, '2.1', 'https://shepherd.test')!.result).toMatchObject({ isLts: false });
   });
 
   it('seeds only once: a second run changes nothing', async () => {
@@ -160,5 +171,118 @@ describe('importing tags', () => {
       'bad.tsv: 2 problems, nothing imported:\n  bad.tsv:3 (tags) tag: "latest" is not vX.Y.Z, vX.Y.Z-beta.N or vX.Y.Z-rc.N\n  bad.tsv:4 (tags) date: cannot read "yesterday" (expected "2022-02-15 17:49:36 -0800")',
     );
     expect(await db.prisma.release.count({ where: { tag: 'v2.4.1' } })).toBe(0);
+  });
+});
+
+describe('a RELEASES.md cut short or dropping rows', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('seeded');
+  });
+  afterAll(() => db.close());
+
+  const lines = SEED_MD.split('\n');
+  // Cut cleanly at a row boundary: everything from "### Kubernetes Support" on is gone.
+  const withoutKubernetes = lines.slice(0, lines.findIndex((line) => line.startsWith('### Kubernetes Support'))).join('\n');
+
+  it('refuses a file whose Kubernetes tables are gone, naming them, and writes nothing', async () => {
+    const before = await snapshot(db);
+    const error = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: withoutKubernetes, source: 'cut.md' }).catch((e) => e);
+    expect(error).toBeInstanceOf(RemovalsRefusedError);
+    expect(error.code).toBe('failed_precondition');
+    expect(error.removals).toEqual([
+      'the whole Kubernetes support table (5 rows: Kubernetes 1.32, 1.33, 1.34, 1.35, 1.36)',
+      'the whole older Kubernetes table (7 rows)',
+    ]);
+    expect(error.message).toMatch(/^cut\.md: the import would remove 2 records, nothing imported \(a truncated file\?\)\. Re-run with --allow-removals/);
+    expect(await snapshot(db)).toBe(before);
+    expect(await db.prisma.releaseDocImport.count({ where: { source: 'cut.md' } })).toBe(0);
+  });
+
+  it('refuses a release table cut in the middle, naming each cycle and matrix row that would go', async () => {
+    const at = (prefix: string) => lines.findIndex((line) => line.startsWith(prefix));
+    // Rows 2.1–2.4 of the release table and the Kubernetes 1.35 and 1.36 rows dropped, the rest intact.
+    const cut = [...lines.slice(0, at('| [2.1]')), ...lines.slice(at('\\* Support'), at('| 1.35')), ...lines.slice(at('Deprecated containerd'))].join('\n');
+    const error = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: cut, source: 'middle.md' }).catch((e) => e);
+    expect(error).toBeInstanceOf(RemovalsRefusedError);
+    expect(error.removals).toEqual([
+      'release cycle 2.1 (End of Life) from the release table',
+      'release cycle 2.2 (Active) from the release table',
+      'release cycle 2.3 (LTS) from the release table',
+      'release cycle 2.4 (Future) from the release table',
+      'Kubernetes support row 1.35',
+      'Kubernetes support row 1.36',
+    ]);
+  });
+
+  it('--dry-run prints the change and writes nothing, removals included', async () => {
+    const before = await snapshot(db);
+    const report = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: withoutKubernetes, source: 'dry.md', dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.removals).toHaveLength(2);
+    expect(report.changes).toContain('Kubernetes 1.36: no longer in the matrix (removed)');
+    expect(report.changes).toContain('older Kubernetes table: removed "v1.1 | 1.10+ | v1alpha2"');
+    expect(await snapshot(db)).toBe(before);
+    expect(await db.prisma.releaseDocImport.count({ where: { source: 'dry.md' } })).toBe(0);
+
+    // A dry run of an ordinary change reports exactly what the real run then does.
+    const newer = SEED_MD.replace('| _Future_       | August 26, 2026 (_tentative_)', '| _Future_       | September 2, 2026 (_tentative_)');
+    const dry = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: newer, source: 'newer-dry.md', dryRun: true, now: new Date('2026-08-01T00:00:00Z') });
+    expect(await snapshot(db)).toBe(before);
+    const real = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: newer, source: 'newer.md', now: new Date('2026-08-01T00:00:00Z') });
+    expect(dry.changes).toEqual(['2.4: GA planned August 26, 2026 (tentative) → September 2, 2026 (tentative)']);
+    expect(real.changes).toEqual(dry.changes);
+    expect(real.dryRun).toBe(false);
+  });
+
+  it('applies the removals with --allow-removals and records them', async () => {
+    const report = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: withoutKubernetes, source: 'allowed.md', allowRemovals: true });
+    expect(report.removals).toHaveLength(2);
+    expect(await db.prisma.kubernetesSupport.count()).toBe(0);
+    expect(await db.prisma.legacyKubernetesSupport.count()).toBe(0);
+    const recorded = await db.prisma.releaseDocImport.findFirstOrThrow({ where: { source: 'allowed.md' } });
+    expect((recorded.summary as { removals: string[] }).removals).toEqual(report.removals);
+  });
+});
+
+describe('LTS is history, not only today’s table', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('seeded');
+  });
+  afterAll(() => db.close());
+
+  const header = 'merged_date\tmerge_commit\tpr\trelease\tstatus\tstart\tend_of_life\towners';
+  const row = (date: string, pr: string, release: string, status: string, start: string, eol: string) => `${date}\tabc1234\t${pr}\t${release}\t${status}\t${start}\t${eol}\t@containerd/committers`;
+
+  it('keeps a cycle LTS that later lost its marker, and a re-import of today’s table keeps it', async () => {
+    // 1.5 was LTS, then extended, then only "End of Life" (shaped like 1.6's real rows: #11294, #12135, #12348).
+    const tsv = [
+      header,
+      row('2022-06-01', '#7001', '1.5', 'LTS', 'May 3, 2021', 'February 28, 2023'),
+      row('2023-01-10', '#8001', '1.5', 'Extended', 'May 3, 2021', 'February 28, 2023'),
+      row('2023-03-01', '#8100', '1.5', 'End of Life', 'May 3, 2021', 'February 28, 2023'),
+      // A planned LTS that was dropped before release is not LTS.
+      row('2026-05-01', '#9001', '2.4', 'LTS (_future_)', 'August 26, 2026 (_tentative_)', 'April 26, 2027 (_tentative_)'),
+      row('2026-06-01', '#9002', '2.4', '_Future_', 'August 26, 2026 (_tentative_)', 'April 26, 2027 (_tentative_)'),
+    ].join('\n');
+    const result = await importTableHistory(db.prisma, { projectSlug: 'containerd', tsv, source: 'history.tsv', repository: 'containerd/containerd' });
+    expect(result.report).toEqual(['1.5: LTS (the table history says so: containerd/containerd#7001, 2022-06-01)']);
+    const cycles = await getProjectReleases(db.prisma, 'containerd', TODAY);
+    const lts = (name: string) => cycles.cycles.find((c) => c.name === name)!.lifecycle.isLts;
+    expect([lts('1.5'), lts('1.6'), lts('2.4')]).toEqual([true, true, false]);
+
+    const again = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: SEED_MD, source: 'same.md' });
+    expect(again.changes).toEqual([]);
+    expect([lts('1.5'), lts('1.6')]).toEqual([true, true]);
+    expect((await importTableHistory(db.prisma, { projectSlug: 'containerd', tsv, source: 'history.tsv', repository: 'containerd/containerd' })).report).toEqual([]);
+  });
+
+  it('lets a planned LTS go when the table no longer plans it', async () => {
+    const dropped = SEED_MD.replace('| LTS            | April 30, 2026 ', '| Active         | April 30, 2026 ');
+    const report = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: dropped.replace('| [2.4](https://github.com/containerd/containerd/milestone/51)         | _Future_  ', '| [2.4](https://github.com/containerd/containerd/milestone/51)         | LTS (_future_)'), source: 'planned.md' });
+    expect(report.changes).toContain('2.4: now LTS');
+    const unplanned = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: dropped, source: 'unplanned.md' });
+    expect(unplanned.changes).toContain('2.4: no longer LTS');
   });
 });
