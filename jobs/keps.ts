@@ -1,13 +1,19 @@
 import { githubUnconfigured, readGithubConfig } from '@shepherd/governance/github/github-config';
 import { describeGithubKepImport, importKepsFromGithub } from '@shepherd/governance/keps/import-keps-from-github';
+import { reparseTrackingIssues } from '@shepherd/governance/keps/reparse-tracking-issues';
 import type { JobDefinition } from './job';
 
 export const kepsJob: JobDefinition = {
   name: 'keps',
   schedule: process.env.SHEPHERD_KEPS_SCHEDULE?.trim() || '17 */6 * * *',
-  description: 'KEP metadata (kep.yaml) from kubernetes/enhancements through the GitHub contents API (conditional requests)',
+  description: 'KEP metadata (kep.yaml) from kubernetes/enhancements through the GitHub contents API (conditional requests); tracking issues parsed by an older parser are read again from the mirror',
   run: async ({ prisma, log }) => {
+    // Needs no GitHub access: the mirror holds the issues.
+    const { reparsed } = await reparseTrackingIssues(prisma);
+    const reread = reparsed ? `; ${reparsed} tracking issue(s) read again by the current parser` : '';
     const config = readGithubConfig();
-    return githubUnconfigured(config) ?? describeGithubKepImport(await importKepsFromGithub(prisma, { config, log }));
+    const unconfigured = githubUnconfigured(config);
+    if (unconfigured) return `${unconfigured}${reread}`;
+    return `${describeGithubKepImport(await importKepsFromGithub(prisma, { config, log }))}${reread}`;
   },
 };

@@ -9,7 +9,8 @@ const USAGE = `usage: npm run import -- <kind> <file> --project <slug>
                               prints the change and writes nothing; a file that drops a release cycle, a
                               table or matrix rows is refused unless --allow-removals
   tags <tags.tsv>             import tags (columns: tag, date) as releases and pre-releases
-  keps <dir|kep.yaml|keps.json>   KEP metadata from a kubernetes/enhancements checkout or kepify output (no --project)
+  keps <dir|kep.yaml|keps.json>   KEP metadata from a kubernetes/enhancements checkout (keps/ or a folder of it: KEPs
+                              stored from that folder and no longer in it are marked missing) or kepify output (no --project)
   kep-issues <issues.json>    SIG-Node tracking issues and PRs (GitHub REST objects or webhook payloads)
   kep-tracking <decisions.json>   shipped stages, at risk / deferred / withdrawn, liaisons (see docs/keps.md)`;
 
@@ -83,7 +84,9 @@ async function importKepMetadata(target: string) {
     await prepareDatabase(database);
     const report = await importKeps(database.prisma, read);
     console.log(`${target}: ${describeKepCounts(report)}`);
-    for (const change of report.changes) console.log(`  ${change}`);
+    for (const change of [...report.changes, ...report.missing]) console.log(`  ${change}`);
+    if (report.shared.length) console.log(`KEP numbers shared by several KEPs (a tracking issue's number means the one owned by, else involving, sig-node):`);
+    for (const line of report.shared) console.log(`  ${line}`);
     const byFile = groupProblemsByFile(report.problems);
     if (byFile.size) console.log(`${report.problems.length} problem(s) in ${byFile.size} file(s) (kept as written; see each KEP's page):`);
     for (const [file, problems] of byFile) {

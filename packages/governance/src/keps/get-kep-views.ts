@@ -1,5 +1,6 @@
-import type { PrismaClient } from '../db';
+import type { KepModel as Kep, PrismaClient } from '../db';
 import { notFound } from '../errors';
+import { chooseKep, enhancementIssueOf } from './choose-kep';
 import { compareKubernetesVersions } from './kep-problems';
 import { checkTracking, idleSince, type RuleContext, type TrackingFacts, type TrackingState, type TrackingWarning } from './tracking-rules';
 
@@ -41,17 +42,31 @@ export async function loadRuleContext(prisma: PrismaClient, projectId: number, o
 
 const trackingInclude = { shipments: true, pullRequests: { orderBy: { number: 'asc' as const } } };
 
+/** The KEP a tracking record means: the directory its issue names, else the one its number means. */
+function kepOfTracking(tracking: { kepNumber: string; kepKey: string | null }, keps: Kep[]): Kep | null {
+  if (tracking.kepKey) return keps.find((kep) => kep.key === tracking.kepKey) ?? null;
+  const number = enhancementIssueOf(tracking.kepNumber);
+  return number === null ? null : chooseKep(keps.filter((kep) => kep.enhancementIssue === number)).chosen;
+}
+
+/** The KEP metadata a project's tracking of `kepNumber` means (see kepOfTracking), for write-back. */
+export async function findKepOfTracking(prisma: PrismaClient, tracking: { kepNumber: string; kepKey: string | null }): Promise<Kep | null> {
+  const number = enhancementIssueOf(tracking.kepNumber);
+  const keps = await prisma.kep.findMany({ where: { OR: [...(number === null ? [] : [{ enhancementIssue: number }]), ...(tracking.kepKey ? [{ key: tracking.kepKey }] : [])] } });
+  return kepOfTracking(tracking, keps);
+}
+
 async function loadTrackings(prisma: PrismaClient, projectId: number, where: object = {}) {
   const trackings = await prisma.kepTracking.findMany({ where: { projectId, ...where }, include: trackingInclude });
-  const numbers = trackings.map((t) => t.kepNumber);
+  const numbers = [...new Set(trackings.map((t) => enhancementIssueOf(t.kepNumber)).filter((n): n is number => n !== null))];
+  const keys = trackings.flatMap((t) => (t.kepKey ? [t.kepKey] : []));
   const [keps, issues] = await Promise.all([
-    prisma.kep.findMany({ where: { number: { in: numbers } } }),
+    prisma.kep.findMany({ where: { OR: [{ enhancementIssue: { in: numbers } }, { key: { in: keys } }] } }),
     prisma.kepTrackingIssue.findMany({ where: { projectId, number: { in: trackings.flatMap((t) => (t.issueNumber === null ? [] : [t.issueNumber])) } } }),
   ]);
-  const kepBy = new Map(keps.map((k) => [k.number, k]));
   const issueBy = new Map(issues.map((i) => [i.number, i]));
   return trackings.map((tracking) => {
-    const kep = kepBy.get(tracking.kepNumber) ?? null;
+    const kep = kepOfTracking(tracking, keps);
     const issue = tracking.issueNumber === null ? null : (issueBy.get(tracking.issueNumber) ?? null);
     const facts: TrackingFacts = { ...tracking, issue: issue && { state: issue.state, stateReason: issue.stateReason, labels: issue.labels }, kep };
     return { tracking, kep, issue, facts };
@@ -60,12 +75,17 @@ async function loadTrackings(prisma: PrismaClient, projectId: number, where: obj
 
 export interface TrackedKep {
   kepNumber: string;
+  /** The KEP (directory) this tracking means; null while its kep.yaml is not merged (or not imported). */
+  kepKey: string | null;
   title: string;
   owningSig: string | null;
   kepStage: string | null;
   kepStatus: string | null;
   state: TrackingState;
   shepherds: string[];
+  /** The SIG-Node member liaison(s) the tracking issue names for this KEP, and backups. */
+  liaisons: string[];
+  backupLiaisons: string[];
   kubernetesRelease: string | null;
   kubernetesStage: string | null;
   targetCycle: string | null;
@@ -80,12 +100,15 @@ function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], co
   const { tracking, kep, facts } = row;
   return {
     kepNumber: tracking.kepNumber,
+    kepKey: kep?.key ?? null,
     title: kep?.title ?? row.issue?.title ?? `KEP-${tracking.kepNumber}`,
     owningSig: kep?.owningSig ?? null,
     kepStage: kep?.stage ?? null,
     kepStatus: kep?.status ?? null,
     state: tracking.state,
     shepherds: tracking.shepherds,
+    liaisons: tracking.liaisons,
+    backupLiaisons: tracking.backupLiaisons,
     kubernetesRelease: tracking.kubernetesRelease,
     kubernetesStage: tracking.kubernetesStage,
     targetCycle: tracking.targetCycle,
@@ -98,6 +121,9 @@ function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], co
   };
 }
 
+/** Where a KEP's page is: its directory, or the number a tracking issue cites while no kep.yaml is merged. */
+export const kepPath = (kep: { kepKey: string | null; kepNumber: string }) => kep.kepKey ?? kep.kepNumber;
+
 export interface KepListFilters {
   sig?: string;
   stage?: string;
@@ -105,6 +131,17 @@ export interface KepListFilters {
   milestone?: string; // a Kubernetes release: latest or any stage milestone
   shepherd?: string;
   target?: string; // runtime release cycle
+}
+
+export interface KepListRow {
+  /** The KEP's directory; null for a tracked KEP whose kep.yaml is not merged (or not imported) yet. */
+  key: string | null;
+  number: string;
+  title: string;
+  kep: Kep | null;
+  tracking: TrackedKep | null;
+  /** Other KEPs with the same number. */
+  sharedWith: string[];
 }
 
 export async function listKeps(prisma: PrismaClient, projectSlug: string, filters: KepListFilters, options: RuleOptions) {
@@ -116,19 +153,35 @@ export async function listKeps(prisma: PrismaClient, projectSlug: string, filter
   if (filters.status) where.status = filters.status;
   if (filters.milestone) {
     const m = filters.milestone;
-    where.OR = [{ latestMilestone: m }, { alphaMilestone: m }, { betaMilestone: m }, { stableMilestone: m }];
+    where.OR = [{ latestMilestone: m }, { alphaMilestone: m }, { betaMilestone: m }, { stableMilestone: m }, { deprecatedMilestone: m }, { disabledMilestone: m }, { removedMilestone: m }];
   }
-  const [keps, trackings, facets] = await Promise.all([
-    prisma.kep.findMany({ where, orderBy: { number: 'asc' } }),
+  const [keps, trackings, facets, numbers] = await Promise.all([
+    prisma.kep.findMany({ where }),
     loadTrackings(prisma, project.id),
     prisma.kep.findMany({ select: { owningSig: true, stage: true, status: true, latestMilestone: true } }),
+    prisma.kep.findMany({ where: { enhancementIssue: { not: null } }, select: { key: true, enhancementIssue: true } }),
   ]);
-  const trackingBy = new Map(trackings.map((row) => [row.tracking.kepNumber, toTrackedKep(row, context)]));
-  const rows = keps
-    .map((kep) => ({ kep, tracking: trackingBy.get(kep.number) ?? null }))
+  const keysByNumber = new Map<number, string[]>();
+  for (const { key, enhancementIssue } of numbers) keysByNumber.set(enhancementIssue!, [...(keysByNumber.get(enhancementIssue!) ?? []), key]);
+  const tracked = trackings.map((row) => ({ row, view: toTrackedKep(row, context) }));
+  const trackingBy = new Map(tracked.flatMap(({ row, view }) => (row.kep ? [[row.kep.key, view] as const] : [])));
+  const kepRows: KepListRow[] = keps.map((kep) => ({
+    key: kep.key,
+    number: kep.number,
+    title: kep.title,
+    kep,
+    tracking: trackingBy.get(kep.key) ?? null,
+    sharedWith: kep.enhancementIssue === null ? [] : (keysByNumber.get(kep.enhancementIssue) ?? []).filter((key) => key !== kep.key).sort(),
+  }));
+  // Tracked before its kep.yaml is merged: listed too, unless a kep.yaml field is filtered on.
+  const metadataFiltered = Boolean(filters.sig || filters.stage || filters.status || filters.milestone);
+  const unmerged: KepListRow[] = metadataFiltered
+    ? []
+    : tracked.filter(({ row }) => !row.kep).map(({ view }) => ({ key: null, number: view.kepNumber, title: view.title, kep: null, tracking: view, sharedWith: [] }));
+  const rows = [...kepRows, ...unmerged]
     .filter(({ tracking }) => !filters.shepherd || tracking?.shepherds.some((s) => s.toLowerCase() === filters.shepherd!.toLowerCase()))
     .filter(({ tracking }) => !filters.target || tracking?.targetCycle === filters.target)
-    .sort((a, b) => Number(b.kep.number) - Number(a.kep.number));
+    .sort((a, b) => Number(b.number) - Number(a.number) || (a.key ?? '').localeCompare(b.key ?? ''));
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   return {
     project,
@@ -144,22 +197,49 @@ export async function listKeps(prisma: PrismaClient, projectSlug: string, filter
   };
 }
 
-export async function getKep(prisma: PrismaClient, projectSlug: string, number: string, options: RuleOptions) {
+/**
+ * One KEP: by its directory ("sig-node/4960-container-stop-signals"), or by number ("4960"). A number
+ * several KEPs share means the one owned by (else involving) sig-node; the others are listed. A number
+ * only a tracking issue knows (kep.yaml not merged yet) gives the tracking record alone.
+ */
+export async function getKep(prisma: PrismaClient, projectSlug: string, ref: string, options: RuleOptions) {
   const project = await projectOf(prisma, projectSlug);
   const context = await loadRuleContext(prisma, project.id, options);
-  const kep = await prisma.kep.findUnique({ where: { number } });
-  const [row] = await loadTrackings(prisma, project.id, { kepNumber: number });
-  if (!kep && !row) throw notFound(`No KEP-${number}`);
+  const sameNumber = (kep: { enhancementIssue: number | null; number: string }) =>
+    prisma.kep.findMany({ where: kep.enhancementIssue === null ? { number: kep.number } : { enhancementIssue: kep.enhancementIssue } });
+  let kep: Kep | null;
+  let others: Kep[];
+  if (ref.includes('/')) {
+    kep = await prisma.kep.findUnique({ where: { key: ref } });
+    if (!kep) throw notFound(`No KEP ${ref}`);
+    others = (await sameNumber(kep)).filter((other) => other.key !== kep!.key);
+  } else {
+    ({ chosen: kep, others } = chooseKep(await sameNumber({ enhancementIssue: enhancementIssueOf(ref), number: ref })));
+  }
+  const number = kep ? (kep.enhancementIssue === null ? null : String(kep.enhancementIssue)) : String(enhancementIssueOf(ref) ?? ref);
+  const rows = number || kep ? await loadTrackings(prisma, project.id, { OR: [...(number ? [{ kepNumber: number }] : []), ...(kep ? [{ kepKey: kep.key }] : [])] }) : [];
+  // The project's tracking record of this KEP; one citing its number may mean another KEP.
+  const row = rows.find((r) => (r.kep?.key ?? null) === (kep?.key ?? null)) ?? null;
+  const elsewhere = row ? null : (rows.find((r) => r.kep) ?? null);
+  if (!kep && !row) throw notFound(`No KEP-${ref}`);
   const [history, exceptions, liaisons] = await Promise.all([
-    prisma.kepHistory.findMany({ where: { kepNumber: number, OR: [{ projectId: null }, { projectId: project.id }] }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
-    prisma.kubernetesException.findMany({ where: { kepNumber: number }, include: { release: { select: { version: true } } } }),
+    prisma.kepHistory.findMany({
+      where: { OR: [...(kep ? [{ kepKey: kep.key }] : []), ...(row ? [{ projectId: project.id, kepNumber: row.tracking.kepNumber }] : [])] },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    }),
+    number ? prisma.kubernetesException.findMany({ where: { kepNumber: number }, include: { release: { select: { version: true } } } }) : [],
     row?.tracking.kubernetesRelease ? prisma.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: row.tracking.kubernetesRelease } }) : [],
   ]);
   return {
     project,
     kep,
+    /** Other KEPs with this KEP's number. */
+    others: others.map(({ key, title, owningSig, missingSince }) => ({ key, title, owningSig, missingSince })),
     tracking: row ? toTrackedKep(row, context) : null,
+    /** The project tracks this KEP's number as another KEP. */
+    trackedAs: elsewhere?.kep ? { key: elsewhere.kep.key, issueNumber: elsewhere.tracking.issueNumber } : null,
     issue: row?.issue ?? null,
+    /** The liaisons of the tracking's Kubernetes release, as people set them. */
     liaisons: liaisons.map((l) => l.login),
     history,
     exceptions: exceptions.map((e) => ({ version: e.release.version, freeze: e.freeze, status: e.status, dateRequested: e.dateRequested })).sort((a, b) => compareKubernetesVersions(a.version, b.version)),

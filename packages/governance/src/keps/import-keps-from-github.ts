@@ -8,12 +8,15 @@ import { GITHUB_REPOSITORY } from '../github/handles';
 import { yieldToEventLoop } from '../github/sync-lists';
 import { describeKepCounts, importKeps, type KepImportReport } from './import-keps';
 import type { KepProblem } from './kep-problems';
-import { locateKepFile, readKepYaml, type KepSource } from './read-kep-sources';
+import { isTemplateDirectory } from './parse-kep-metadata';
+import { locateInRepository, readKepYaml, type KepImportScope, type KepSource } from './read-kep-sources';
 
-// The periodic KEP metadata import: kubernetes/enhancements' keps/<sig>/<dir>/kep.yaml read through
-// the GitHub contents API, every request conditional. A directory listing that answers 304 means
-// no KEP below it changed (a listing carries each subdirectory's tree sha), so a quiet run costs one
-// free request per SIG; after a change only the changed files come back as 200s.
+// The periodic KEP metadata import: kubernetes/enhancements' keps/<sig>/<dir>/kep.yaml (and one
+// folder deeper, keps/<sig>/<group>/<dir>/kep.yaml) read through the GitHub contents API, every
+// request conditional. A directory listing that answers 304 means nothing below it changed (a
+// listing carries each subdirectory's tree sha), so a quiet run costs one free request per path;
+// after a change only the changed files come back as 200s. Files that could not be stored are kept
+// (KepFileProblem) and reported on every run, quiet ones included, until they are fixed or gone.
 
 export interface GithubKepImportOptions {
   config: GithubConfig;
@@ -32,6 +35,8 @@ export interface GithubKepImportReport extends KepImportReport {
   notModified: number;
   /** KEP files that answered 304 (a listing that answered 304 names none). */
   filesUnchanged: number;
+  /** Files still unreadable from earlier runs, reported again (their problems are in `problems`). */
+  stillUnreadable: number;
 }
 
 interface ContentEntry {
@@ -40,6 +45,8 @@ interface ContentEntry {
   path: string;
 }
 
+/** Group folders (keps/sig-cloud-provider/azure) are listed; deeper than this is not a KEP layout. */
+const MAX_GROUP_DEPTH = 2;
 
 export function githubKepImportSettings(env: NodeJS.ProcessEnv = process.env): { repository: string; paths: string[] } {
   const repository = env.SHEPHERD_KEPS_REPOSITORY?.trim() || 'kubernetes/enhancements';
@@ -60,56 +67,137 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
   const problems: KepProblem[] = [];
   // Validators are saved only once what they validate is stored.
   const pending: { file: string | null; page: FetchedPage<unknown> }[] = [];
+  /** Every kep.yaml read this run (stored or not), by repository path. */
+  const readFiles = new Map<string, string>();
+  const scope: KepImportScope = { repository, folders: [], present: new Set() };
+  const quietFolders: string[] = [];
   let filesUnchanged = 0;
+
+  /** Reads one listed folder; false when something below it could not be fetched. */
+  async function readFolder(folder: string, entries: ContentEntry[], depth: number): Promise<boolean> {
+    let complete = true;
+    for (const entry of entries.filter((item) => item.type === 'dir' && !isTemplateDirectory(item.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (/^\d+-/.test(entry.name)) {
+        if (!(await readKepFile(`${entry.path}/kep.yaml`))) complete = false;
+      } else if (depth < MAX_GROUP_DEPTH) {
+        // A group of KEPs (keps/sig-cloud-provider/azure), or a KEP directory named otherwise.
+        try {
+          const listing = await fetchPage<ContentEntry[]>(prisma, client, credential, `${base}/${entry.path}`, { conditional: true });
+          if (listing.notModified) {
+            await presentAsStored(`${entry.path}/`);
+          } else if (Array.isArray(listing.items)) {
+            const groupComplete = listing.items.some((item) => item.type === 'file' && item.name === 'kep.yaml')
+              ? await readKepFile(`${entry.path}/kep.yaml`)
+              : await readFolder(entry.path, listing.items, depth + 1);
+            if (groupComplete) pending.push({ file: null, page: listing });
+            else complete = false;
+          }
+        } catch (error) {
+          complete = false;
+          problems.push({ file: `${repository}/${entry.path}`, field: '(request)', message: (error as Error).message });
+        }
+      }
+    }
+    return complete;
+  }
+
+  /** Fetches one kep.yaml conditionally; false when the request failed. */
+  async function readKepFile(file: string): Promise<boolean> {
+    const location = locateInRepository(repository, file);
+    scope.present.add(file);
+    try {
+      const page = await fetchPage<GhContentFile | null>(prisma, client, credential, `${base}/${file}`, { conditional: true, allowMissing: true });
+      if (page.notModified) {
+        filesUnchanged += 1;
+      } else if (!page.items?.content) {
+        readFiles.set(file, location.file);
+        problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : 'no kep.yaml in this KEP directory' });
+      } else {
+        readFiles.set(file, location.file);
+        const read = readKepYaml(Buffer.from(page.items.content, 'base64').toString('utf8'), location);
+        sources.push(...read.sources);
+        problems.push(...read.problems);
+        pending.push({ file: location.file, page });
+      }
+      return true;
+    } catch (error) {
+      problems.push({ file: location.file, field: '(request)', message: (error as Error).message });
+      return false;
+    } finally {
+      await yieldToEventLoop();
+    }
+  }
+
+  /** A folder whose listing answered 304 holds what it held: the KEPs stored from it, and its unreadable files. */
+  async function presentAsStored(folder: string) {
+    const [keps, unreadable] = await Promise.all([
+      prisma.kep.findMany({ where: { repository, path: { startsWith: folder }, missingSince: null }, select: { path: true } }),
+      prisma.kepFileProblem.findMany({ where: { repository, path: { startsWith: folder } }, select: { path: true } }),
+    ]);
+    for (const { path } of [...keps, ...unreadable]) if (path) scope.present.add(path);
+  }
 
   for (const dir of paths) {
     const listing = await fetchPage<ContentEntry[]>(prisma, client, credential, `${base}/${dir}`, { conditional: true });
-    if (listing.notModified) continue;
-    if (!Array.isArray(listing.items)) throw invalidArgument(`${repository}/${dir} is a file, not a directory of KEPs`);
-    let complete = true;
-    for (const entry of listing.items.filter((item) => item.type === 'dir').sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = `${entry.path}/kep.yaml`;
-      const location = locateKepFile(`${repository}/${file}`);
-      try {
-        const page = await fetchPage<GhContentFile | null>(prisma, client, credential, `${base}/${file}`, { conditional: true, allowMissing: true });
-        if (page.notModified) {
-          filesUnchanged += 1;
-        } else if (!page.items?.content) {
-          problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : 'no kep.yaml in this KEP directory' });
-        } else {
-          const read = readKepYaml(Buffer.from(page.items.content, 'base64').toString('utf8'), location);
-          sources.push(...read.sources);
-          problems.push(...read.problems);
-          pending.push({ file: location.file, page });
-        }
-      } catch (error) {
-        complete = false;
-        problems.push({ file: location.file, field: '(request)', message: (error as Error).message });
-      }
-      await yieldToEventLoop();
+    if (listing.notModified) {
+      quietFolders.push(`${dir}/`);
+      continue;
     }
-    if (complete) pending.push({ file: null, page: listing });
+    if (!Array.isArray(listing.items)) throw invalidArgument(`${repository}/${dir} is a file, not a directory of KEPs`);
+    if (await readFolder(dir, listing.items, 0)) {
+      pending.push({ file: null, page: listing });
+      scope.folders.push(`${dir}/`);
+    }
   }
 
-  const report = await importKeps(prisma, { sources, problems, now: options.now });
+  const report = await importKeps(prisma, { sources, problems, scope, now: options.now });
+  const now = options.now ?? new Date();
   // A file whose KEP was not stored is asked (and reported) again; a listing only once all are read.
   const stored = new Set(report.storedFiles);
   const failed = report.problems.some((p) => p.field === '(database)');
+  const unreadable = [...readFiles].filter(([, file]) => !stored.has(file));
   await prisma.$transaction(async (tx) => {
     for (const { file, page } of pending) if (file === null ? !failed : stored.has(file)) await page.saveEtag(tx);
+    for (const [path, file] of readFiles) {
+      if (stored.has(file)) await tx.kepFileProblem.deleteMany({ where: { repository, path } });
+    }
+    for (const [path, file] of unreadable) {
+      const fileProblems = report.problems.filter((p) => p.file === file).map(({ file: _file, ...rest }) => rest);
+      await tx.kepFileProblem.upsert({
+        where: { repository_path: { repository, path } },
+        create: { repository, path, problems: fileProblems, firstSeenAt: now, lastSeenAt: now },
+        update: { problems: fileProblems, lastSeenAt: now },
+      });
+    }
+    // Unreadable files that are gone from a folder read whole are no longer a problem.
+    for (const folder of scope.folders) {
+      await tx.kepFileProblem.deleteMany({ where: { repository, path: { startsWith: folder, notIn: [...scope.present] } } });
+    }
   });
+
+  // Quiet folders: nothing was read, but what could not be stored before still cannot be.
+  const still = quietFolders.length
+    ? await prisma.kepFileProblem.findMany({ where: { repository, OR: quietFolders.map((folder) => ({ path: { startsWith: folder } })) }, orderBy: { path: 'asc' } })
+    : [];
+  for (const row of still) {
+    for (const problem of row.problems as Omit<KepProblem, 'file'>[]) {
+      report.problems.push({ ...problem, file: `${repository}/${row.path}`, message: `${problem.message} (unreadable since ${row.firstSeenAt.toISOString().slice(0, 10)})` });
+    }
+  }
   return {
     ...report,
     repository,
     requests: client.counters.requests - before.requests,
     notModified: client.counters.notModified - before.notModified,
     filesUnchanged,
+    stillUnreadable: still.length,
   };
 }
 
-/** The job's one line: what changed, what was free, and every problem with file and field. */
+/** The job's one line: what changed, what was free, every problem with file and field, and what went missing. */
 export function describeGithubKepImport(report: GithubKepImportReport): string {
   const head = `${report.repository}: ${report.requests} requests (${report.notModified} × 304), ${describeKepCounts(report)}`;
   const problems = report.problems.map((p) => `${p.file} ${p.field}: ${p.message}`);
-  return problems.length ? `${head}; ${problems.length} problem(s): ${problems.join('; ')}` : head;
+  const parts = [head, ...(problems.length ? [`${problems.length} problem(s): ${problems.join('; ')}`] : []), ...report.missing, ...report.changes];
+  return parts.join('; ');
 }

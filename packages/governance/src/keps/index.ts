@@ -1,11 +1,13 @@
 export { groupProblemsByFile, normaliseKubernetesVersion, compareKubernetesVersions, type KepProblem } from './kep-problems';
-export { parseKepMetadata, KEP_STATUSES, KEP_STAGES, type KepMetadata } from './parse-kep-metadata';
-export { readKepSources, readKepYaml, readKepifyJson, type KepSource, type KepSources } from './read-kep-sources';
+export { parseKepMetadata, isTemplateDirectory, KEP_STATUSES, KEP_STAGES, KEP_MILESTONE_KEYS, type KepMetadata } from './parse-kep-metadata';
+export { readKepSources, readKepYaml, readKepifyJson, locateKepFile, locateInRepository, type KepSource, type KepSources, type KepImportScope } from './read-kep-sources';
 export { describeKepCounts, importKeps, type KepImportReport } from './import-keps';
-export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, type ParsedTrackingIssue, type TrackingIssueInput, type RuntimeStage } from './parse-tracking-issue';
+export { chooseKep, enhancementIssueOf, TRACKED_SIG } from './choose-kep';
+export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, TRACKING_PARSER_VERSION, type ParsedTrackingIssue, type StagePlanEntry, type TrackingIssueInput, type RuntimeStage } from './parse-tracking-issue';
 export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRACKING_STATES, MANUAL_STATES, type TrackingState, type TrackingWarning } from './tracking-rules';
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';
-export { listKeps, getKep, getShepherdQueue, getLiaisonBoard, DEFAULT_IDLE_DAYS, type KepListFilters, type TrackedKep } from './get-kep-views';
+export { reparseTrackingIssues } from './reparse-tracking-issues';
+export { listKeps, getKep, getShepherdQueue, getLiaisonBoard, kepPath, DEFAULT_IDLE_DAYS, type KepListFilters, type KepListRow, type TrackedKep } from './get-kep-views';
 export { buildTrackingIssueRequest } from './build-tracking-issue-request';
 export { importTrackingIssues, toTrackingIssueInput, toPullRequestInput } from './import-tracking-issues';
 export { applyTrackingDecisions, type TrackingDecisions } from './apply-tracking-decisions';

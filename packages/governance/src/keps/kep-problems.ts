@@ -3,6 +3,9 @@ export interface KepProblem {
   file: string;
   field: string;
   message: string;
+  /** Where in the file, for YAML syntax errors (1-based). */
+  line?: number;
+  column?: number;
 }
 
 /** Problems grouped by file, in first-seen order, for the CLI and the import report. */

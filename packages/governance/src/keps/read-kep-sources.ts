@@ -1,21 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { KepProblem } from './kep-problems';
 import type { KepSourceLocation } from './parse-kep-metadata';
 
-// Reads KEP metadata as written from a kubernetes/enhancements checkout (keps/<sig>/<dir>/kep.yaml),
-// a single kep.yaml, or the keps.json that kepify writes. Scalars stay strings (the failsafe
-// schema): a default YAML schema turns `kep-number: 4960` into a number and dates into Dates.
+// Reads KEP metadata as written from a kubernetes/enhancements checkout (keps/<sig>/<dir>/kep.yaml,
+// and one folder deeper: keps/<sig>/<group>/<dir>/kep.yaml), a single kep.yaml, or the keps.json that
+// kepify writes. Scalars stay strings (the failsafe schema): a default YAML schema turns
+// `kep-number: 4960` into a number and dates into Dates.
+
+export const ENHANCEMENTS_REPOSITORY = 'kubernetes/enhancements';
 
 export interface KepSource extends KepSourceLocation {
   /** kep.yaml's keys and values as written; undefined when the file could not be read at all. */
   raw: unknown;
 }
 
+/**
+ * What an import read whole: a KEP stored under one of `folders` of `repository` whose kep.yaml is
+ * not `present` has disappeared from its source.
+ */
+export interface KepImportScope {
+  repository: string;
+  /** Repository folders read completely, with a trailing slash: "keps/", "keps/sig-node/". */
+  folders: string[];
+  /** The path of every kep.yaml found in them, readable or not. */
+  present: Set<string>;
+}
+
 export interface KepSources {
   sources: KepSource[];
   problems: KepProblem[];
+  scope?: KepImportScope;
 }
 
 /** kepify's JSON keys (api.Proposal) → kep.yaml's keys, so both go through one normaliser. */
@@ -43,18 +59,51 @@ const KEPIFY_KEYS: Record<string, string> = {
   metrics: 'metrics',
 };
 
-/** Where a kep.yaml sits: keps/<sig>/<dir>/kep.yaml gives its SIG and directory. */
+/** The KEP group folders upstream uses directly under keps/ ("sig-node", "wg-…"). */
+const groupFolder = (name: string | undefined) => (name && /^(sig|wg|committee)-/.test(name) ? name : undefined);
+
+/** A kep.yaml's place from its path in the repository: "keps/sig-node/4960-…/kep.yaml" is KEP "sig-node/4960-…". */
+export function locateInRepository(repository: string, repositoryPath: string, file = `${repository}/${repositoryPath}`): KepSourceLocation {
+  const key = /^keps\/(.+)\/kep\.yaml$/.exec(repositoryPath)?.[1];
+  const segments = key?.split('/') ?? [];
+  return {
+    file,
+    repository,
+    path: repositoryPath,
+    directory: path.posix.basename(path.posix.dirname(repositoryPath)),
+    key: segments.length >= 2 ? key : undefined,
+    sig: groupFolder(segments.length >= 2 ? segments[0] : undefined),
+  };
+}
+
+/** The repository path a local path stands for: after its last `keps` folder, else from its first `sig-…` folder. */
+function repositoryPathOf(localPath: string): string | null {
+  const segments = path.resolve(localPath).split(path.sep).filter(Boolean);
+  const keps = segments.lastIndexOf('keps');
+  if (keps >= 0) return ['keps', ...segments.slice(keps + 1)].join('/');
+  const sig = segments.findIndex((segment) => groupFolder(segment));
+  return sig >= 0 ? ['keps', ...segments.slice(sig)].join('/') : null;
+}
+
+/** Where a local kep.yaml sits: in a checkout, keps/<sig>/[<group>/]<dir>/kep.yaml gives its KEP. */
 export function locateKepFile(file: string): KepSourceLocation {
-  const directory = path.basename(path.dirname(file));
-  const sig = path.basename(path.dirname(path.dirname(file)));
-  return { file, directory, sig: sig.startsWith('sig-') ? sig : undefined };
+  const repositoryPath = repositoryPathOf(file);
+  if (repositoryPath) return locateInRepository(ENHANCEMENTS_REPOSITORY, repositoryPath, file);
+  return { file, directory: path.basename(path.dirname(path.resolve(file))) };
 }
 
 export function readKepYaml(text: string, location: KepSourceLocation): KepSources {
   const problems: KepProblem[] = [];
-  const document = parseDocument(text, { schema: 'failsafe', prettyErrors: false });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { schema: 'failsafe', prettyErrors: false, lineCounter: lines });
   for (const error of document.errors) {
-    problems.push({ file: location.file, field: '(yaml)', message: `${error.message.split('\n')[0]}${error.linePos ? ` (line ${error.linePos[0].line})` : ''}` });
+    const at = lines.linePos(error.pos[0]);
+    problems.push({
+      file: location.file,
+      field: '(yaml)',
+      message: `${error.message.split('\n')[0]}${at ? ` at line ${at.line}, column ${at.col}` : ''}`,
+      ...(at ? { line: at.line, column: at.col } : {}),
+    });
   }
   // Recoverable syntax errors still leave a readable map; an unreadable file gives no source.
   const raw = document.contents ? document.toJS({ maxAliasCount: 100 }) : undefined;
@@ -86,7 +135,7 @@ export function readKepifyJson(text: string, file: string): KepSources {
     for (const [key, value] of Object.entries(entry)) raw[KEPIFY_KEYS[key] ?? key] = value;
     // kepify's `name` is the KEP's directory when it was read from one.
     const name = typeof (entry as { name?: unknown }).name === 'string' ? (entry as { name: string }).name : undefined;
-    sources.push({ file: entryFile, directory: name, sig: typeof raw['owning-sig'] === 'string' ? raw['owning-sig'] : undefined, raw });
+    sources.push({ file: entryFile, directory: name, sig: groupFolder(typeof raw['owning-sig'] === 'string' ? raw['owning-sig'] : undefined), raw });
   });
   return { sources, problems };
 }
@@ -106,8 +155,12 @@ export function readKepSources(target: string): KepSources {
   const stat = fs.statSync(target);
   if (stat.isDirectory()) {
     const all: KepSources = { sources: [], problems: [] };
+    const folder = repositoryPathOf(target);
+    // A checkout's folder is read whole: what is not in it any more has disappeared.
+    if (folder) all.scope = { repository: ENHANCEMENTS_REPOSITORY, folders: [`${folder.replace(/\/$/, '')}/`], present: new Set() };
     for (const file of findKepFiles(target)) {
       const location = locateKepFile(path.relative(process.cwd(), file) || file);
+      if (location.path) all.scope?.present.add(location.path);
       try {
         const read = readKepYaml(fs.readFileSync(file, 'utf8'), location);
         all.sources.push(...read.sources);

@@ -61,7 +61,9 @@ export async function recordTrackingIssueIn(
   const key = { projectId_number: { projectId: project.id, number: issue.number } };
   const previous = await tx.kepTrackingIssue.findUnique({ where: key });
   const fields = { title: issue.title, state: issue.state, stateReason: issue.stateReason ?? null, labels: issue.labels, milestone: issue.milestone, kepNumber: parsed.kepNumber, fields: parsed as object, problems: parsed.problems, revision: issue.updatedAt, bodySha256, parsedAt: now };
-  const unchanged = previous !== null && previous.revision === issue.updatedAt && previous.bodySha256 === bodySha256 && previous.state === issue.state && previous.labels.join('\n') === issue.labels.join('\n') && previous.milestone === issue.milestone;
+  const unchanged =
+    previous !== null && previous.revision === issue.updatedAt && previous.bodySha256 === bodySha256 && previous.state === issue.state &&
+    previous.labels.join('\n') === issue.labels.join('\n') && previous.milestone === issue.milestone && (previous.fields as { parser?: number }).parser === parsed.parser;
   if (unchanged) {
     const tracking = parsed.kepNumber ? await tx.kepTracking.findUnique({ where: { projectId_kepNumber: { projectId: project.id, kepNumber: parsed.kepNumber } } }) : null;
     return { parsed, unchanged, kepNumber: parsed.kepNumber, state: tracking?.state ?? null };
@@ -81,6 +83,10 @@ export async function recordTrackingIssueIn(
     targetCycle: parsed.targetCycle,
     shepherds: existing && !shepherdsEdited && existing.issueNumber === issue.number ? existing.shepherds : parsed.shepherds,
     kepOwners: parsed.kepOwners,
+    // The issue's liaison is this KEP's, not the whole Kubernetes release's (people set those).
+    liaisons: parsed.liaisons,
+    backupLiaisons: parsed.backupLiaisons,
+    kepKey: parsed.kepKey,
   };
   const tracking = existing
     ? await tx.kepTracking.update({ where: { id: existing.id }, data })
@@ -89,11 +95,6 @@ export async function recordTrackingIssueIn(
     const before = existing ? (existing as Record<string, unknown>)[field] : null;
     if (historyValue(before) === historyValue(after)) continue;
     await tx.kepHistory.create({ data: { kepNumber, projectId: project.id, kind: 'issue', field, before: historyValue(before), after: historyValue(after), source, at: now } });
-  }
-  if (parsed.kubernetesRelease) {
-    for (const login of parsed.liaisons) {
-      await tx.kepLiaison.upsert({ where: { projectId_kubernetesRelease_login: { projectId: project.id, kubernetesRelease: parsed.kubernetesRelease, login } }, create: { projectId: project.id, kubernetesRelease: parsed.kubernetesRelease, login }, update: {} });
-    }
   }
   const state = await refreshState(tx, tracking.id, source, now);
   return { parsed, unchanged, kepNumber, state, newIssueLink: existing?.issueNumber !== issue.number };

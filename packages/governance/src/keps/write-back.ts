@@ -13,6 +13,7 @@ import { ensureGithubRepository } from '../github/sync-repository';
 import { findProject } from '../releases/get-releases';
 import { assignableLogins, buildTrackingIssueRequest, CONTAINERD_TRACKING_TEMPLATE, trackingIssueLabels } from './build-tracking-issue-request';
 import { RUNTIME_STAGES, type RuntimeStage } from './parse-tracking-issue';
+import { findKepOfTracking } from './get-kep-views';
 import { days, isoDay } from './tracking-rules';
 
 // GitHub write-back for a KEP, dry run first: `planWriteBack` computes the exact request from what
@@ -59,11 +60,12 @@ async function loadFacts(prisma: PrismaClient, input: WriteBackInput) {
   if (!WRITE_BACK_KINDS.includes(input.kind)) throw invalidArgument(`kind: "${input.kind}" is not one of ${WRITE_BACK_KINDS.join(', ')}`, { field: 'kind' });
   const project = await findProject(prisma, input.projectSlug);
   if (!GITHUB_REPOSITORY.test(project.repository)) throw failedPrecondition(`${project.name} has no GitHub repository to write to`);
-  const [kep, tracking, mirror] = await Promise.all([
-    prisma.kep.findUnique({ where: { number: input.kepNumber } }),
+  const [tracking, mirror] = await Promise.all([
     prisma.kepTracking.findUnique({ where: { projectId_kepNumber: { projectId: project.id, kepNumber: input.kepNumber } }, include: { pullRequests: true } }),
     prisma.githubRepository.findUnique({ where: { projectId: project.id } }),
   ]);
+  // KEP numbers are not unique upstream: the number means the KEP its tracking names, else sig-node's.
+  const kep = await findKepOfTracking(prisma, tracking ?? { kepNumber: input.kepNumber, kepKey: null });
   if (!kep && !tracking) throw notFound(`No KEP-${input.kepNumber}: import its kep.yaml first`);
   return { project, kep, tracking, mirror };
 }
