@@ -2,13 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FakeGithub } from './server';
 
-const KEP_FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'keps');
+const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
+const KEP_FIXTURES = path.join(FIXTURES, 'keps');
+/** KEPs of other SIGs: a number shared with sig-node, 0000 KEPs, nested folders, the cloud-provider template. */
+const ACROSS_SIGS = path.join(FIXTURES, 'keps-across-sigs', 'keps');
+
+function kepFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? kepFiles(full) : entry.name === 'kep.yaml' ? [full] : [];
+  });
+}
 
 /**
  * kubernetes/enhancements as the contents API serves it: every test/fixtures/keps/<sig>/<dir>/kep.yaml
- * (the 126 real sig-node files) at keps/<sig>/<dir>/kep.yaml, or those whose directory `only` picks.
+ * (the 126 real sig-node files) at keps/<sig>/<dir>/kep.yaml, or those whose directory `only` picks;
+ * with `acrossSigs`, test/fixtures/keps-across-sigs/keps/** too (nested folders included).
  */
-export function seedEnhancements(fake: FakeGithub, options: { fullName?: string; only?: (dir: string) => boolean } = {}) {
+export function seedEnhancements(fake: FakeGithub, options: { fullName?: string; only?: (dir: string) => boolean; acrossSigs?: boolean } = {}) {
   const { fullName = 'kubernetes/enhancements', only = () => true } = options;
   const repo = fake.repository(fullName);
   for (const sig of fs.readdirSync(KEP_FIXTURES).filter((name) => name.startsWith('sig-'))) {
@@ -16,6 +27,9 @@ export function seedEnhancements(fake: FakeGithub, options: { fullName?: string;
       const file = path.join(KEP_FIXTURES, sig, dir, 'kep.yaml');
       if (fs.existsSync(file)) repo.files.set(`keps/${sig}/${dir}/kep.yaml`, fs.readFileSync(file, 'utf8'));
     }
+  }
+  if (options.acrossSigs) {
+    for (const file of kepFiles(ACROSS_SIGS)) repo.files.set(`keps/${path.relative(ACROSS_SIGS, file).split(path.sep).join('/')}`, fs.readFileSync(file, 'utf8'));
   }
   return repo;
 }

@@ -12,9 +12,11 @@ import { syncProject } from '../github/sync-repository';
 import { seedKubernetesSchedule } from '../kubernetes/import-kubernetes-schedule';
 import { openTestDatabase } from '../testing/test-database';
 import { getKep } from './get-kep-views';
-import { importKepsFromGithub } from './import-keps-from-github';
+import { describeGithubKepImport, importKepsFromGithub } from './import-keps-from-github';
 import { updateKepTracking, updateLiaisons } from './update-tracking';
 import { planWriteBack, sendWriteBack } from './write-back';
+import { TRACKING_PARSER_VERSION } from './parse-tracking-issue';
+import { reparseTrackingIssues } from './reparse-tracking-issues';
 
 // The KEP workflow fed by GitHub, against the fake GitHub server through @octokit/rest: the mirror
 // (sync and webhooks) re-parses tracking issues and links PRs; the contents-API import of kep.yaml;
@@ -67,7 +69,8 @@ describe('tracking issues and PRs from the GitHub mirror', () => {
     let kep = await getKep(db.prisma, 'containerd', '4960', { today });
     expect(kep.tracking).toMatchObject({ issueNumber: 2, state: 'IN_PROGRESS', targetCycle: '2.4', kubernetesRelease: '1.37', kubernetesStage: 'beta-gate-on', shepherds: [] });
     expect(kep.tracking?.pullRequests.map((p) => `#${p.number} ${p.state}`)).toEqual(['#1 open']);
-    expect(kep.liaisons).toEqual(['mikebrow']);
+    expect(kep.tracking?.liaisons).toEqual(['mikebrow']);
+    expect(kep.liaisons).toEqual([]);
     // Ordinary issues are mirrored but not kept as tracking issues.
     expect(await db.prisma.kepTrackingIssue.findMany({ where: { projectId }, select: { number: true } })).toEqual([{ number: 2 }]);
 
@@ -110,36 +113,78 @@ describe('tracking issues and PRs from the GitHub mirror', () => {
   });
 });
 
+describe('tracking issues parsed by an older parser', () => {
+  it('are read again from the mirror (the keps job does it), correcting what the old parser misread', async () => {
+    // As parser 1 stored it: the placeholder taken for a PR list, no parser version.
+    const row = await db.prisma.kepTrackingIssue.findFirstOrThrow({ where: { projectId, number: 2 } });
+    const fields = row.fields as Record<string, unknown>;
+    await db.prisma.kepTrackingIssue.update({ where: { id: row.id }, data: { fields: { ...fields, parser: undefined, kepPullRequests: ['see', 'issue', 'link'] } } });
+    expect(await reparseTrackingIssues(db.prisma, today)).toEqual({ reparsed: 1, notMirrored: 0 });
+    const reparsed = await db.prisma.kepTrackingIssue.findFirstOrThrow({ where: { projectId, number: 2 } });
+    expect(reparsed.fields).toMatchObject({ parser: TRACKING_PARSER_VERSION, kepPullRequests: [] });
+    expect(await reparseTrackingIssues(db.prisma, today)).toEqual({ reparsed: 0, notMirrored: 0 });
+  });
+});
+
 describe('KEP metadata through the GitHub contents API', () => {
-  it('imports every sig-node kep.yaml, reports a bad file by file and field without stopping, then asks only 304s', async () => {
-    const enhancements = seedEnhancements(fake);
-    enhancements.files.set('keps/sig-node/9998-broken/kep.yaml', ': : :\n- nope');
+  let enhancements: ReturnType<typeof seedEnhancements>;
+  const paths = ['keps/sig-node', 'keps/sig-cloud-provider'];
+  const file = 'keps/sig-node/4960-container-stop-signals/kep.yaml';
+
+  it('imports every sig-node kep.yaml and nested folders, and reports a bad file by file, field, line and column', async () => {
+    enhancements = seedEnhancements(fake, { acrossSigs: true });
+    enhancements.files.set('keps/sig-node/9998-broken/kep.yaml', '# cut by a bad merge\nstatus: implementable\n  owning-sig: [sig-node\n');
     enhancements.files.set('keps/sig-node/9999-no-number/kep.yaml', 'title: No number\nowning-sig: sig-node\nstatus: provisional\n');
     const before = fake.requests.length;
-    const first = await importKepsFromGithub(db.prisma, { config, now: today });
-    // 9999's number is read from its directory name, with a problem saying so.
-    expect(first).toMatchObject({ repository: 'kubernetes/enhancements', read: 128, created: 127, notModified: 0 });
-    expect(first.requests).toBe(129); // the listing and 128 files
+    const first = await importKepsFromGithub(db.prisma, { config, paths, now: today });
+    // 9999's number is read from its directory name, with a problem saying so; the nested
+    // keps/sig-cloud-provider/azure/586-… is read; the cloud-provider template is skipped by name, unfetched.
+    expect(first).toMatchObject({ repository: 'kubernetes/enhancements', read: 130, created: 129, skipped: 1, notModified: 0, missing: [] });
+    expect(first.requests).toBe(134); // sig-node: listing + 128 files; sig-cloud-provider: listing, 2 group listings, 2 files
+    expect(fake.requests.slice(before).some((r) => r.path.includes('0000-cloud-provider-template'))).toBe(false);
     const broken = first.problems.filter((p) => p.file.includes('/999'));
     expect(broken.map((p) => `${p.file} ${p.field}`)).toEqual(
-      expect.arrayContaining(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (file)', 'kubernetes/enhancements/keps/sig-node/9999-no-number/kep.yaml kep-number']),
+      expect.arrayContaining(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml)', 'kubernetes/enhancements/keps/sig-node/9999-no-number/kep.yaml kep-number']),
     );
-    expect(await db.prisma.kep.count()).toBe(127);
-    expect((await db.prisma.kep.findUniqueOrThrow({ where: { number: '2625' } })).problems).toContainEqual(expect.objectContaining({ field: 'status' }));
+    expect(broken.find((p) => p.field === '(yaml)')).toMatchObject({ line: 2, column: 9, message: 'Nested mappings are not allowed in compact mappings at line 2, column 9' });
+    expect(first.shared).toEqual(['KEP-2133: sig-cloud-provider/2133-out-of-tree-credential-provider, sig-node/2133-kubelet-credential-providers (all kept)']);
+    expect(await db.prisma.kep.count()).toBe(129);
+    expect(await db.prisma.kep.findUniqueOrThrow({ where: { key: 'sig-cloud-provider/azure/586-azure-availability-zones' } })).toMatchObject({
+      repository: 'kubernetes/enhancements', path: 'keps/sig-cloud-provider/azure/586-azure-availability-zones/kep.yaml', source: 'kubernetes/enhancements/keps/sig-cloud-provider/azure/586-azure-availability-zones/kep.yaml',
+    });
+    expect((await db.prisma.kep.findUniqueOrThrow({ where: { key: 'sig-node/2625-cpumanager-policies-thread-placement' } })).problems).toContainEqual(expect.objectContaining({ field: 'status' }));
+  });
 
-    const quiet = await importKepsFromGithub(db.prisma, { config, now: today });
-    expect(quiet).toMatchObject({ requests: 1, notModified: 1, read: 0 });
-    expect(fake.requests.slice(before).at(-1)).toMatchObject({ path: '/repos/kubernetes/enhancements/contents/keps/sig-node', status: 304, conditional: true });
+  it('asks one 304 per path on a quiet run and reports the file that could not be stored again', async () => {
+    const before = fake.requests.length;
+    const quiet = await importKepsFromGithub(db.prisma, { config, paths, now: today });
+    expect(quiet).toMatchObject({ requests: 2, notModified: 2, read: 0, stillUnreadable: 1 });
+    expect(quiet.problems.map((p) => `${p.file} ${p.field}`)).toEqual(expect.arrayContaining(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml)']));
+    expect(quiet.problems.every((p) => p.message.endsWith('(unreadable since 2026-07-10)'))).toBe(true);
+    expect(describeGithubKepImport(quiet)).toContain('kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml): ');
+    expect(fake.requests.slice(before).at(-1)).toMatchObject({ path: '/repos/kubernetes/enhancements/contents/keps/sig-cloud-provider', status: 304, conditional: true });
+  });
 
-    const file = 'keps/sig-node/4960-container-stop-signals/kep.yaml';
+  it('after a change reads only the changed file and the unreadable one again', async () => {
     enhancements.files.set(file, enhancements.files.get(file)!.replace(/latest-milestone: .*/, 'latest-milestone: "v1.38"'));
-    const changed = await importKepsFromGithub(db.prisma, { config, now: today });
+    const changed = await importKepsFromGithub(db.prisma, { config, paths, now: today });
     // Files stored last time answer 304; the unreadable one is asked again and reported again.
-    expect(changed).toMatchObject({ read: 2, updated: 1, skipped: 1, requests: 129, notModified: 126, filesUnchanged: 126 });
-    expect(changed.changes).toEqual(['KEP-4960 latestMilestone: 1.37 → 1.38']);
+    expect(changed).toMatchObject({ read: 2, updated: 1, skipped: 1, requests: 130, notModified: 127, filesUnchanged: 126 });
+    expect(changed.changes).toEqual(['sig-node/4960-container-stop-signals latestMilestone: 1.37 → 1.38']);
     expect(new Set(changed.problems.map((p) => `${p.file} ${p.field}`))).toEqual(new Set(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml)', 'kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (file)']));
+  });
+
+  it('reports and marks a KEP gone from its folder, and stops reporting a file that is gone', async () => {
+    // Gone from its folder: reported, marked, kept; a fixed file is no longer reported.
+    enhancements.files.delete('keps/sig-cloud-provider/azure/586-azure-availability-zones/kep.yaml');
+    enhancements.files.delete('keps/sig-node/9998-broken/kep.yaml');
     enhancements.files.set(file, enhancements.files.get(file)!.replace('latest-milestone: "v1.38"', 'latest-milestone: "v1.37"'));
-    await importKepsFromGithub(db.prisma, { config, now: today });
+    const gone = await importKepsFromGithub(db.prisma, { config, paths, now: today });
+    expect(gone.missing).toEqual(['sig-cloud-provider/azure/586-azure-availability-zones: no longer in kubernetes/enhancements/keps/sig-cloud-provider/azure/586-azure-availability-zones/kep.yaml: marked missing (kept)']);
+    expect(describeGithubKepImport(gone)).toContain('marked missing (kept)');
+    expect(await db.prisma.kep.findUniqueOrThrow({ where: { key: 'sig-cloud-provider/azure/586-azure-availability-zones' } })).toMatchObject({ missingSince: today });
+    expect(await db.prisma.kepFileProblem.count()).toBe(0);
+    expect((await importKepsFromGithub(db.prisma, { config, paths, now: today })).problems).toEqual([]);
   });
 });
 

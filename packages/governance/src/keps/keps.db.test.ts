@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
@@ -6,13 +7,15 @@ import { seedKubernetesSchedule } from '../kubernetes/import-kubernetes-schedule
 import { openTestDatabase } from '../testing/test-database';
 import { getKep, getLiaisonBoard, getShepherdQueue, listKeps } from './get-kep-views';
 import { importKeps } from './import-keps';
-import { readKepSources, readKepYaml } from './read-kep-sources';
+import { locateKepFile, readKepSources, readKepYaml } from './read-kep-sources';
 import { applyTrackingDecisions } from './apply-tracking-decisions';
 import { importTrackingIssues } from './import-tracking-issues';
 import { linkPullRequests, recordStageShipment, recordTrackingIssue, setTrackingState } from './record-tracking';
 import fs from 'node:fs';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'keps');
+const ACROSS_SIGS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'keps-across-sigs', 'keps');
+const byKey = (db: Database, key: string) => db.prisma.kep.findUniqueOrThrow({ where: { key } });
 const today = new Date('2026-07-10T00:00:00Z');
 
 const form = (fields: Record<string, string>) => `### KEP/SIG-Node References\n\n${Object.entries(fields).map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n\n### Additional context\n\n_No response_`;
@@ -32,28 +35,51 @@ describe('KEP import and the tracking workflow (database)', () => {
     const report = await importKeps(database.prisma, { ...read, now: today });
     expect(report).toMatchObject({ read: 127, created: 126, updated: 0, unchanged: 0, skipped: 1 });
     expect(await database.prisma.kep.count()).toBe(126);
-    const typo = await database.prisma.kep.findUniqueOrThrow({ where: { number: '2625' } });
+    const typo = await byKey(database, 'sig-node/2625-cpumanager-policies-thread-placement');
     expect(typo.status).toBe('implemented');
     expect((typo.raw as Record<string, unknown>).status).toBe('imlpemented');
     expect(typo.problems).toContainEqual(expect.objectContaining({ field: 'status' }));
-    const stop = await database.prisma.kep.findUniqueOrThrow({ where: { number: '4960' } });
+    const stop = await byKey(database, 'sig-node/4960-container-stop-signals');
     expect((stop.raw as Record<string, unknown>)['kep-number']).toBe('4960');
-    expect(report.problems.filter((p) => p.file.includes('NNNN-kep-template')).map((p) => p.field)).toEqual(['kep-number', '(file)']);
+    expect(stop).toMatchObject({ number: '4960', enhancementIssue: 4960, repository: 'kubernetes/enhancements', path: 'keps/sig-node/4960-container-stop-signals/kep.yaml', missingSince: null });
+    expect(report.problems.filter((p) => p.file.includes('NNNN-kep-template')).map((p) => p.message)).toEqual(['skipped: NNNN-kep-template is a template, not a KEP']);
+    // Provisional and withdrawn KEPs are not asked for a stage or milestones.
+    const planless = await database.prisma.kep.findMany({ where: { status: { in: ['provisional', 'withdrawn'] } } });
+    expect(planless.length).toBeGreaterThan(0);
+    for (const kep of planless) expect((kep.problems as { field: string; message: string }[]).filter((p) => p.message === 'missing')).toEqual([]);
   });
 
   it('re-importing changes nothing; a changed file updates its KEP and its history only', async () => {
     const again = await importKeps(database.prisma, readKepSources(FIXTURES));
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 126 });
     const file = 'keps/sig-node/4960-container-stop-signals/kep.yaml';
-    const edited = readKepYaml('title: Container Stop Signals\nkep-number: "4960"\nowning-sig: sig-node\nstatus: implementable\nstage: stable\nlatest-milestone: "v1.38"\nmilestone:\n  alpha: "v1.33"\n  beta: "v1.37"\n  stable: "v1.38"\n', { file, directory: '4960-container-stop-signals', sig: 'sig-node' });
-    const broken = readKepYaml(': : :\n- nope', { file: 'keps/sig-node/9999-broken/kep.yaml', directory: '9999-broken', sig: 'sig-node' });
+    const original = fs.readFileSync(path.join(FIXTURES, 'sig-node', '4960-container-stop-signals', 'kep.yaml'), 'utf8');
+    const edited = readKepYaml(
+      original
+        .replace('stage: beta', 'stage: stable')
+        .replace('latest-milestone: "v1.37"', 'latest-milestone: "v1.38"')
+        .replace('stable: ""', 'stable: "v1.38"')
+        .replace('reviewers:\n', 'reviewers:\n  - "@newreviewer"\n')
+        .replace("  - '@sergeykanzhelev' # sig-node-assigned-approver\n", '  - "@newapprover"\n'),
+      locateKepFile(file),
+    );
+    const broken = readKepYaml(': : :\n- nope', locateKepFile('keps/sig-node/9999-broken/kep.yaml'));
     const report = await importKeps(database.prisma, { sources: [...broken.sources, ...edited.sources], problems: broken.problems });
     expect(report.updated).toBe(1);
-    expect(report.changes).toEqual(['KEP-4960 stage: beta → stable', 'KEP-4960 latestMilestone: 1.37 → 1.38', 'KEP-4960 stableMilestone: — → 1.38']);
+    const stop = await byKey(database, 'sig-node/4960-container-stop-signals');
+    // Reviewer and approver changes are history too.
+    expect(report.changes).toEqual([
+      'sig-node/4960-container-stop-signals stage: beta → stable',
+      'sig-node/4960-container-stop-signals latestMilestone: 1.37 → 1.38',
+      'sig-node/4960-container-stop-signals stableMilestone: — → 1.38',
+      'sig-node/4960-container-stop-signals reviewers: @mikebrow, @thockin, @mrunalp, @kannon92 → @newreviewer, @mikebrow, @thockin, @mrunalp, @kannon92',
+      'sig-node/4960-container-stop-signals approvers: @sergeykanzhelev, @mrunalp → @newapprover, @mrunalp',
+    ]);
+    expect(stop.reviewers[0]).toBe('@newreviewer');
     expect(report.problems.filter((p) => p.file.includes('9999-broken')).map((p) => p.field)).toContain('(file)');
     expect(await database.prisma.kep.count()).toBe(126);
-    const history = await database.prisma.kepHistory.findMany({ where: { kepNumber: '4960', kind: 'metadata' } });
-    expect(history.map((h) => h.field)).toEqual(['kep', 'stage', 'latestMilestone', 'stableMilestone']);
+    const history = await database.prisma.kepHistory.findMany({ where: { kepKey: 'sig-node/4960-container-stop-signals', kind: 'metadata' }, orderBy: { id: 'asc' } });
+    expect(history.map((h) => h.field)).toEqual(['kep', 'stage', 'latestMilestone', 'stableMilestone', 'reviewers', 'approvers']);
     // Put the real file back for the workflow tests.
     await importKeps(database.prisma, readKepSources(path.join(FIXTURES, 'sig-node', '4960-container-stop-signals', 'kep.yaml')));
   });
@@ -80,7 +106,9 @@ describe('KEP import and the tracking workflow (database)', () => {
     expect((stored.fields as { shepherds: string[] }).shepherds).toEqual(['samuelkarp', 'fuweid']);
     const tracking = await database.prisma.kepTracking.findFirstOrThrow({ where: { kepNumber: '4960' } });
     expect(tracking).toMatchObject({ issueNumber: 11610, kubernetesRelease: '1.37', kubernetesStage: 'beta-gate-on', targetCycle: '2.4', shepherds: ['samuelkarp', 'fuweid'] });
-    expect(await database.prisma.kepLiaison.findMany({ select: { kubernetesRelease: true, login: true } })).toEqual([{ kubernetesRelease: '1.37', login: 'mikebrow' }]);
+    // The issue's liaison is the KEP's; the Kubernetes release's liaison list is people's to set.
+    expect(tracking.liaisons).toEqual(['mikebrow']);
+    expect(await database.prisma.kepLiaison.count()).toBe(0);
 
     const ordinary = await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: { ...issue, number: 5, title: 'Spelling error in the README file', body: 'commmit', labels: ['bug'] } });
     expect(ordinary).toMatchObject({ kepNumber: null, state: null });
@@ -108,7 +136,8 @@ describe('KEP import and the tracking workflow (database)', () => {
     const kep = await getKep(database.prisma, 'containerd', '4960', { today });
     expect(kep.tracking?.state).toBe('AT_RISK');
     expect(kep.tracking?.warnings.map((w) => w.rule)).toEqual(['code-freeze']);
-    expect(kep.liaisons).toEqual(['mikebrow']);
+    expect(kep.tracking?.liaisons).toEqual(['mikebrow']);
+    expect(kep.liaisons).toEqual([]);
     expect(kep.exceptions).toEqual([{ version: '1.33', freeze: 'codeFreeze', status: 'approved', dateRequested: '2025-03-20' }]);
     expect(kep.history.filter((h) => h.projectId !== null).map((h) => `${h.field}: ${h.before ?? ''} → ${h.after ?? ''}`)).toEqual(
       expect.arrayContaining(['state: IN_PROGRESS → AT_RISK', 'shipped alpha:  → 2.1', 'pull request:  → #11700 open', 'shepherds:  → samuelkarp, fuweid', 'state: UNTRIAGED → TRIAGED']),
@@ -130,7 +159,8 @@ describe('KEP import and the tracking workflow (database)', () => {
 
     const board = await getLiaisonBoard(database.prisma, 'containerd', null, { today });
     expect(board.version).toBe('1.37');
-    expect(board.liaisons).toEqual(['mikebrow']);
+    expect(board.liaisons).toEqual([]);
+    expect(board.columns.flatMap((c) => c.keps.map((k) => [k.kepNumber, k.liaisons]))).toEqual([['5823', []], ['4960', ['mikebrow']]]);
     expect(board.columns.map((c) => [c.state, c.keps.map((k) => `${k.kepNumber}→${k.targetCycle}`)])).toEqual([
       ['TRIAGED', ['5823→2.3']],
       ['IN_PROGRESS', ['4960→2.4']],
@@ -159,5 +189,100 @@ describe('KEP import and the tracking workflow (database)', () => {
     expect(done).toEqual(['KEP-2033: beta-gate-off shipped in 2.3 (in progress)', 'KEP-2033: deferred', 'Kubernetes 1.37 liaisons: samuelkarp']);
     expect((await getLiaisonBoard(database.prisma, 'containerd', '1.37', { today })).liaisons).toEqual(['samuelkarp']);
     await expect(applyTrackingDecisions(database.prisma, { projectSlug: 'containerd', decisions: { states: [{ kep: '2033', state: 'LOST' }] }, source: 'd.json' })).rejects.toThrow('d.json: states.0.state');
+  });
+});
+
+describe('KEP identity across SIG folders (database)', () => {
+  let database: Database;
+  let checkout: string;
+  const tracking = (number: number, title: string, body: string) => ({
+    number, title, body: form({ 'KEP(s)': body, 'KEP-Shepherd': '@samuelkarp' }), labels: ['kind/feature', 'area/cri'], milestone: null, state: 'open', updatedAt: `2026-05-0${number % 9}T00:00:00Z`,
+  });
+  beforeAll(async () => {
+    database = await openTestDatabase('seeded');
+    // A checkout: the 126 real sig-node KEPs and the KEPs of other SIGs that share numbers, use 0000 or sit one folder deeper.
+    checkout = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-keps-')), 'keps');
+    fs.cpSync(path.join(FIXTURES, 'sig-node'), path.join(checkout, 'sig-node'), { recursive: true });
+    fs.cpSync(ACROSS_SIGS, checkout, { recursive: true });
+  });
+  afterAll(async () => {
+    await database?.close();
+    fs.rmSync(path.dirname(checkout), { recursive: true, force: true });
+  });
+
+  it('keeps two KEPs that share a number, and several 0000 KEPs, apart; nested folders are read; templates skipped', async () => {
+    const report = await importKeps(database.prisma, { ...readKepSources(checkout), now: today });
+    expect(report).toMatchObject({ read: 131, created: 130, skipped: 1, missing: [] });
+    expect(report.problems.filter((p) => p.message.includes('template')).map((p) => p.file)).toEqual([expect.stringMatching(/providers\/0000-cloud-provider-template\/kep\.yaml$/)]);
+    expect(report.shared).toEqual(['KEP-2133: sig-cloud-provider/2133-out-of-tree-credential-provider, sig-node/2133-kubelet-credential-providers (all kept)']);
+    expect(await byKey(database, 'sig-cloud-provider/azure/586-azure-availability-zones')).toMatchObject({ number: '586', path: 'keps/sig-cloud-provider/azure/586-azure-availability-zones/kep.yaml' });
+    const zeros = await database.prisma.kep.findMany({ where: { number: '0000' }, orderBy: { key: 'asc' } });
+    expect(zeros.map((k) => [k.key, k.enhancementIssue])).toEqual([
+      ['sig-cluster-lifecycle/kubeadm/0000-crafted-kubeadm-phases', null],
+      ['sig-release/0000-crafted-release-notes-website', null],
+    ]);
+    // Importing again changes nothing: no KEP overwrites another, nothing flip-flops.
+    const again = await importKeps(database.prisma, readKepSources(checkout));
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 130, changes: [] });
+  });
+
+  it('a shared number means the KEP owned by (else involving) sig-node, and lists the others', async () => {
+    const byNumber = await getKep(database.prisma, 'containerd', '2133', { today });
+    expect(byNumber.kep?.key).toBe('sig-node/2133-kubelet-credential-providers');
+    expect(byNumber.others.map((o) => o.key)).toEqual(['sig-cloud-provider/2133-out-of-tree-credential-provider']);
+    const other = await getKep(database.prisma, 'containerd', 'sig-cloud-provider/2133-out-of-tree-credential-provider', { today });
+    expect(other.kep?.title).toBe('Out-of-Tree Credential Providers');
+    expect(other.others.map((o) => o.key)).toEqual(['sig-node/2133-kubelet-credential-providers']);
+    // 0000 names no enhancement issue: the one involving sig-node first.
+    const zero = await getKep(database.prisma, 'containerd', '0000', { today });
+    expect([zero.kep?.key, zero.others.map((o) => o.key)]).toEqual(['sig-cluster-lifecycle/kubeadm/0000-crafted-kubeadm-phases', ['sig-release/0000-crafted-release-notes-website']]);
+  });
+
+  it('tracks a shared number as sig-node’s KEP unless the tracking issue links the other directory', async () => {
+    await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: tracking(11901, '[SIG-Node]: KEP-2133 - Kubelet credential providers', '2133'), now: today });
+    const list = await listKeps(database.prisma, 'containerd', {}, { today });
+    const row = (key: string) => list.rows.find((r) => r.key === key)!;
+    expect(row('sig-node/2133-kubelet-credential-providers').tracking).toMatchObject({ kepNumber: '2133', kepKey: 'sig-node/2133-kubelet-credential-providers', issueNumber: 11901 });
+    expect(row('sig-cloud-provider/2133-out-of-tree-credential-provider')).toMatchObject({ tracking: null, sharedWith: ['sig-node/2133-kubelet-credential-providers'] });
+    expect((await getKep(database.prisma, 'containerd', 'sig-cloud-provider/2133-out-of-tree-credential-provider', { today })).trackedAs).toEqual({ key: 'sig-node/2133-kubelet-credential-providers', issueNumber: 11901 });
+
+    const linked = tracking(11901, '[SIG-Node]: KEP-2133 - Out-of-tree credential providers', 'https://github.com/kubernetes/enhancements/tree/master/keps/sig-cloud-provider/2133-out-of-tree-credential-provider');
+    await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: { ...linked, updatedAt: '2026-05-20T00:00:00Z' }, now: today });
+    expect((await getKep(database.prisma, 'containerd', 'sig-cloud-provider/2133-out-of-tree-credential-provider', { today })).tracking).toMatchObject({ issueNumber: 11901, kepKey: 'sig-cloud-provider/2133-out-of-tree-credential-provider' });
+    expect((await getKep(database.prisma, 'containerd', '2133', { today })).tracking).toBeNull();
+  });
+
+  it('lists a tracked KEP whose kep.yaml is not merged yet, marked as such', async () => {
+    await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: tracking(11902, '[SIG-Node]: KEP-6150 - Pod-level swap limits (KEP PR open)', 'KEP-6150'), now: today });
+    const all = await listKeps(database.prisma, 'containerd', {}, { today });
+    const unmerged = all.rows.filter((r) => r.kep === null);
+    expect(unmerged.map((r) => [r.key, r.number, r.title, r.tracking?.issueNumber])).toEqual([[null, '6150', '[SIG-Node]: KEP-6150 - Pod-level swap limits (KEP PR open)', 11902]]);
+    expect(all.rows.findIndex((r) => r.number === '6150')).toBeLessThan(all.rows.findIndex((r) => r.number === '6122'));
+    expect((await listKeps(database.prisma, 'containerd', { shepherd: 'samuelkarp' }, { today })).rows.map((r) => r.number)).toContain('6150');
+    // Filtering on a kep.yaml field leaves it out: it has none.
+    expect((await listKeps(database.prisma, 'containerd', { sig: 'sig-node' }, { today })).rows.some((r) => r.kep === null)).toBe(false);
+    expect(await getKep(database.prisma, 'containerd', '6150', { today })).toMatchObject({ kep: null, tracking: { kepNumber: '6150', kepKey: null, state: 'TRIAGED' } });
+  });
+
+  it('reports and marks a KEP that disappeared from the checkout, and clears the mark when it is back', async () => {
+    const dir = path.join(checkout, 'sig-node', '4960-container-stop-signals');
+    const saved = `${dir}.saved`;
+    fs.renameSync(dir, saved);
+    const gone = await importKeps(database.prisma, { ...readKepSources(checkout), now: new Date('2026-07-11T00:00:00Z') });
+    expect(gone.missing).toEqual(['sig-node/4960-container-stop-signals: no longer in kubernetes/enhancements/keps/sig-node/4960-container-stop-signals/kep.yaml: marked missing (kept)']);
+    expect((await byKey(database, 'sig-node/4960-container-stop-signals')).missingSince).toEqual(new Date('2026-07-11T00:00:00Z'));
+    // Importing one file elsewhere covers no folder: it marks nothing.
+    const single = await importKeps(database.prisma, readKepSources(path.join(checkout, 'sig-node', '5307-container-restart-policy', 'kep.yaml')));
+    expect(single.missing).toEqual([]);
+
+    fs.renameSync(saved, dir);
+    const back = await importKeps(database.prisma, readKepSources(checkout));
+    expect(back.changes).toEqual(['sig-node/4960-container-stop-signals: back in its source']);
+    expect((await byKey(database, 'sig-node/4960-container-stop-signals')).missingSince).toBeNull();
+    const history = await database.prisma.kepHistory.findMany({ where: { kepKey: 'sig-node/4960-container-stop-signals', field: 'source' }, orderBy: { id: 'asc' } });
+    expect(history.map((h) => [h.before, h.after])).toEqual([
+      ['kubernetes/enhancements/keps/sig-node/4960-container-stop-signals/kep.yaml', 'missing'],
+      ['missing', expect.stringContaining('4960-container-stop-signals/kep.yaml')],
+    ]);
   });
 });
