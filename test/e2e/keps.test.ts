@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importTrackingIssues, openDatabase } from '@shepherd/governance';
+import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importKeps, importTrackingIssues, openDatabase, readKepSources } from '@shepherd/governance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { launchBrowser } from '../support/browser';
@@ -37,6 +37,11 @@ describe('KEP tracking views', () => {
     try {
       const issues = await importTrackingIssues(database.prisma, { projectSlug: 'containerd', items: fixture('tracking-issues.json'), source: 'tracking-issues.json' });
       expect(issues).toMatchObject({ issues: 5, linked: 4 });
+      // Bodies as people really fill them, one for a KEP whose kep.yaml is not merged (KEP-6150).
+      expect(await importTrackingIssues(database.prisma, { projectSlug: 'containerd', items: fixture('tracking-issues-messy.json'), source: 'tracking-issues-messy.json' })).toMatchObject({ issues: 2 });
+      // KEPs of sig-cloud-provider: another KEP-2133, and one a folder deeper (azure/586-…).
+      const other = await importKeps(database.prisma, readKepSources(path.join(ROOT, 'test', 'fixtures', 'keps-across-sigs', 'keps', 'sig-cloud-provider')));
+      expect(other).toMatchObject({ created: 2, skipped: 1 });
       expect(await applyTrackingDecisions(database.prisma, { projectSlug: 'containerd', decisions: fixture('tracking-decisions.json'), source: 'tracking-decisions.json' })).toHaveLength(3);
       // A user holding only the project's shepherd role (the first user is the instance admin).
       passwords.root = (await createLocalUser(database.prisma, CLI, { login: 'root', instanceAdmin: true })).password;
@@ -88,7 +93,9 @@ describe('KEP tracking views', () => {
     await page.goto(`${portal.url}/projects/containerd/keps/liaison`);
     expect(await page.textContent('h1')).toBe('Liaison board: Kubernetes 1.37');
     expect(await page.textContent('[data-testid=k8s-schedule]')).toContain('code freeze 2026-07-23 12:00 UTC');
-    expect(await page.textContent('main')).toContain('SIG-Node liaison: @containerd/committers, @mikebrow');
+    // A tracking issue's liaison is its KEP's, not the release's: the release has none set yet.
+    expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: —');
+    expect(await page.locator('[data-testid=liaison-board] [data-kep="4960"]').textContent()).toContain('liaison @mikebrow');
     const columns = await page.locator('[data-testid=liaison-board] section').evaluateAll((sections) =>
       sections.map((s) => `${s.getAttribute('data-state')}: ${[...s.querySelectorAll('[data-kep]')].map((k) => k.getAttribute('data-kep')).join(',')}`),
     );
@@ -99,18 +106,27 @@ describe('KEP tracking views', () => {
 
     await Promise.all([page.waitForURL(/release=1\.36/), page.click('text=1.36')]);
     expect(await page.textContent('h1')).toBe('Liaison board: Kubernetes 1.36');
-    expect(await page.locator('[data-testid=liaison-board] section').getAttribute('data-state')).toBe('DONE');
-    expect(await page.textContent('main')).toContain('SIG-Node liaison: @samuelkarp');
+    expect(await page.locator('[data-testid=liaison-board] section').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-state')))).toEqual(['TRIAGED', 'DONE']);
+    expect(await page.locator('[data-testid=liaison-board] [data-kep="5307"]').textContent()).toContain('liaison @mikebrow (backups: @samuelkarp, @dmcgowan)');
+    expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @samuelkarp');
   });
 
   it('filters the KEP list and opens a KEP page with its problems and history', async () => {
     await page.goto(`${portal.url}/projects/containerd/keps`);
-    expect(await page.locator('[data-testid=kep-table] tbody tr').count()).toBe(126);
+    // 126 sig-node KEPs, 2 of sig-cloud-provider, and KEP-6150, tracked before its kep.yaml is merged.
+    expect(await page.locator('[data-testid=kep-table] tbody tr').count()).toBe(129);
+    expect(await page.locator('[data-testid=kep-table] tr[data-kep="6150"] [data-testid=not-merged]').textContent()).toBe('kep.yaml not merged');
+    expect(await page.locator('[data-testid=kep-table] tr[data-kep="2133"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual([
+      'sig-cloud-provider/2133-out-of-tree-credential-provider',
+      'sig-node/2133-kubelet-credential-providers',
+    ]);
     await page.selectOption('select[name=milestone]', '1.37');
     await page.selectOption('select[name=shepherd]', 'fuweid');
     await Promise.all([page.waitForURL(/shepherd=fuweid/), page.click('text=Filter')]);
     expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['4960']);
-    await Promise.all([page.waitForURL(/keps\/4960$/), page.click('text=KEP-4960')]);
+    await Promise.all([page.waitForURL(/keps\/sig-node\/4960-container-stop-signals$/), page.click('text=KEP-4960')]);
+    expect(await page.getByTestId('kep-directory').textContent()).toBe('sig-node/4960-container-stop-signals · keps/sig-node/4960-container-stop-signals/kep.yaml on GitHub');
+    expect(await page.getByTestId('kep-directory').locator('a').getAttribute('href')).toBe('https://github.com/kubernetes/enhancements/blob/HEAD/keps/sig-node/4960-container-stop-signals/kep.yaml');
     expect(await page.textContent('[data-testid=tracking]')).toContain('#12001');
     const history = await page.textContent('[data-testid=kep-history]');
     expect(history).toContain('shepherds');
@@ -122,6 +138,42 @@ describe('KEP tracking views', () => {
     expect(await page.textContent('[data-testid=kep-problems]')).toContain('"imlpemented" is not one of');
     expect(await page.textContent('[data-testid=dry-run]')).toContain(`POST ${fake.url}/repos/containerd/containerd/issues`);
     expect((await page.goto(`${portal.url}/projects/containerd/keps/99999`))?.status()).toBe(404);
+    expect((await page.goto(`${portal.url}/projects/containerd/keps/sig-node/..%2F..%2Fsecret`))?.status()).toBe(404);
+  });
+
+  it('shows what a tracking issue says, as parsed, on its KEP page', async () => {
+    await page.goto(`${portal.url}/projects/containerd/keps/5307`);
+    const fields = await page.getByTestId('issue-fields').textContent();
+    expect(fields).toContain('Stagealpha — planned: alpha in 1.36, beta in 1.38 (tentative)');
+    expect(fields).toContain('KEP PRsalpha: kubernetes/enhancements/pull/5308KEP');
+    expect(fields).toContain('SIG-Node member liaison@mikebrow (backups: @samuelkarp, @dmcgowan)');
+    expect(await page.getByTestId('kep-liaison').textContent()).toBe('@mikebrow (backups: @samuelkarp, @dmcgowan)');
+    expect(await page.locator('[data-testid=issue-problems]').count()).toBe(0);
+  });
+
+  it('lists and shows a KEP tracked before its kep.yaml is merged, with the problems of its messy issue', async () => {
+    await page.goto(`${portal.url}/projects/containerd/keps/6150`);
+    expect(await page.textContent('h1')).toBe('KEP-6150 [SIG-Node]: KEP-6150 - Pod-level swap limits');
+    expect(await page.getByTestId('not-merged').textContent()).toContain('no kep.yaml for KEP-6150 is in kubernetes/enhancements yet');
+    const fields = await page.getByTestId('issue-fields').textContent();
+    expect(fields).toContain('KEP issue—');
+    expect(fields).toContain('KEP PRs—');
+    expect(fields).toContain('SIGs namedsig-node');
+    const problems = await page.getByTestId('issue-problems').textContent();
+    expect(problems).toContain("https://github.com/kubernetes/kubernetes/pull/133412 is a kubernetes/kubernetes pull request, not the KEP's kubernetes/enhancements issue");
+    expect(problems).toContain('"target/kubernetes/v1.??" names no Kubernetes release');
+    expect(problems).toContain('"sig-node" is a SIG, not a GitHub login');
+  });
+
+  it('shows a number two KEPs share as sig-node’s KEP and names the other', async () => {
+    await page.goto(`${portal.url}/projects/containerd/keps/2133`);
+    expect(await page.textContent('h1')).toBe('KEP-2133 Kubelet Credential Providers');
+    expect(await page.getByTestId('same-number').textContent()).toContain('sig-cloud-provider/2133-out-of-tree-credential-provider (Out-of-Tree Credential Providers)');
+    await Promise.all([page.waitForURL(/keps\/sig-cloud-provider\/2133-out-of-tree-credential-provider$/), page.getByTestId('same-number').getByRole('link').click()]);
+    expect(await page.textContent('h1')).toBe('KEP-2133 Out-of-Tree Credential Providers');
+    expect(await page.getByTestId('same-number').textContent()).toContain('sig-node/2133-kubelet-credential-providers');
+    // Not the KEP the number means: no tracking issue is offered for it.
+    expect(await page.locator('[data-testid=dry-run]').count()).toBe(0);
   });
 
   async function signIn(login: string) {
@@ -145,7 +197,7 @@ describe('KEP tracking views', () => {
     await page.getByTestId('set-liaisons').getByRole('button', { name: 'Save liaisons' }).click();
     await expect(page.getByTestId('set-liaisons-result').textContent()).resolves.toBe('Kubernetes 1.37 liaisons: @fuweid, @mikebrow.');
     await page.reload();
-    expect(await page.textContent('main')).toContain('SIG-Node liaison: @fuweid, @mikebrow');
+    expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @fuweid, @mikebrow');
 
     await page.goto(`${portal.url}/projects/containerd/keps/2033`);
     const decide = page.getByTestId('decide-state');

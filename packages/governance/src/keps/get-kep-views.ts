@@ -234,7 +234,7 @@ export async function getKep(prisma: PrismaClient, projectSlug: string, ref: str
     project,
     kep,
     /** Other KEPs with this KEP's number. */
-    others: others.map(({ key, title, owningSig, missingSince }) => ({ key, title, owningSig, missingSince })),
+    others: others.map(({ key, title, owningSig, participatingSigs, missingSince }) => ({ key, title, owningSig, participatingSigs, missingSince })),
     tracking: row ? toTrackedKep(row, context) : null,
     /** The project tracks this KEP's number as another KEP. */
     trackedAs: elsewhere?.kep ? { key: elsewhere.kep.key, issueNumber: elsewhere.tracking.issueNumber } : null,

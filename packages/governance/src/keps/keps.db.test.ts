@@ -154,8 +154,8 @@ describe('KEP import and the tracking workflow (database)', () => {
     expect(all.rows).toHaveLength(126);
     expect(all.facets.shepherds).toEqual(['fuweid', 'samuelkarp']);
     const filtered = await listKeps(database.prisma, 'containerd', { stage: 'beta', milestone: '1.37', shepherd: 'fuweid' }, { today });
-    expect(filtered.rows.map((r) => r.kep.number)).toEqual(['4960']);
-    expect((await listKeps(database.prisma, 'containerd', { target: '2.3' }, { today })).rows.map((r) => r.kep.number)).toEqual(['5823']);
+    expect(filtered.rows.map((r) => r.number)).toEqual(['4960']);
+    expect((await listKeps(database.prisma, 'containerd', { target: '2.3' }, { today })).rows.map((r) => r.number)).toEqual(['5823']);
 
     const board = await getLiaisonBoard(database.prisma, 'containerd', null, { today });
     expect(board.version).toBe('1.37');

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { STATE_LABEL, type TrackedKep, type TrackingState, type TrackingWarning } from '@shepherd/governance';
+import { kepPath, STATE_LABEL, type TrackedKep, type TrackingState, type TrackingWarning } from '@shepherd/governance';
 import styles from './keps.module.css';
 
 export function StateBadge({ state }: { state: TrackingState }) {
@@ -19,13 +19,33 @@ export function Warnings({ warnings }: { warnings: TrackingWarning[] }) {
   );
 }
 
-export function KepLink({ project, kep }: { project: string; kep: Pick<TrackedKep, 'kepNumber' | 'title'> }) {
+/** A tracked KEP, linked by its directory (a number several KEPs share is ambiguous), or by number while its kep.yaml is not merged. */
+export function KepLink({ project, kep }: { project: string; kep: Pick<TrackedKep, 'kepNumber' | 'kepKey' | 'title'> }) {
   return (
-    <Link href={`/projects/${project}/keps/${kep.kepNumber}`}>
+    <Link href={`/projects/${project}/keps/${kepPath(kep)}`}>
       <strong>KEP-{kep.kepNumber}</strong> {kep.title}
+      {!kep.kepKey && <span className="muted"> (kep.yaml not merged)</span>}
     </Link>
   );
 }
+
+/** Logins, with backups after them: "@a (backups: @b, @c)". */
+export function HandlesWithBackups({ logins, backups }: { logins: string[]; backups: string[] }) {
+  return (
+    <>
+      <Handles logins={logins} />
+      {backups.length > 0 && (
+        <span className="muted">
+          {' '}
+          (backup{backups.length === 1 ? '' : 's'}: <Handles logins={backups} />)
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The file on GitHub a KEP was read from, when its repository path is known. */
+export const kepSourceUrl = (kep: { repository: string | null; path: string | null }) => (kep.repository && kep.path ? `https://github.com/${kep.repository}/blob/HEAD/${kep.path}` : null);
 
 export function Handles({ logins }: { logins: string[] }) {
   if (logins.length === 0) return <span className="muted">—</span>;

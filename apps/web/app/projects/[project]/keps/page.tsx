@@ -78,23 +78,38 @@ export default async function KepListPage({ params, searchParams }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ kep, tracking }) => (
-            <tr key={kep.number} data-kep={kep.number}>
+          {rows.map(({ key, number, title, kep, tracking, sharedWith }) => (
+            <tr key={key ?? `tracked-${number}`} data-kep={number} data-key={key ?? undefined}>
               <td>
-                <Link href={`/projects/${slug}/keps/${kep.number}`}>
-                  <strong>KEP-{kep.number}</strong> {kep.title}
+                <Link href={`/projects/${slug}/keps/${key ?? number}`}>
+                  <strong>KEP-{number}</strong> {title}
                 </Link>
-                {Array.isArray(kep.problems) && kep.problems.length > 0 && (
-                  <span className="muted" title="problems reading kep.yaml">
-                    {' '}
-                    ⚠ {kep.problems.length}
+                {!kep && (
+                  <span className={styles.flag} data-testid="not-merged" title="tracked by a tracking issue; its kep.yaml is not in kubernetes/enhancements yet">
+                    kep.yaml not merged
                   </span>
                 )}
+                {kep?.missingSince && (
+                  <span className={styles.flag} data-testid="missing" title={`no longer in ${kep.repository ?? 'its source'} since ${kep.missingSince.toISOString().slice(0, 10)}`}>
+                    gone from its source
+                  </span>
+                )}
+                {Array.isArray(kep?.problems) && (kep.problems as unknown[]).length > 0 && (
+                  <span className="muted" title="problems reading kep.yaml">
+                    {' '}
+                    ⚠ {(kep.problems as unknown[]).length}
+                  </span>
+                )}
+                {sharedWith.length > 0 && (
+                  <div className="muted" data-testid="shared-number">
+                    <code>{key}</code>; KEP-{number} is also {sharedWith.map((other) => other).join(', ')}
+                  </div>
+                )}
               </td>
-              <td>{kep.owningSig ?? '—'}</td>
-              <td>{kep.stage ?? '—'}</td>
-              <td>{kep.status ?? '—'}</td>
-              <td>{kep.latestMilestone ?? '—'}</td>
+              <td>{kep?.owningSig ?? '—'}</td>
+              <td>{kep?.stage ?? '—'}</td>
+              <td>{kep?.status ?? '—'}</td>
+              <td>{kep?.latestMilestone ?? '—'}</td>
               <td>{tracking ? <StateBadge state={tracking.state} /> : <span className="muted">not tracked</span>}</td>
               <td>{tracking ? <Handles logins={tracking.shepherds} /> : ''}</td>
               <td>{tracking?.targetCycle ?? ''}</td>

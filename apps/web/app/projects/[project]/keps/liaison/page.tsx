@@ -6,7 +6,7 @@ import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { LiaisonsForm } from '../kep-forms';
-import { day, Handles, KepLink, Warnings } from '../kep-parts';
+import { day, Handles, HandlesWithBackups, KepLink, Warnings } from '../kep-parts';
 import { idleDays, text } from '../options';
 import styles from '../keps.module.css';
 
@@ -54,7 +54,8 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
         </div>
       )}
       <p>
-        SIG-Node liaison: <Handles logins={board.liaisons} />
+        SIG-Node liaison of this release: <Handles logins={board.liaisons} />{' '}
+        <span className="muted">(a tracking issue&apos;s own liaison is shown on its KEP)</span>
       </p>
       {signedIn && board.version && <LiaisonsForm key={board.version} project={slug} release={board.version} logins={board.liaisons} />}
       {board.columns.length === 0 && <p className="muted">No KEP targets this Kubernetes release.</p>}
@@ -69,6 +70,12 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
                 <KepLink project={slug} kep={kep} />
                 <div className="muted">
                   {kep.kubernetesStage ?? 'stage ?'} · runtime {kep.targetCycle ? <Link href={`/projects/${slug}/releases/${kep.targetCycle}`}>{kep.targetCycle}</Link> : 'not planned'} · shepherds <Handles logins={kep.shepherds} />
+                  {kep.liaisons.length > 0 && (
+                    <>
+                      {' '}
+                      · liaison <HandlesWithBackups logins={kep.liaisons} backups={kep.backupLiaisons} />
+                    </>
+                  )}
                 </div>
                 {exceptionsOf(kep.kepNumber).map((e) => (
                   <div key={e.freeze} className="muted">
