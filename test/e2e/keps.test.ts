@@ -145,7 +145,7 @@ describe('KEP tracking views', () => {
     await page.goto(`${portal.url}/projects/containerd/keps/5307`);
     const fields = await page.getByTestId('issue-fields').textContent();
     expect(fields).toContain('Stagealpha — planned: alpha in 1.36, beta in 1.38 (tentative)');
-    expect(fields).toContain('KEP PRsalpha: kubernetes/enhancements/pull/5308KEP');
+    expect(fields).toContain('KEP PRsalpha: kubernetes/enhancements/pull/5308Kubernetes release');
     expect(fields).toContain('SIG-Node member liaison@mikebrow (backups: @samuelkarp, @dmcgowan)');
     expect(await page.getByTestId('kep-liaison').textContent()).toBe('@mikebrow (backups: @samuelkarp, @dmcgowan)');
     expect(await page.locator('[data-testid=issue-problems]').count()).toBe(0);
@@ -153,7 +153,7 @@ describe('KEP tracking views', () => {
 
   it('lists and shows a KEP tracked before its kep.yaml is merged, with the problems of its messy issue', async () => {
     await page.goto(`${portal.url}/projects/containerd/keps/6150`);
-    expect(await page.textContent('h1')).toBe('KEP-6150 [SIG-Node]: KEP-6150 - Pod-level swap limits');
+    expect(await page.textContent('h1')).toBe('KEP-6150 Pod-level swap limits');
     expect(await page.getByTestId('not-merged').textContent()).toContain('no kep.yaml for KEP-6150 is in kubernetes/enhancements yet');
     const fields = await page.getByTestId('issue-fields').textContent();
     expect(fields).toContain('KEP issue—');

@@ -101,7 +101,8 @@ function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], co
   return {
     kepNumber: tracking.kepNumber,
     kepKey: kep?.key ?? null,
-    title: kep?.title ?? row.issue?.title ?? `KEP-${tracking.kepNumber}`,
+    // Before its kep.yaml is merged, the KEP is known by its tracking issue's title (after "KEP-NNNN - ").
+    title: kep?.title ?? ((row.issue?.fields as { summary?: string } | undefined)?.summary || row.issue?.title) ?? `KEP-${tracking.kepNumber}`,
     owningSig: kep?.owningSig ?? null,
     kepStage: kep?.stage ?? null,
     kepStatus: kep?.status ?? null,

@@ -256,7 +256,7 @@ describe('KEP identity across SIG folders (database)', () => {
     await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: tracking(11902, '[SIG-Node]: KEP-6150 - Pod-level swap limits (KEP PR open)', 'KEP-6150'), now: today });
     const all = await listKeps(database.prisma, 'containerd', {}, { today });
     const unmerged = all.rows.filter((r) => r.kep === null);
-    expect(unmerged.map((r) => [r.key, r.number, r.title, r.tracking?.issueNumber])).toEqual([[null, '6150', '[SIG-Node]: KEP-6150 - Pod-level swap limits (KEP PR open)', 11902]]);
+    expect(unmerged.map((r) => [r.key, r.number, r.title, r.tracking?.issueNumber])).toEqual([[null, '6150', 'Pod-level swap limits (KEP PR open)', 11902]]);
     expect(all.rows.findIndex((r) => r.number === '6150')).toBeLessThan(all.rows.findIndex((r) => r.number === '6122'));
     expect((await listKeps(database.prisma, 'containerd', { shepherd: 'samuelkarp' }, { today })).rows.map((r) => r.number)).toContain('6150');
     // Filtering on a kep.yaml field leaves it out: it has none.

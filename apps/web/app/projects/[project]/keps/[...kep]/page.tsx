@@ -95,7 +95,7 @@ export default async function KepPage({ params, searchParams }: Props) {
         KEP-{kep?.number ?? number} {kep?.title ?? tracking?.title}
       </h1>
       {kep && (
-        <p className="muted" data-testid="kep-directory">
+        <p className={`muted ${styles.directory}`} data-testid="kep-directory">
           <code>{kep.key}</code>
           {sourceUrl && (
             <>
