@@ -74,7 +74,7 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
   let filesUnchanged = 0;
 
   /** Reads one listed folder; false when something below it could not be fetched. */
-  async function readFolder(folder: string, entries: ContentEntry[], depth: number): Promise<boolean> {
+  async function readFolder(entries: ContentEntry[], depth: number): Promise<boolean> {
     let complete = true;
     for (const entry of entries.filter((item) => item.type === 'dir' && !isTemplateDirectory(item.name)).sort((a, b) => a.name.localeCompare(b.name))) {
       if (/^\d+-/.test(entry.name)) {
@@ -88,7 +88,7 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
           } else if (Array.isArray(listing.items)) {
             const groupComplete = listing.items.some((item) => item.type === 'file' && item.name === 'kep.yaml')
               ? await readKepFile(`${entry.path}/kep.yaml`)
-              : await readFolder(entry.path, listing.items, depth + 1);
+              : await readFolder(listing.items, depth + 1);
             if (groupComplete) pending.push({ file: null, page: listing });
             else complete = false;
           }
@@ -144,7 +144,7 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
       continue;
     }
     if (!Array.isArray(listing.items)) throw invalidArgument(`${repository}/${dir} is a file, not a directory of KEPs`);
-    if (await readFolder(dir, listing.items, 0)) {
+    if (await readFolder(listing.items, 0)) {
       pending.push({ file: null, page: listing });
       scope.folders.push(`${dir}/`);
     }

@@ -177,6 +177,9 @@ function githubRefs(text: string): GithubRef[] {
 
 const canonicalUrl = (ref: GithubRef) => `https://github.com/${ref.repository}/${ref.kind}/${ref.number}`;
 
+/** "sig-node/4960-container-stop-signals" → "4960". */
+const numberOfKey = (key: string) => String(Number(/(\d+)-[^/]*$/.exec(key)![1]));
+
 const KEP_NUMBER = /(?:KEP[\s#-]*|enhancements\/issues\/|enhancements#|#)(\d{1,5})\b|^(\d{2,5})$/gi;
 
 function kepNumbersIn(text: string): string[] {
@@ -188,7 +191,7 @@ function kepNumbersIn(text: string): string[] {
       if (number > 0) numbers.push(String(number));
     }
   }
-  for (const key of kepKeysIn(text)) numbers.push(String(Number(/(\d+)-[^/]*$/.exec(key)![1])));
+  numbers.push(...kepKeysIn(text).map(numberOfKey));
   return [...new Set(numbers)];
 }
 
@@ -364,7 +367,8 @@ export function parseTrackingIssue(issue: TrackingIssueInput): ParsedTrackingIss
   if (fieldNumbers.length && titleNumbers.length && !fieldNumbers.includes(titleNumbers[0])) {
     problem('KEP(s)', `the title names KEP-${titleNumbers[0]}, the field ${fieldNumbers.join(', ')}`);
   }
-  const kepKey = [...texts('keps'), ...texts('kepIssue')].flatMap(kepKeysIn).find((key) => /(\d+)-[^/]*$/.exec(key)?.[1] && String(Number(/(\d+)-[^/]*$/.exec(key)![1])) === kepNumbers[0]) ?? null;
+  // A linked KEP directory says which KEP the number means when several share it.
+  const kepKey = [...texts('keps'), ...texts('kepIssue')].flatMap(kepKeysIn).find((key) => numberOfKey(key) === kepNumbers[0]) ?? null;
   const summary = titleRest.replace(/^\s*(?:KEP[\s#-]*)?\d{2,5}\s*(?:[-–—:]\s*)?/i, '').trim() || titleRest.trim();
 
   // Kubernetes release: the target/kubernetes label wins over the body's K8s-Release.
