@@ -59,7 +59,8 @@ describe('KEP tracking views', () => {
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  });
+    // Importing the real KEPs, then building the portal: the build waits on a machine-wide lock.
+  }, 400_000);
 
   afterAll(async () => {
     await browser?.close();
