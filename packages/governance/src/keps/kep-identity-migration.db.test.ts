@@ -6,7 +6,7 @@ import { pgliteRunner, type SqlRunner } from '../db/sql-runner';
 // The migrations that made a KEP's directory its identity, on rows as the previous schema held them
 // (number unique and normalised, source relative to where the import ran, liaisons on the release):
 // every row keeps its data and links, nothing is dropped.
-const IDENTITY = '20261206085738_kep_identity_by_directory';
+const IDENTITY = '20261206102700_kep_identity_by_directory';
 
 describe('migrating existing KEP data to identity by directory', () => {
   let pglite: PGlite;
