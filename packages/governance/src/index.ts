@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './validation';
 export { openDatabase, DatabaseConfigError, DataDirLockedError, resolveDatabaseTarget, describeTarget, type Database } from './db';
 export { prepareDatabase } from './db/prepare-database';
 export { getProjectReleases, getCycleDetail, listProjects, findProject, type CycleSummary } from './releases/get-releases';

@@ -9,7 +9,7 @@ import { loadUserActor } from './load-actor';
 import { createLoginLimiter } from './rate-limit';
 import { grantRole } from './role-grants';
 import { createSession, deleteSession, resolveSession } from './sessions';
-import { changeOwnPassword, createLocalUser, resetLocalPassword, signInGithubUser, verifyLocalSignIn } from './users';
+import { changeOwnPassword, createLocalUser, endAllSessions, resetLocalPassword, signInGithubUser, verifyLocalSignIn } from './users';
 
 describe('accounts, sessions and API tokens (database)', () => {
   let database: Database;
@@ -29,20 +29,49 @@ describe('accounts, sessions and API tokens (database)', () => {
     expect(first!.password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await bootstrapFirstAdmin(prisma, { oauthConfigured: false })).toBeNull();
     const stored = await prisma.user.findUniqueOrThrow({ where: { login: 'admin' } });
-    expect(stored.isInstanceAdmin).toBe(true);
+    expect(stored).toMatchObject({ isInstanceAdmin: true, passwordChangeRequired: true });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(await prisma.auditEvent.findMany())).not.toContain(first!.password);
-    expect(await verifyLocalSignIn(prisma, 'ADMIN', first!.password)).toMatchObject({ login: 'admin' });
     expect(await verifyLocalSignIn(prisma, 'admin', 'wrong')).toBeNull();
     expect(await verifyLocalSignIn(prisma, 'nobody', first!.password)).toBeNull();
+    expect(await verifyLocalSignIn(prisma, 'ADMIN', first!.password)).toMatchObject({ user: { login: 'admin' }, mustChoosePassword: true });
+    // One-time: the password in the server log no longer opens anything.
+    expect(await verifyLocalSignIn(prisma, 'admin', first!.password)).toBeNull();
   });
 
-  it('validates logins, naming the field', async () => {
-    await expect(createLocalUser(prisma, CLI, { login: 'bad login!' })).rejects.toThrow('login: "bad login!" is not a valid login');
-    await expect(createLocalUser(prisma, CLI, { login: 'Admin' })).rejects.toThrow('login: a user "admin" already exists');
+  it('a one-time password signs in once, even when two sign-ins race', async () => {
+    const { password } = await createLocalUser(prisma, CLI, { login: 'racer' });
+    const results = await Promise.all([verifyLocalSignIn(prisma, 'racer', password), verifyLocalSignIn(prisma, 'racer', password)]);
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
   });
 
-  it('sessions resolve until signed out or expired; a password reset ends them', async () => {
+  it('after a one-time password, nothing but choosing a new password is allowed', async () => {
+    const { user, password } = await createLocalUser(prisma, CLI, { login: 'newbie', instanceAdmin: true });
+    const signedIn = await verifyLocalSignIn(prisma, 'newbie', password);
+    const session = await createSession(prisma, user.id);
+    const resolved = await resolveSession(prisma, session.token);
+    const pending = await loadUserActor(prisma, signedIn!.user, 'session', { sessionId: resolved!.id });
+    expect(pending).toMatchObject({ passwordChangeRequired: true, isInstanceAdmin: false, grants: [] });
+    await expect(createApiToken(prisma, pending, { name: 'early', scopes: ['read'] })).rejects.toThrow('choose a new password first');
+    await expect(createLocalUser(prisma, pending, { login: 'friend' })).rejects.toMatchObject({ code: 'permission_denied' });
+    await expect(changeOwnPassword(prisma, pending, { next: 'aaaaaaaaaaaa' })).rejects.toThrow('newPassword: this password is too easy to guess. Repeated characters');
+    await expect(changeOwnPassword(prisma, pending, { next: 'newbie123456' })).rejects.toThrow('newPassword: this password is too easy to guess. There should not be any personal');
+    await expect(changeOwnPassword(prisma, pending, { next: 'password1234' })).rejects.toThrow('similar to a commonly used password');
+    await expect(changeOwnPassword(prisma, pending, { next: 'short' })).rejects.toThrow('newPassword: use at least 12 characters');
+    await changeOwnPassword(prisma, pending, { next: 'quiet-ribbon-canyon-41' });
+    const chosen = await verifyLocalSignIn(prisma, 'newbie', 'quiet-ribbon-canyon-41');
+    expect(chosen).toMatchObject({ mustChoosePassword: false });
+    expect(await loadUserActor(prisma, chosen!.user, 'session')).toMatchObject({ isInstanceAdmin: true });
+    expect(await resolveSession(prisma, session.token)).not.toBeNull();
+  });
+
+  it('a token cannot stand in for the one-time password', async () => {
+    const { user } = await createLocalUser(prisma, CLI, { login: 'botowner' });
+    const viaToken = await loadUserActor(prisma, user, 'token', { token: { id: 1, scopes: ['admin'] } });
+    await expect(changeOwnPassword(prisma, viaToken, { next: 'quiet-ribbon-canyon-41' })).rejects.toThrow('currentPassword: that is not your current password');
+  });
+
+  it('sessions resolve until signed out or expired; a password reset ends them and revokes the tokens', async () => {
     const { user, password } = await createLocalUser(prisma, CLI, { login: 'sam' });
     const session = await createSession(prisma, user.id);
     expect((await prisma.session.findFirstOrThrow({ where: { userId: user.id } })).tokenHash).not.toBe(session.token);
@@ -52,16 +81,37 @@ describe('accounts, sessions and API tokens (database)', () => {
     await deleteSession(prisma, second.token);
     expect(await resolveSession(prisma, second.token)).toBeNull();
     const third = await createSession(prisma, user.id);
-    const fresh = await resetLocalPassword(prisma, CLI, 'sam');
+    const token = await createApiToken(prisma, CLI, { login: 'sam', name: 'ci', scopes: ['read'] });
+    const reset = await resetLocalPassword(prisma, CLI, 'sam');
+    expect(reset).toMatchObject({ sessionsEnded: 1, tokensRevoked: 1 });
     expect(await resolveSession(prisma, third.token)).toBeNull();
+    expect(await resolveApiToken(prisma, token.token)).toBeNull();
     expect(await verifyLocalSignIn(prisma, 'sam', password)).toBeNull();
-    expect(await verifyLocalSignIn(prisma, 'sam', fresh)).toMatchObject({ login: 'sam' });
+    expect(await verifyLocalSignIn(prisma, 'sam', reset.password)).toMatchObject({ user: { login: 'sam' }, mustChoosePassword: true });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.reset-password' }, orderBy: { id: 'desc' } });
+    expect(audit.after).toEqual({ password: 'reset', sessionsEnded: 1, tokensRevoked: 1 });
 
-    const actor = await loadUserActor(prisma, user, 'session');
-    await expect(changeOwnPassword(prisma, actor, 'not it', 'a long enough password')).rejects.toThrow('currentPassword:');
-    await expect(changeOwnPassword(prisma, actor, fresh, 'short')).rejects.toThrow('newPassword:');
-    await changeOwnPassword(prisma, actor, fresh, 'a long enough password');
-    expect(await verifyLocalSignIn(prisma, 'sam', 'a long enough password')).toMatchObject({ login: 'sam' });
+    const here = await createSession(prisma, user.id);
+    const actor = await loadUserActor(prisma, (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })), 'session', { sessionId: (await resolveSession(prisma, here.token))!.id });
+    await changeOwnPassword(prisma, actor, { next: 'a long enough password' });
+    expect(await verifyLocalSignIn(prisma, 'sam', 'a long enough password')).toMatchObject({ user: { login: 'sam' } });
+  });
+
+  it('changing a password ends the other sessions and keeps this one; sign out everywhere ends all', async () => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { login: 'sam' } });
+    await prisma.session.deleteMany({ where: { userId: user.id } });
+    const [here, laptop, phone] = [await createSession(prisma, user.id), await createSession(prisma, user.id), await createSession(prisma, user.id)];
+    const actor = await loadUserActor(prisma, user, 'session', { sessionId: (await resolveSession(prisma, here.token))!.id });
+    await expect(changeOwnPassword(prisma, actor, { current: 'not it', next: 'another long passphrase' })).rejects.toThrow('currentPassword:');
+    expect(await changeOwnPassword(prisma, actor, { current: 'a long enough password', next: 'another long passphrase' })).toEqual({ otherSessionsEnded: 2 });
+    expect(await resolveSession(prisma, here.token)).not.toBeNull();
+    expect(await resolveSession(prisma, laptop.token)).toBeNull();
+    expect(await resolveSession(prisma, phone.token)).toBeNull();
+
+    await createSession(prisma, user.id);
+    expect(await endAllSessions(prisma, actor)).toEqual({ sessionsEnded: 2 });
+    expect(await resolveSession(prisma, here.token)).toBeNull();
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.sign-out-everywhere' }, orderBy: { id: 'desc' } })).toMatchObject({ actor: 'sam', target: 'sam' });
   });
 
   it('API tokens are shown once, stored hashed, and stop working when revoked or expired', async () => {
@@ -122,9 +172,17 @@ describe('accounts, sessions and API tokens (database)', () => {
   });
 });
 
-describe('sign-in rate limiting', () => {
+describe('sign-in rate limiting, shared through the database', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase('migrated');
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
   it('locks a login from an address after the allowed failures, and a success resets it', async () => {
-    const limiter = createLoginLimiter({ perLogin: 3, perAddress: 5 });
+    const limiter = createLoginLimiter(database.prisma, { perLogin: 3, perAddress: 5 });
     for (let i = 0; i < 3; i++) {
       expect(await limiter.check('10.0.0.1', 'admin')).toBeNull();
       await limiter.failed('10.0.0.1', 'admin');
@@ -140,5 +198,20 @@ describe('sign-in rate limiting', () => {
     await limiter.failed('10.0.0.2', 'carol');
     await limiter.failed('10.0.0.2', 'dave');
     expect(await limiter.check('10.0.0.2', 'erin')).toBeGreaterThan(0);
+  });
+
+  it('counts per account across addresses, and two portal processes share the counts', async () => {
+    // Two limiters on one database stand for two portal replicas on one PostgreSQL.
+    const [replicaA, replicaB] = [createLoginLimiter(database.prisma, { perLogin: 2 }), createLoginLimiter(database.prisma, { perLogin: 2 })];
+    for (let i = 0; i < 10; i++) {
+      const replica = i % 2 ? replicaA : replicaB;
+      expect(await replica.check(`192.0.2.${i}`, 'target'), `guess ${i}`).toBeNull();
+      await replica.failed(`192.0.2.${i}`, 'Target');
+    }
+    // 5 × 2 failures from ten addresses: the account is locked for an hour, from any address, on both.
+    expect(await replicaA.check('198.51.100.7', 'target')).toBeGreaterThan(3000);
+    expect(await replicaB.check('198.51.100.8', 'TARGET')).toBeGreaterThan(3000);
+    expect(await replicaB.check('198.51.100.8', 'someone-else')).toBeNull();
+    expect(await database.prisma.rateLimit.count({ where: { key: 'account:target' } })).toBe(1);
   });
 });

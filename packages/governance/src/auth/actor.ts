@@ -37,6 +37,10 @@ export interface UserActor {
   via: 'session' | 'token';
   /** Set when the request came with an API token: the token's id and scopes narrow the user's roles. */
   token?: { id: number; scopes: Scope[] };
+  /** The session the request came with (a password change keeps it and ends the others). */
+  sessionId?: number;
+  /** Signed in with a one-time password: nothing is allowed but choosing a new one (or signing out). */
+  passwordChangeRequired?: boolean;
 }
 
 export type Actor =

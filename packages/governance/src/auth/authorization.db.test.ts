@@ -10,6 +10,7 @@ import { loadPlanningData } from '../planning/load-planning-data';
 import { savePolicies } from '../planning/save-policies';
 import { overrideGaGate } from '../qualification/ga-gate';
 import { qualifyNow, requestQualification } from '../qualification/request-qualification';
+import { updateLiaisons } from '../keps/update-tracking';
 import { ANONYMOUS, SYSTEM, type Actor, type Scope } from './actor';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { loadUserActor } from './load-actor';
@@ -94,6 +95,13 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
+    // A project-wide shepherd (no KEP number) shepherds KEPs; the liaisons are the maintainers' call.
+    name: 'replace the Kubernetes 1.37 liaisons',
+    allowed: ['instance admin', 'admin', 'maintainer'],
+    action: 'kep.liaisons',
+    run: (prisma, actor, fresh) => updateLiaisons(prisma, actor, { projectSlug: 'containerd', kubernetesRelease: '1.37', logins: [`liaison-${fresh}`] }),
+  },
+  {
     name: 'grant a role on containerd',
     allowed: ['instance admin', 'admin'],
     action: 'role.grant',
@@ -150,6 +158,7 @@ async function snapshot(prisma: PrismaClient) {
     audit: await prisma.auditEvent.findMany({ orderBy: { id: 'asc' } }),
     cycles: await prisma.releaseCycle.findMany({ orderBy: { id: 'asc' }, select: { id: true, extendedSupportNote: true, updatedAt: true } }),
     milestones: await prisma.milestone.findMany({ orderBy: { id: 'asc' } }),
+    liaisons: await prisma.kepLiaison.findMany({ orderBy: { id: 'asc' } }),
     changes: await prisma.milestoneChange.count(),
   });
 }

@@ -77,6 +77,14 @@ export const POLICY = {
     needs: 'an admin or maintainer of the project, or the shepherd of this KEP',
     allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']) || shepherds(actor, resource),
   },
+  // A shepherd moves KEPs; the liaisons of a Kubernetes release are the project's appointment of
+  // maintainers who carry status to SIG-Node, so shepherds (even project-wide ones) cannot replace them.
+  'kep.liaisons': {
+    what: 'replace the Kubernetes release liaisons of',
+    scope: 'write:keps',
+    needs: 'an admin or maintainer of the project',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
+  },
   'kep.write-back': {
     what: 'write to GitHub for',
     scope: 'write:keps',
@@ -93,7 +101,12 @@ export const POLICY = {
   'user.list': { what: 'list', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },
   'user.reset-password': { what: 'reset the password of', scope: 'admin', needs: 'an instance admin', allows: nobodyButInstanceAdmins },
   'user.change-password': { what: 'change the password of', scope: 'admin', needs: 'the user themselves', allows: (actor, resource) => resource.userId === actor.userId },
+  'user.sign-out-everywhere': { what: 'end every session of', scope: 'admin', needs: 'the user themselves', allows: (actor, resource) => resource.userId === actor.userId },
 } satisfies Record<string, Rule>;
+
+/** What a user signed in with a one-time password may do before choosing a real one. */
+const WHILE_PASSWORD_PENDING: ReadonlySet<string> = new Set(['user.change-password', 'user.sign-out-everywhere']);
+const PASSWORD_PENDING = 'choose a new password first (your account page, /admin/password)';
 
 export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
@@ -103,6 +116,7 @@ export type Decision = { allowed: true } | { allowed: false; code: 'unauthentica
 export function authorize(actor: Actor, action: Action, resource: Resource): Decision {
   if (actor.kind === 'system') return { allowed: true };
   if (actor.kind === 'anonymous') return { allowed: false, code: 'unauthenticated', reason: 'sign in first (or send an API token as Authorization: Bearer)' };
+  if (actor.passwordChangeRequired && !WHILE_PASSWORD_PENDING.has(action)) return { allowed: false, code: 'permission_denied', reason: PASSWORD_PENDING };
   const rule: Rule = POLICY[action];
   if (actor.token && !actor.token.scopes.includes(rule.scope)) {
     return { allowed: false, code: 'permission_denied', reason: `this API token lacks the "${rule.scope}" scope` };
@@ -122,4 +136,5 @@ export function assertAuthorized(actor: Actor, action: Action, resource: Resourc
 /** For functions that look things up before they can name the resource: anonymous callers learn nothing. */
 export function assertSignedIn(actor: Actor): void {
   if (actor.kind === 'anonymous') throw new GovernanceError('unauthenticated', 'Sign in first (or send an API token as Authorization: Bearer).');
+  if (actor.kind === 'user' && actor.passwordChangeRequired) throw new GovernanceError('permission_denied', `You signed in with a one-time password: ${PASSWORD_PENDING}.`);
 }

@@ -1,34 +1,46 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
+import type { PrismaClient } from '../db';
 
-// Sign-in attempts, counted in the server process (one process serves the embedded database; with
-// several PostgreSQL-backed instances each counts its own, which still bounds guessing).
-// Failures per login and address: 10 in 15 minutes, then locked for 15 minutes. Failures per
-// address across logins: 100 a day, so one address cannot spray many logins.
-// SHEPHERD_LOGIN_ATTEMPTS overrides the first figure (tests use a small one).
+// Failed sign-ins, counted in the database (rate-limiter-flexible's Prisma store on the `RateLimit`
+// table), so every portal process on one PostgreSQL shares the counts, and the embedded PGlite
+// works the same way. Three budgets:
+// - per login and address: `perLogin` (default 10) failures in 15 minutes lock that pair for 15
+//   minutes — a person mistyping from their own machine;
+// - per account, from any address: 5 × `perLogin` in an hour lock the login for an hour — guessing
+//   spread over many addresses (a locked account still signs in with GitHub, and the lock ends by itself);
+// - per address, across logins: 100 a day — one address spraying many logins.
+// Unknown logins are counted exactly like known ones, so a lock says nothing about existence.
 
 export interface LoginLimiter {
   /** null when a sign-in may be tried, else the seconds to wait. */
-  check(ip: string, login: string): Promise<number | null>;
-  failed(ip: string, login: string): Promise<void>;
-  succeeded(ip: string, login: string): Promise<void>;
+  check(address: string, login: string): Promise<number | null>;
+  failed(address: string, login: string): Promise<void>;
+  succeeded(address: string, login: string): Promise<void>;
 }
 
-export function createLoginLimiter(options: { perLogin?: number; perAddress?: number } = {}): LoginLimiter {
-  const perLogin = new RateLimiterMemory({ keyPrefix: 'login', points: options.perLogin ?? 10, duration: 15 * 60, blockDuration: 15 * 60 });
-  const perAddress = new RateLimiterMemory({ keyPrefix: 'address', points: options.perAddress ?? 100, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 });
-  const key = (ip: string, login: string) => `${login.trim().toLowerCase()}|${ip}`;
-  const wait = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints >= points ? Math.ceil(res.msBeforeNext / 1000) : null);
+export function createLoginLimiter(prisma: PrismaClient, options: { perLogin?: number; perAddress?: number } = {}): LoginLimiter {
+  const perLogin = options.perLogin ?? 10;
+  const limiter = (keyPrefix: string, points: number, seconds: number) =>
+    new RateLimiterPrisma({ storeClient: prisma, tableName: 'rateLimit', keyPrefix, points, duration: seconds, blockDuration: seconds });
+  const byLoginAndAddress = limiter('login', perLogin, 15 * 60);
+  const byAccount = limiter('account', perLogin * 5, 60 * 60);
+  const byAddress = limiter('address', options.perAddress ?? 100, 24 * 60 * 60);
+  const normal = (login: string) => login.trim().toLowerCase();
+  const pair = (address: string, login: string) => `${normal(login)}|${address}`;
+  const wait = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints >= points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null);
   return {
-    async check(ip, login) {
-      const [byLogin, byAddress] = await Promise.all([perLogin.get(key(ip, login)), perAddress.get(ip)]);
-      return wait(byLogin, perLogin.points) ?? wait(byAddress, perAddress.points);
+    async check(address, login) {
+      const [a, b, c] = await Promise.all([byLoginAndAddress.get(pair(address, login)), byAccount.get(normal(login)), byAddress.get(address)]);
+      const waits = [wait(a, byLoginAndAddress.points), wait(b, byAccount.points), wait(c, byAddress.points)].filter((seconds): seconds is number => seconds !== null);
+      return waits.length ? Math.max(...waits) : null;
     },
-    async failed(ip, login) {
-      // consume() rejects once the budget is spent; that is the lock taking effect, not an error.
-      await Promise.allSettled([perLogin.consume(key(ip, login)), perAddress.consume(ip)]);
+    async failed(address, login) {
+      // consume() rejects once a budget is spent; that is the lock taking effect, not an error.
+      await Promise.allSettled([byLoginAndAddress.consume(pair(address, login)), byAccount.consume(normal(login)), byAddress.consume(address)]);
     },
-    async succeeded(ip, login) {
-      await perLogin.delete(key(ip, login));
+    async succeeded(address, login) {
+      // Only the person's own pair is forgiven: the account and address budgets keep counting.
+      await byLoginAndAddress.delete(pair(address, login));
     },
   };
 }

@@ -3,7 +3,8 @@ import type { User } from '../db/generated/client';
 import { generateToken, sha256 } from './secrets';
 
 // Browser sessions, stored server-side: the cookie holds a random token, the table its sha256, so
-// signing out (or an admin's password reset) ends a session at once.
+// signing out, "sign out everywhere", a password change (the other sessions) or an admin's
+// password reset ends a session at once.
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -18,7 +19,7 @@ export async function createSession(prisma: PrismaClient, userId: number, now = 
 }
 
 /** The session's user, or null when the token is unknown, expired, or the user is disabled. Slides the expiry. */
-export async function resolveSession(prisma: PrismaClient, token: string, now = new Date()): Promise<{ user: User; expiresAt: Date } | null> {
+export async function resolveSession(prisma: PrismaClient, token: string, now = new Date()): Promise<{ id: number; user: User; expiresAt: Date } | null> {
   if (!token) return null;
   const session = await prisma.session.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
   if (!session || session.user.disabledAt) return null;
@@ -28,10 +29,11 @@ export async function resolveSession(prisma: PrismaClient, token: string, now = 
   }
   if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_AFTER_MS) {
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
-    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt } });
-    return { user: session.user, expiresAt };
+    // updateMany: a session ended meanwhile (sign out everywhere) is not an error, just gone.
+    const extended = await prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt } });
+    return extended.count ? { id: session.id, user: session.user, expiresAt } : null;
   }
-  return { user: session.user, expiresAt: session.expiresAt };
+  return { id: session.id, user: session.user, expiresAt: session.expiresAt };
 }
 
 export async function deleteSession(prisma: PrismaClient, token: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GovernanceError } from '../errors';
 import { isIsoDate, toUtcDate } from './dates';
+import { isSaneYear, SANE_YEARS } from '../validation/input-rules';
 
 // The shape of ReleasePolicy.rules as stored in the database. Policies are versioned data, so
 // everything the engine decides comes from here, never from constants in code. Objects are
@@ -82,7 +83,7 @@ export const releasePolicySchema = z.strictObject({
   name: z.string().min(1),
   // A Prisma @db.Date arrives as a Date at UTC midnight; keep only its calendar day.
   effectiveFrom: z.union([
-    z.string().refine(isIsoDate, { message: 'expected a YYYY-MM-DD date' }),
+    z.string().refine(isIsoDate, { message: 'expected a YYYY-MM-DD date' }).refine(isSaneYear, { message: `expected a year from ${SANE_YEARS.from} to ${SANE_YEARS.to}` }),
     z.date().transform((d) => toUtcDate(d)),
   ]),
   firstCycle: z.string().regex(/^\d+\.\d+$/, 'expected major.minor').nullable(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayDate, monthDate } from './dates';
 import {
+  flattenMarkdownText,
   parseMarkdownTableCells,
   type ReleaseTableRow,
   renderKubernetesTable,
@@ -85,5 +86,14 @@ describe('statusWord', () => {
     expect(statusWord('EXTENDED', false)).toBe('Extended');
     expect(statusWord('ACTIVE', false)).toBe('Active');
     expect(statusWord('BETA', false)).toBe('_Future_');
+  });
+});
+
+describe('flattenMarkdownText: a note people typed stays one harmless line', () => {
+  it('flattens line breaks, escapes HTML and pipes, keeps links', () => {
+    expect(flattenMarkdownText('Extended support by [@samuelkarp](https://github.com/samuelkarp).  Changes may not be accepted.')).toBe(
+      'Extended support by [@samuelkarp](https://github.com/samuelkarp).  Changes may not be accepted.',
+    );
+    expect(flattenMarkdownText('first line\r\n\r\n# Heading\n| a | b |\n<script>alert(1)</script>')).toBe('first line # Heading \\| a \\| b \\| &lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });

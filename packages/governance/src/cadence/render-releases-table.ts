@@ -62,6 +62,19 @@ export function formatReleaseCell(row: ReleaseTableRow, repoUrl = DEFAULT_REPO):
   return row.cycle;
 }
 
+/**
+ * Free text (an extended-support note people typed) as one line of the generated markdown: line
+ * breaks would end the footnote or start a heading, list or table of their own, raw HTML would be
+ * HTML in RELEASES.md, and a pipe could split a table cell. Markdown links and emphasis stay, as the
+ * published notes use them.
+ */
+export function flattenMarkdownText(text: string): string {
+  return text
+    .trim()
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/[<>|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '|': '\\|' })[c]!);
+}
+
 /** A markdown table padded so every column lines up. */
 export function renderMarkdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'conflict'
   | 'permission_denied'
   | 'unauthenticated'
+  | 'payload_too_large'
+  | 'resource_exhausted'
   | 'unavailable';
 
 export class GovernanceError extends Error {
@@ -28,6 +30,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   permission_denied: 403,
   unauthenticated: 401,
+  payload_too_large: 413,
+  resource_exhausted: 429,
   unavailable: 503,
 };
 

@@ -61,13 +61,13 @@ export async function updateKepTracking(prisma: PrismaClient, actor: Actor, upda
   });
 }
 
-/** Replaces the SIG-Node liaisons of one Kubernetes release cycle (admins and maintainers). */
+/** Replaces the SIG-Node liaisons of one Kubernetes release cycle (admins and maintainers: `kep.liaisons`). */
 export async function updateLiaisons(prisma: PrismaClient, actor: Actor, options: { projectSlug: string; kubernetesRelease: string; logins: string[]; note?: string | null }): Promise<void> {
   const release = /^v?(1\.\d{1,3})$/.exec(options.kubernetesRelease.trim())?.[1];
   if (!release) throw invalidArgument(`kubernetesRelease: "${options.kubernetesRelease}" is not a Kubernetes minor such as 1.37`, { field: 'kubernetesRelease' });
   const project = await findProject(prisma, options.projectSlug);
   const current = (tx: Tx) => tx.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: release }, orderBy: { login: 'asc' } }).then((rows) => rows.map((row) => row.login));
-  await runMutation(prisma, actor, { action: 'kep.update', resource: { projectId: project.id }, target: `the Kubernetes ${release} liaisons of ${project.name}`, note: options.note }, async (tx) => {
+  await runMutation(prisma, actor, { action: 'kep.liaisons', resource: { projectId: project.id }, target: `the Kubernetes ${release} liaisons of ${project.name}`, note: options.note }, async (tx) => {
     const before = await current(tx);
     await setLiaisonsIn(tx, { projectSlug: options.projectSlug, kubernetesRelease: release, logins: options.logins });
     return { before, after: await current(tx), result: undefined };

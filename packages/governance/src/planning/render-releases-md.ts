@@ -1,4 +1,4 @@
-import { renderKubernetesTable, renderReleasesTable, statusWord, type ReleaseTableRow } from '../cadence/render-releases-table';
+import { flattenMarkdownText, renderKubernetesTable, renderReleasesTable, statusWord, type ReleaseTableRow } from '../cadence/render-releases-table';
 import { toCalendar, type PlanningData } from './load-planning-data';
 
 // The block maintainers paste into RELEASES.md: the release table with its footnotes and the
@@ -18,7 +18,7 @@ export function renderReleasesMd(data: PlanningData): string {
     owners: cycle.owners.map((owner) => ({ login: owner.login, isTeam: owner.isTeam })),
   }));
   const repoUrl = `https://github.com/${data.project.repository}`;
-  const notes = footnoted.map((cycle, index) => `${'\\*'.repeat(index + 1)} ${cycle.extendedSupportNote}`);
+  const notes = footnoted.map((cycle, index) => `${'\\*'.repeat(index + 1)} ${flattenMarkdownText(cycle.extendedSupportNote!)}`);
   return [
     renderReleasesTable(rows, { repoUrl }),
     ...(notes.length ? ['', notes.join('\n\n')] : []),

@@ -6,6 +6,7 @@ import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
 import { recordMilestone } from './record-milestone';
+import { assertSaneYear } from '../validation/input-rules';
 
 // A person edits a cycle's support horizon: end of active support, planned end of life (each with
 // precision and tentative flag) and the extended-support note. Dates go through recordMilestone,
@@ -45,6 +46,7 @@ export function plannedDay(field: string, value: SupportDateInput): string {
   const iso = `${match[1]}-${match[2]}-${value.precision === 'MONTH' ? '01' : day}`;
   const parsed = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || dayOf(parsed) !== iso) throw invalidArgument(`${field}.date: "${value.date}" is not a calendar date`, { field: `${field}.date` });
+  assertSaneYear(`${field}.date`, value.date);
   return iso;
 }
 
