@@ -8,7 +8,8 @@ const USAGE = `usage: npm run admin -- <command>
   create <login> [--admin] [--name "<name>"] [--project <slug> --role <role> [--cycle <x.y>]]
                  create a local user and print a one-time password; --admin makes an instance
                  admin (the first user created is always one); --project/--role grants a role
-  reset <login>  print a new one-time password for a local user and end their sessions
+  reset <login>  print a new one-time password for a local user, end their sessions and
+                 revoke their API tokens
   grant <login> --project <slug> --role <role> [--cycle <x.y>]
                  grant a role (admin, maintainer, release-owner, lts-owner, shepherd, liaison, viewer)
   list           list users and their roles`;
@@ -47,10 +48,11 @@ await runCli(async () => {
       const { user, password } = await createLocalUser(prisma, CLI, { login, name: values.name ?? null, instanceAdmin: values.admin || first });
       console.log(`Created ${user.login}${user.isInstanceAdmin ? ' (instance admin)' : ''} on ${describeTarget(database.target)}.`);
       await grant();
-      console.log(`One-time password (shown once; sign in at /signin, then change it under /admin):\n  ${password}`);
+      console.log(`One-time password (shown once; it works for one sign-in at /signin, which asks for a new password):\n  ${password}`);
     } else if (command === 'reset') {
-      const password = await resetLocalPassword(prisma, CLI, login);
-      console.log(`New one-time password for ${login} (their sessions were ended):\n  ${password}`);
+      const reset = await resetLocalPassword(prisma, CLI, login);
+      console.log(`Ended ${reset.sessionsEnded} session(s) and revoked ${reset.tokensRevoked} API token(s) of ${login}.`);
+      console.log(`New one-time password (shown once; it works for one sign-in at /signin, which asks for a new password):\n  ${reset.password}`);
     } else if (command === 'grant') {
       await grant();
     } else {

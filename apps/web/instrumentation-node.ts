@@ -1,9 +1,13 @@
+import { proxyTrust } from '@shepherd/governance';
 import { prisma, startDatabase } from './lib/database';
+import { installPeerAddressStamp } from './lib/peer-address';
 import { startAuth } from './lib/session';
 import { startWorkers } from './lib/workers';
 import { startInProcessScheduler } from '../../jobs/index';
 
+installPeerAddressStamp();
 try {
+  proxyTrust();
   await startDatabase();
 } catch (error) {
   // Bad configuration must stop the server with one line a person can act on.

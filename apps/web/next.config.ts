@@ -1,30 +1,11 @@
 import type { NextConfig } from 'next';
+// Through the package name: next.config.ts is compiled alone, and its relative imports would resolve
+// from the working directory.
+import { SECURITY_HEADERS } from '@shepherd/web/lib/security-headers';
 
-// Security headers on every page and route (docs/auth.md). Next's hydration uses inline scripts,
-// hence 'unsafe-inline' for scripts (a nonce would need a proxy and no static output); the
-// dev server also evaluates code. Framing is refused outright.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  // Browsers ignore it over plain http, so it is safe to send always.
-  { key: 'Strict-Transport-Security', value: 'max-age=31536000' },
-];
+// Server actions: proxy.ts refuses any whose Origin is not the portal's (SHEPHERD_PUBLIC_URL when set);
+// Next's own check compares the Origin with the Host, so the configured origin is allowed there too.
+const publicHost = process.env.SHEPHERD_PUBLIC_URL ? new URL(process.env.SHEPHERD_PUBLIC_URL).host : null;
 
 const config: NextConfig = {
   // PGlite loads its .wasm/.data files at run time, and the database drivers are Node-only.
@@ -35,8 +16,9 @@ const config: NextConfig = {
   // Types are checked by `npm run typecheck` (CI runs it before the tests); repeating it in every
   // build cost ~16 s of each first start and of every test run's portal build.
   typescript: { ignoreBuildErrors: true },
+  experimental: { serverActions: { ...(publicHost ? { allowedOrigins: [publicHost] } : {}) } },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
 };
 

@@ -5,10 +5,13 @@ import { FakeGithubOAuth } from '../fakes/github-oauth/server';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
+import { CHOSEN_PASSWORD, signInWithOneTimePassword } from '../support/sign-in';
 
-// Accounts end to end on the production build: the embedded default's first admin, local sign-in,
-// role grants, an allowed and a forbidden edit, the audit log, the API with tokens (every route ×
-// role), CSRF and rate limiting; then, on the same data, "Sign in with GitHub" against a local fake.
+// Accounts end to end on the production build: the embedded default's first admin and its one-time
+// password, local sign-in, role grants, an allowed and a forbidden edit, the audit log, the API with
+// tokens (every route × role), CSRF, sessions ended by password changes, resets and "sign out
+// everywhere", safe redirects and rate limiting that a forged X-Forwarded-For cannot dodge; then, on
+// the same data, "Sign in with GitHub" against a local fake.
 
 const QUIET = { SHEPHERD_TODAY: '2026-11-28', SHEPHERD_SCHEDULER: 'off', SHEPHERD_QUALIFICATION_WORKER: 'off', SHEPHERD_LOGIN_ATTEMPTS: '3' };
 
@@ -54,14 +57,43 @@ describe('accounts, roles and the audit log', () => {
     expect(portal.output().split(adminPassword).length).toBe(2);
   });
 
-  it('refuses a wrong password, signs the admin in, and shows the login in the header', async () => {
+  it('signing in with the one-time password leads straight to choosing a new one; nothing else works first', async () => {
     await signIn('admin', 'not-the-password');
     await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('Wrong login or password.');
     await signIn('admin', adminPassword);
-    await page.waitForURL(`${portal.url}/admin`);
-    await expect(page.getByTestId('nav-login').innerText()).resolves.toBe('admin');
+    await page.waitForURL(`${portal.url}/admin/password?next=%2Fadmin`);
+    // Pages, the API and server actions all wait for the new password.
+    await page.goto(`${portal.url}/admin/users`);
+    await page.waitForURL(`${portal.url}/admin/password?next=%2Fadmin%2Fusers`);
     const cookie = (await context.cookies()).find((c) => c.name === 'shepherd_session')!;
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+    const asPending = await fetch(`${portal.url}/api/admin/tokens`, { headers: { Cookie: `shepherd_session=${cookie.value}` } });
+    expect(asPending.status).toBe(403);
+    expect((await asPending.json()).error.message).toBe('You signed in with a one-time password: choose a new password first (your account page, /admin/password).');
+    const edit = await fetch(`${portal.url}/api/projects/containerd/cycles/2.3`, {
+      method: 'PATCH',
+      headers: { Cookie: `shepherd_session=${cookie.value}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ extendedSupportNote: 'before choosing a password' }),
+    });
+    expect(edit.status).toBe(403);
+
+    await page.getByLabel('New password', { exact: true }).fill('aaaaaaaaaaaa');
+    await page.getByLabel('New password again').fill('aaaaaaaaaaaa');
+    await page.getByRole('button', { name: 'Choose password' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^newPassword: this password is too easy to guess\. Repeated characters like "aaa" are easy to guess\./);
+    await page.getByLabel('New password', { exact: true }).fill(CHOSEN_PASSWORD);
+    await page.getByLabel('New password again').fill(CHOSEN_PASSWORD);
+    await page.getByRole('button', { name: 'Choose password' }).click();
+    await page.waitForURL(`${portal.url}/admin/users`);
+    await expect(page.getByTestId('nav-login').innerText()).resolves.toBe('admin');
+    const session = (await context.cookies()).find((c) => c.name === 'shepherd_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+
+    // The one-time password in the server log is used up.
+    await signIn('admin', adminPassword);
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('Wrong login or password.');
+    adminPassword = CHOSEN_PASSWORD;
+    await signIn('admin', adminPassword);
+    await page.waitForURL(`${portal.url}/admin`);
   });
 
   it('lets the admin create a local user and grant roles, all audited', async () => {
@@ -88,8 +120,9 @@ describe('accounts, roles and the audit log', () => {
   });
 
   it('an LTS owner edits their branch, sees it on the public page, and is refused on another branch', async () => {
-    await signIn('lou', passwords.lou);
-    await page.waitForURL(`${portal.url}/admin`);
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.waitForURL(`${portal.url}/`);
+    passwords.lou = await signInWithOneTimePassword(page, portal.url, 'lou', passwords.lou, { password: 'lou-keeps-the-lts-branch' });
     await expect(page.getByTestId('my-roles').innerText()).resolves.toContain('LTS owner of containerd 2.3');
 
     await page.goto(`${portal.url}/admin/cycles/containerd/2.3`);
@@ -261,6 +294,8 @@ describe('accounts, roles and the audit log', () => {
       expect((await withCookie({ Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
       expect((await withCookie({})).status).toBe(403);
       expect((await withCookie({ Origin: portal.url.replace('127.0.0.1', 'localhost') })).status).toBe(403);
+      // No proxy is trusted here: a forged X-Forwarded-Host does not make a foreign Origin ours.
+      expect((await withCookie({ Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' })).status).toBe(403);
       expect((await withCookie({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
     });
 
@@ -272,10 +307,116 @@ describe('accounts, roles and the audit log', () => {
     });
   });
 
-  it('locks a login after repeated failures', async () => {
-    for (let i = 0; i < 3; i++) await signIn('mallory', `guess-${i}`);
-    await signIn('mallory', 'guess-4');
-    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/^Too many failed sign-ins for mallory; try again in 15 minute\(s\)\.$/);
+  describe('sessions end when the password changes, on a reset, and everywhere at once', () => {
+    let other: BrowserContext;
+    let otherPage: Page;
+    const sessionOf = async (ofContext: BrowserContext) => (await ofContext.cookies()).find((c) => c.name === 'shepherd_session')?.value ?? '';
+    const whoIs = async (session: string) => ((await (await fetch(`${portal.url}/api/auth/me`, { headers: { Cookie: `shepherd_session=${session}` } })).json()) as { login?: string }).login ?? null;
+    const signInAt = async (at: Page, login: string, password: string) => {
+      await at.goto(`${portal.url}/signin`);
+      if (await at.getByTestId('signed-in-login').count()) {
+        await at.getByRole('button', { name: 'Sign out' }).first().click();
+        await at.waitForURL(`${portal.url}/`);
+        await at.goto(`${portal.url}/signin`);
+      }
+      await at.getByLabel('Login').fill(login);
+      await at.getByLabel('Password').fill(password);
+      await at.getByRole('button', { name: 'Sign in' }).click();
+      await at.waitForURL((url) => !url.pathname.startsWith('/signin'));
+    };
+
+    beforeAll(async () => {
+      other = await browser.newContext();
+      otherPage = await other.newPage();
+    });
+    afterAll(async () => {
+      await other?.close();
+    });
+
+    it('a password change ends the other sessions and keeps this one', async () => {
+      await signInAt(page, 'lou', passwords.lou);
+      await signInAt(otherPage, 'lou', passwords.lou);
+      const [here, there] = [await sessionOf(context), await sessionOf(other)];
+      expect([await whoIs(here), await whoIs(there)]).toEqual(['lou', 'lou']);
+      await page.goto(`${portal.url}/admin/password`);
+      await page.getByLabel('Current password').fill(passwords.lou);
+      await page.getByLabel('New password', { exact: true }).fill('lou-still-keeps-2.3');
+      await page.getByLabel('New password again').fill('lou-still-keeps-2.3');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Password changed; 1 other session was signed out.');
+      passwords.lou = 'lou-still-keeps-2.3';
+      expect([await whoIs(here), await whoIs(there)]).toEqual(['lou', null]);
+    });
+
+    it("an admin's reset ends every session and revokes the API tokens", async () => {
+      const lou = await signInAt(otherPage, 'lou', passwords.lou).then(() => sessionOf(other));
+      const created = await fetch(`${portal.url}/api/admin/tokens`, {
+        method: 'POST',
+        headers: { Cookie: `shepherd_session=${lou}`, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'lou ci', scopes: ['read'] }),
+      });
+      const { token } = (await created.json()) as { token: string };
+      expect((await fetch(`${portal.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+
+      await signInAt(otherPage, 'admin', adminPassword);
+      await otherPage.goto(`${portal.url}/admin/users`);
+      await otherPage.getByTestId('reset-lou').getByRole('button', { name: 'Reset password' }).click();
+      await expect(otherPage.getByTestId('reset-lou').getByRole('status').innerText()).resolves.toMatch(/New one-time password for lou \(1 session signed out, 2 API tokens revoked\): [A-Za-z0-9]{20} \(shown once: copy it now\)$/);
+      expect(await whoIs(await sessionOf(context))).toBeNull();
+      expect((await fetch(`${portal.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+      passwords.lou = await otherPage.getByTestId('reset-lou').getByTestId('secret').innerText();
+    });
+
+    it('"sign out everywhere" ends every session of the account, this one too', async () => {
+      await signInAt(page, 'admin', adminPassword);
+      const [here, there] = [await sessionOf(context), await sessionOf(other)];
+      expect([await whoIs(here), await whoIs(there)]).toEqual(['admin', 'admin']);
+      await page.goto(`${portal.url}/admin`);
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await page.waitForURL(`${portal.url}/signin?signedOut=everywhere`);
+      await expect(page.getByRole('status').innerText()).resolves.toBe('Signed out on every device.');
+      expect([await whoIs(here), await whoIs(there)]).toEqual([null, null]);
+    });
+  });
+
+  describe('redirects after sign-in stay on this site', () => {
+    it.each([
+      ['%2F%09%2Fevil.example', '/admin'],
+      ['%2F%5Cevil.example', '/admin'],
+      ['https%3A%2F%2Fevil.example%2F', '/admin'],
+      ['%2Fprojects%2Fcontainerd%2Freleases%0D%0ASet-Cookie%3A%20x%3Dy', '/projects/containerd/releasesSet-Cookie:%20x=y'],
+    ])('next=%s → %s', async (next, landing) => {
+      await page.goto(`${portal.url}/signin?next=${next}`);
+      if (await page.getByTestId('signed-in-login').count()) {
+        await page.getByRole('button', { name: 'Sign out' }).first().click();
+        await page.waitForURL(`${portal.url}/`);
+        await page.goto(`${portal.url}/signin?next=${next}`);
+      }
+      await page.getByLabel('Login').fill('admin');
+      await page.getByLabel('Password').fill(adminPassword);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+      expect(response.status()).toBeLessThan(500);
+      await page.waitForURL(`${portal.url}${landing}`);
+    });
+  });
+
+  it('locks a login after repeated failures, whatever X-Forwarded-For says (no proxy is trusted)', async () => {
+    // 25 guesses, each claiming another address: the header is the client talking, so all count.
+    const answers: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await context.setExtraHTTPHeaders({ 'X-Forwarded-For': `10.1.2.${i}` });
+      await signIn('mallory', `guess-${i}`);
+      answers.push(await page.locator('main [role=alert]').innerText());
+    }
+    await context.setExtraHTTPHeaders({});
+    expect(answers.slice(0, 3)).toEqual(['Wrong login or password.', 'Wrong login or password.', 'Wrong login or password.']);
+    expect(new Set(answers.slice(3))).toEqual(new Set(['Too many failed sign-ins for mallory; try again in 15 minute(s).']));
+    // A forged X-Forwarded-Proto does not make the session cookie Secure on plain http either.
+    await context.setExtraHTTPHeaders({ 'X-Forwarded-Proto': 'https' });
+    await signIn('admin', adminPassword);
+    await page.waitForURL(`${portal.url}/admin`);
+    await context.setExtraHTTPHeaders({});
+    expect((await context.cookies()).find((c) => c.name === 'shepherd_session')).toMatchObject({ secure: false });
   });
 
   describe('sign in with GitHub (against a local fake)', () => {
@@ -307,6 +448,13 @@ describe('accounts, roles and the audit log', () => {
       await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('Extended support by the maintainers for Kubernetes 1.32');
       await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
       await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved the support dates of containerd 1.7.');
+    });
+
+    it('builds the callback URL from the real host, not a forged X-Forwarded-Host', async () => {
+      const started = await fetch(`${oauthPortal.url}/api/auth/github?next=/admin`, { redirect: 'manual', headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' } });
+      expect(started.status).toBe(302);
+      expect(new URL(started.headers.get('location')!).searchParams.get('redirect_uri')).toBe(`${oauthPortal.url}/api/auth/github/callback`);
+      expect(started.headers.get('set-cookie')).not.toMatch(/;\s*secure/i);
     });
 
     it('a callback whose state did not start in this browser is refused with a message', async () => {

@@ -9,6 +9,7 @@ import { launchBrowser } from '../support/browser';
 import { ROOT } from '../../scripts/build-portal';
 import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
+import { signInWithOneTimePassword } from '../support/sign-in';
 
 // The KEP views in a browser, on the 126 real sig-node kep.yaml files and the crafted tracking
 // issues and decisions in test/fixtures/keps/tracking-*.json, all imported into the portal's data
@@ -178,10 +179,7 @@ describe('KEP tracking views', () => {
   });
 
   async function signIn(login: string) {
-    await page.goto(`${portal.url}/signin`);
-    await page.getByLabel('Login').fill(login);
-    await page.getByLabel('Password').fill(passwords[login]);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/signin')), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await signInWithOneTimePassword(page, portal.url, login, passwords[login]);
   }
 
   it('signed in, the shepherd queue is "my KEPs" without naming anyone', async () => {
@@ -192,11 +190,18 @@ describe('KEP tracking views', () => {
     expect(await page.locator('[data-testid=shepherd-queue] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['4960']);
   });
 
-  it("sets a Kubernetes cycle's liaisons on the liaison board, and a KEP's state on its page", async () => {
-    await page.goto(`${portal.url}/projects/containerd/keps/liaison`);
-    await page.getByTestId('set-liaisons').locator('input[name=logins]').fill('@fuweid, mikebrow');
-    await page.getByTestId('set-liaisons').getByRole('button', { name: 'Save liaisons' }).click();
-    await expect(page.getByTestId('set-liaisons-result').textContent()).resolves.toBe('Kubernetes 1.37 liaisons: @fuweid, @mikebrow.');
+  it("a maintainer sets a Kubernetes cycle's liaisons on the liaison board (a shepherd may not), and the shepherd a KEP's state on its page", async () => {
+    const setLiaisons = async (at: Page) => {
+      await at.goto(`${portal.url}/projects/containerd/keps/liaison`);
+      await at.getByTestId('set-liaisons').locator('input[name=logins]').fill('@fuweid, mikebrow');
+      await at.getByTestId('set-liaisons').getByRole('button', { name: 'Save liaisons' }).click();
+      return at.getByTestId('set-liaisons-result').textContent();
+    };
+    await expect(setLiaisons(page)).resolves.toBe('You cannot replace the Kubernetes 1.37 liaisons of containerd: samuelkarp is not an admin or maintainer of the project.');
+    const admin = await browser.newPage();
+    await signInWithOneTimePassword(admin, portal.url, 'root', passwords.root);
+    await expect(setLiaisons(admin)).resolves.toBe('Kubernetes 1.37 liaisons: @fuweid, @mikebrow.');
+    await admin.close();
     await page.reload();
     expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @fuweid, @mikebrow');
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
+import { signInWithOneTimePassword } from '../support/sign-in';
 
 // What a person reads on the foundation pages, on containerd's real data, with today pinned so the
 // phases are stable; then a maintainer plans the next release and meets the release-candidate gate.
@@ -91,11 +92,7 @@ describe('the portal pages', () => {
     const text = async (locator: Locator) => (await locator.innerText()).trim();
     beforeAll(async () => {
       const password = /created the instance admin "admin" with the one-time password (\S+)/.exec(portal.output())![1];
-      await page.goto(`${portal.url}/signin?next=/projects/containerd/plan`);
-      await page.getByLabel('Login').fill('admin');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${portal.url}/projects/containerd/plan`);
+      await signInWithOneTimePassword(page, portal.url, 'admin', password, { next: '/projects/containerd/plan' });
     });
 
     it('replans milestones and owners inline, refusing a bad date with the field named', async () => {

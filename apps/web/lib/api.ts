@@ -1,4 +1,4 @@
-import type { PublicContext } from '@shepherd/governance';
+import { GovernanceError, type PublicContext } from '@shepherd/governance';
 import { answer } from '@shepherd/governance/eol/public-resources';
 import { jsonRepresentation, representation } from '@shepherd/governance/eol/representation';
 import { servePublic } from './http';
@@ -17,5 +17,6 @@ export function publicText(request: Request, key: string, contentType: string, c
 /** A JSON error answer for requests outside the cache (bodies that fail validation, and the like). */
 export async function errorResponse(error: unknown): Promise<Response> {
   const entry = await answer(() => Promise.reject(error));
-  return new Response(entry.body, { status: entry.status, headers: { 'Content-Type': entry.contentType } });
+  const retryAfter = error instanceof GovernanceError ? error.details?.retryAfter : undefined;
+  return new Response(entry.body, { status: entry.status, headers: { 'Content-Type': entry.contentType, ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}) } });
 }

@@ -1,5 +1,5 @@
 import { ZodError, type ZodType } from 'zod';
-import { GovernanceError, HTTP_STATUS, type Actor } from '@shepherd/governance';
+import { assertCleanInput, GovernanceError, HTTP_STATUS, type Actor } from '@shepherd/governance';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { prisma } from './database';
 import { originFromHeaders } from './http';
@@ -7,9 +7,13 @@ import { actorFromRequest } from './session';
 
 // The one wrapper for route handlers that need to know who asks: it resolves the actor (Bearer
 // token or session cookie), refuses cross-site cookie-authenticated writes (CSRF), maps domain
-// errors to HTTP once, and turns zod errors into messages that name the field. Authorization
-// itself happens in governance (runMutation / authorize), so no handler can forget it.
-// Server actions use `actionResult` below; Next checks their Origin against the Host itself.
+// errors to HTTP once, and turns zod errors into messages that name the field. Path and query
+// parameters and JSON bodies are checked for text the database cannot store, and bodies are capped
+// while they stream. Authorization itself happens in governance (runMutation / authorize), so no
+// handler can forget it. Server actions use `actionResult` below; proxy.ts checks their Origin.
+
+/** JSON bodies of the API: the largest real one (a policy list) is a few KiB. */
+export const MAX_JSON_BYTES = 128 * 1024;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -57,7 +61,9 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>, option
       return jsonError(403, 'permission_denied', 'Cross-site request refused: send cookie-authenticated writes from Shepherd pages, or use an API token.');
     }
     try {
-      const result = await handler({ request, actor: resolved.actor, prisma: await prisma(), params: await context.params });
+      const params = await context.params;
+      assertCleanParameters(request, params as Record<string, unknown>);
+      const result = await handler({ request, actor: resolved.actor, prisma: await prisma(), params });
       if (result instanceof Response) return result;
       return Response.json(result, { status: options.status ?? 200, headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {
@@ -66,15 +72,53 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>, option
   };
 }
 
-/** Parses a JSON body with a zod schema; errors name the field. */
-export async function parseBody<T>(request: Request, schema: ZodType<T>): Promise<T> {
+/** Path parameters and the query string: each named by itself when it holds unstorable text. */
+export function assertCleanParameters(request: Request, params: Record<string, unknown> = {}): void {
+  for (const [name, value] of Object.entries(params)) assertCleanInput(value, { root: name });
+  for (const [name, value] of new URL(request.url).searchParams) assertCleanInput(value, { root: name });
+}
+
+/**
+ * The body as text, refused with 413 once it passes `limit` bytes: by Content-Length before any
+ * byte is read, else while it streams, so a huge body is never held in memory.
+ */
+export async function readBody(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new GovernanceError('payload_too_large', `body: larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KiB`}`);
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON body of at most `limit` bytes whose strings the database can store; `message` says what was expected. */
+export async function readJson(request: Request, options: { limit?: number; expected?: string } = {}): Promise<unknown> {
+  const text = await readBody(request, options.limit ?? MAX_JSON_BYTES);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
-    throw new GovernanceError('invalid_argument', 'body: expected a JSON object');
+    throw new GovernanceError('invalid_argument', `body: expected ${options.expected ?? 'a JSON object'}`);
   }
-  return schema.parse(body);
+  assertCleanInput(body);
+  return body;
+}
+
+/** Parses a JSON body with a zod schema; errors name the field. */
+export async function parseBody<T>(request: Request, schema: ZodType<T>): Promise<T> {
+  return schema.parse(await readJson(request));
 }
 
 /** What a server action answers its form: a message, and the fields that were wrong. */
@@ -86,8 +130,13 @@ export interface ActionResult {
   secret?: string;
 }
 
-export async function actionResult(run: () => Promise<string | ActionResult>): Promise<ActionResult> {
+/**
+ * Runs a server action's work and turns domain and validation errors into the form's answer. Pass
+ * the form so its fields are checked for text the database cannot store before anything runs.
+ */
+export async function actionResult(run: () => Promise<string | ActionResult>, form?: FormData): Promise<ActionResult> {
   try {
+    if (form) for (const [name, value] of form) if (typeof value === 'string') assertCleanInput(value, { root: name });
     const outcome = await run();
     return typeof outcome === 'string' ? { ok: true, message: outcome } : outcome;
   } catch (error) {

@@ -7,8 +7,10 @@ import {
   type PublicContext,
   type Representation,
 } from '@shepherd/governance';
+import { clientAddress as clientAddressOf, requestOrigin } from '@shepherd/governance/auth/proxy-trust';
 import { z } from 'zod';
 import { prisma } from './database';
+import { PEER_HEADER } from './peer-address';
 import { installPublicFastPath } from './public-fast-path';
 import { today } from './today';
 
@@ -38,13 +40,17 @@ function publicCache(): PublicCache {
 /** Absolute links use SHEPHERD_PUBLIC_URL when set, else the host the client asked for. */
 export const publicOrigin = (request: Request) => originFromHeaders(request.headers);
 
-export function originFromHeaders(headers: { get(name: string): string | null }): string {
-  const configured = process.env.SHEPHERD_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
-  const proto = headers.get('x-forwarded-proto') ?? 'http';
-  return `${proto.split(',')[0].trim()}://${host.split(',')[0].trim()}`;
-}
+type HeaderSource = { get(name: string): string | null };
+const withPeer = (headers: HeaderSource) => ({ peer: headers.get(PEER_HEADER), headers });
+
+/**
+ * The portal's origin: SHEPHERD_PUBLIC_URL, else the Host header, or X-Forwarded-Host/Proto when
+ * the request came through a proxy listed in SHEPHERD_TRUSTED_PROXIES (never from anyone else).
+ */
+export const originFromHeaders = (headers: HeaderSource): string => requestOrigin(withPeer(headers));
+
+/** The client's address for rate limits: the peer, or behind trusted proxies the right-most untrusted X-Forwarded-For hop. */
+export const clientAddress = (headers: HeaderSource): string => clientAddressOf(withPeer(headers));
 
 const headerCache = new WeakMap<Representation, Record<string, string>>();
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { matchesIfNoneMatch, notModifiedSince, type Representation } from '@shepherd/governance';
+import { stampPeerAddress } from './peer-address';
 
 // The fast path for public GETs. A Next.js route handler costs about 2–3 ms of framework work per
 // request even when its answer is a Map lookup, several times what Next spends on a static file, so
@@ -24,6 +25,8 @@ const state = globalThis as typeof globalThis & { shepherdPublicFastPath?: boole
 const gzipped = new WeakMap<Representation, Buffer>();
 
 function serveFromCache(request: http.IncomingMessage, response: http.ServerResponse, peek: Peek, headersOf: HeadersOf): boolean {
+  // This hook runs before the one that stamps every request: the origin of the cache key needs the peer.
+  stampPeerAddress(request);
   const headers: HeaderSource = {
     get: (name) => {
       const value = request.headers[name];

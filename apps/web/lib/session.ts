@@ -11,6 +11,7 @@ import {
   loadUserActor,
   resolveApiToken,
   resolveSession,
+  safeNext,
   SESSION_DAYS,
   type Actor,
   type LoginLimiter,
@@ -19,6 +20,8 @@ import {
 import { prisma } from './database';
 import { originFromHeaders } from './http';
 
+export { safeNext };
+
 // Who is signed in: the session cookie (browsers) or an API token (automation). The cookie holds an
 // opaque random token; the database keeps its hash (packages/governance/src/auth/sessions.ts).
 
@@ -26,7 +29,7 @@ export const SESSION_COOKIE = 'shepherd_session';
 
 type HeaderSource = { get(name: string): string | null };
 
-/** Secure cookies whenever the portal is reached over https (directly or behind a TLS proxy). */
+/** Secure cookies whenever the portal is reached over https (SHEPHERD_PUBLIC_URL, or a trusted TLS proxy). */
 export const isHttps = (source: HeaderSource) => originFromHeaders(source).startsWith('https:');
 
 export async function setSessionCookie(userId: number): Promise<void> {
@@ -46,7 +49,7 @@ async function actorFromCookie(token: string | undefined): Promise<Actor> {
   if (!token) return ANONYMOUS;
   const client = await prisma();
   const session = await resolveSession(client, token);
-  return session ? loadUserActor(client, session.user, 'session') : ANONYMOUS;
+  return session ? loadUserActor(client, session.user, 'session', { sessionId: session.id }) : ANONYMOUS;
 }
 
 /** The actor of the current page render or server action (once per request). */
@@ -60,23 +63,22 @@ export async function actorFromRequest(request: Request): Promise<{ actor: Actor
     const client = await prisma();
     const resolved = bearer ? await resolveApiToken(client, bearer) : null;
     if (!resolved) return { invalidToken: true };
-    return { actor: await loadUserActor(client, resolved.user, 'token', resolved.token), via: 'token' };
+    return { actor: await loadUserActor(client, resolved.user, 'token', { token: resolved.token }), via: 'token' };
   }
   const token = /(?:^|;\s*)shepherd_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
   if (!token) return { actor: ANONYMOUS, via: 'none' };
   return { actor: await actorFromCookie(decodeURIComponent(token)), via: 'cookie' };
 }
 
-/** Client address for rate limiting: the first X-Forwarded-For hop (Next sets it from the socket). */
-export function clientAddress(source: HeaderSource): string {
-  return source.get('x-forwarded-for')?.split(',')[0].trim() || source.get('x-real-ip') || 'unknown';
-}
-
 const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLimiter; shepherdAuthStarted?: Promise<void> };
 
-/** SHEPHERD_LOGIN_ATTEMPTS: failed sign-ins allowed per login and address in 15 minutes (default 10). */
-export function loginLimiter(): LoginLimiter {
-  state.shepherdLoginLimiter ??= createLoginLimiter({ perLogin: Number(process.env.SHEPHERD_LOGIN_ATTEMPTS) || undefined });
+/**
+ * Failed sign-ins, counted in the database so every portal process shares them.
+ * SHEPHERD_LOGIN_ATTEMPTS: failures allowed per login and address in 15 minutes (default 10); an
+ * account takes five times that in an hour from all addresses together.
+ */
+export async function loginLimiter(): Promise<LoginLimiter> {
+  state.shepherdLoginLimiter ??= createLoginLimiter(await prisma(), { perLogin: Number(process.env.SHEPHERD_LOGIN_ATTEMPTS) || undefined });
   return state.shepherdLoginLimiter;
 }
 
@@ -91,15 +93,12 @@ export function startAuth(): Promise<void> {
     if (first) {
       console.log(
         `Shepherd: first start — created the instance admin "${first.login}" with the one-time password ${first.password}\n` +
-          `Shepherd: sign in at /signin and change it under /admin (lost it? stop the server and run: npm run admin -- reset ${first.login})`,
+          `Shepherd: it works for one sign-in at /signin, which then asks for your own password (lost it? stop the server and run: npm run admin -- reset ${first.login})`,
       );
     }
   })();
   return state.shepherdAuthStarted;
 }
-
-/** Where to go after signing in: only paths on this site ("/x", not "//evil.example" or "/\evil"). */
-export const safeNext = (next: string | undefined | null): string => (next && /^\/(?![/\\])/.test(next) ? next : '/admin');
 
 /** The OAuth state cookie: "<state>|<next path>", scoped to the GitHub sign-in routes. */
 export const OAUTH_STATE_COOKIE = 'shepherd_oauth_state';
@@ -107,9 +106,16 @@ export const OAUTH_STATE_COOKIE = 'shepherd_oauth_state';
 /** A redirect whose headers stay mutable, so cookies set through next/headers are added to it. */
 export const seeOther = (location: string, status = 303) => new Response(null, { status, headers: { Location: location, 'Cache-Control': 'no-store' } });
 
-/** The signed-in user of a page, or a redirect to the sign-in page that comes back to `path`. */
+/** Where a session opened with a one-time password must go first, coming back to `next`. */
+export const choosePasswordPath = (next: string) => `/admin/password?next=${encodeURIComponent(safeNext(next))}`;
+
+/**
+ * The signed-in user of a page, or a redirect to the sign-in page that comes back to `path`; a
+ * session opened with a one-time password is sent to choose a new password first.
+ */
 export async function requireUser(path: string): Promise<UserActor> {
   const actor = await currentActor();
   if (actor.kind !== 'user') redirect(`/signin?next=${encodeURIComponent(path)}`);
+  if (actor.passwordChangeRequired) redirect(choosePasswordPath(path));
   return actor;
 }

@@ -4,8 +4,7 @@ import { listRoleGrants } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
 import { signOut } from '../signin/actions';
-import { ActionForm } from './action-form';
-import { changePasswordAction } from './actions';
+import { signOutEverywhereAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your account' };
@@ -40,21 +39,17 @@ export default async function AccountPage() {
           ))}
         </ul>
       )}
-      {user.passwordHash && (
-        <>
-          <h2>Change your password</h2>
-          <ActionForm action={changePasswordAction} submit="Change password">
-            <label>
-              Current password <input name="currentPassword" type="password" autoComplete="current-password" required />
-            </label>
-            <label>
-              New password (12 characters or more) <input name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
-            </label>
-          </ActionForm>
-        </>
+      <h2>Sign-in</h2>
+      {user.githubId === null && (
+        <p>
+          <Link href="/admin/password">Change your password</Link> <span className="muted">(your other sessions are signed out)</span>
+        </p>
       )}
       <form action={signOut}>
-        <button type="submit">Sign out</button>
+        <button type="submit">Sign out</button>{' '}
+      </form>
+      <form action={signOutEverywhereAction}>
+        <button type="submit">Sign out everywhere</button> <span className="muted">ends every session of {actor.login}, on every device; API tokens stay (revoke them under API tokens)</span>
       </form>
     </>
   );

@@ -14,5 +14,5 @@ export async function saveCycleSupport(_previous: ActionResult | null, form: For
     await updateCycleSupport(await prisma(), await currentActor(), toUpdateInput(project, cycle, patchFromForm(form)));
     revalidatePath(`/projects/${project}`, 'layout');
     return `Saved the support dates of ${project} ${cycle}.`;
-  });
+  }, form);
 }

@@ -8,7 +8,7 @@ export async function AccountNav() {
   if (actor.kind !== 'user') return <Link href="/signin">Sign in</Link>;
   return (
     <span className="account">
-      <Link href="/admin" data-testid="nav-login">
+      <Link href={actor.passwordChangeRequired ? '/admin/password' : '/admin'} data-testid="nav-login">
         {actor.login}
       </Link>{' '}
       <form action={signOut} style={{ display: 'inline' }}>

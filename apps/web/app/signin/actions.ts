@@ -3,19 +3,21 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { verifyLocalSignIn } from '@shepherd/governance';
+import { storableText, verifyLocalSignIn } from '@shepherd/governance';
 import type { ActionResult } from '@/lib/authorize';
 import { prisma } from '@/lib/database';
-import { clearSession, clientAddress, loginLimiter, safeNext, setSessionCookie } from '@/lib/session';
+import { clientAddress } from '@/lib/http';
+import { choosePasswordPath, clearSession, loginLimiter, safeNext, setSessionCookie } from '@/lib/session';
 
 const SignIn = z.object({
-  login: z.string().trim().min(1, 'enter your login').max(39),
-  password: z.string().min(1, 'enter your password').max(200),
+  login: storableText(39).trim().min(1, 'enter your login'),
+  password: storableText(200).min(1, 'enter your password'),
   next: z.string().optional(),
 });
 
 // Local sign-in (the embedded default, or a break-glass account). Rate limited per login and
-// address; the answer never tells whether the login exists.
+// address, per account and per address (shared by every portal process); the answer never tells
+// whether the login exists. A one-time password leads straight to choosing a new one.
 export async function signIn(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const parsed = SignIn.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -23,17 +25,17 @@ export async function signIn(_previous: ActionResult | null, form: FormData): Pr
   }
   const { login, password, next } = parsed.data;
   const address = clientAddress(await headers());
-  const limiter = loginLimiter();
+  const limiter = await loginLimiter();
   const wait = await limiter.check(address, login);
   if (wait !== null) return { ok: false, message: `Too many failed sign-ins for ${login}; try again in ${Math.ceil(wait / 60)} minute(s).` };
-  const user = await verifyLocalSignIn(await prisma(), login, password);
-  if (!user) {
+  const signedIn = await verifyLocalSignIn(await prisma(), login, password);
+  if (!signedIn) {
     await limiter.failed(address, login);
     return { ok: false, message: 'Wrong login or password.', fields: ['login', 'password'] };
   }
   await limiter.succeeded(address, login);
-  await setSessionCookie(user.id);
-  redirect(safeNext(next));
+  await setSessionCookie(signedIn.user.id);
+  redirect(signedIn.mustChoosePassword ? choosePasswordPath(safeNext(next)) : safeNext(next));
 }
 
 export async function signOut(): Promise<void> {

@@ -9,11 +9,12 @@ import { SignInForm } from './signin-form';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
-type Props = { searchParams: Promise<{ next?: string; error?: string }> };
+type Props = { searchParams: Promise<{ next?: string | string[]; error?: string | string[]; signedOut?: string }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   await startAuth();
-  const { next, error } = await searchParams;
+  const { next, error: errors, signedOut } = await searchParams;
+  const error = typeof errors === 'string' ? errors : undefined;
   const actor = await currentActor();
   const github = githubOAuthConfig() !== null;
   const localUsers = await (await prisma()).user.count({ where: { passwordHash: { not: null } } });
@@ -41,6 +42,11 @@ export default async function SignInPage({ searchParams }: Props) {
     <>
       <h1>Sign in</h1>
       <p className="muted">Anyone can read the public pages and API. Sign in to change release data, roles and tokens.</p>
+      {signedOut === 'everywhere' && (
+        <p className="muted" role="status">
+          Signed out on every device.
+        </p>
+      )}
       {problem}
       {github && (
         <p>

@@ -80,7 +80,7 @@ export const POLICY = {
   // A shepherd moves KEPs; the liaisons of a Kubernetes release are the project's appointment of
   // maintainers who carry status to SIG-Node, so shepherds (even project-wide ones) cannot replace them.
   'kep.liaisons': {
-    what: 'replace the Kubernetes release liaisons of',
+    what: 'replace',
     scope: 'write:keps',
     needs: 'an admin or maintainer of the project',
     allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),

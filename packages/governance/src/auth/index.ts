@@ -8,6 +8,6 @@ export { safeNext, DEFAULT_NEXT } from './safe-next';
 export { createSession, resolveSession, deleteSession, SESSION_DAYS } from './sessions';
 export { createApiToken, revokeApiToken, listApiTokens, resolveApiToken, TOKEN_PREFIX, type ApiTokenView } from './api-tokens';
 export { grantRole, revokeRole, listRoleGrants, type RoleGrantView, type GrantRoleInput } from './role-grants';
-export { createLoginLimiter, type LoginLimiter } from './rate-limit';
+export { createLoginLimiter, createRequestLimiter, type LoginLimiter, type RequestLimiter } from './rate-limit';
 export { githubOAuthConfig, startGithubSignIn, finishGithubSignIn, type GithubOAuthConfig, type GithubProfile } from './github-oauth';
 export { bootstrapFirstAdmin } from './bootstrap-first-admin';

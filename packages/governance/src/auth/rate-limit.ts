@@ -1,5 +1,6 @@
-import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
 import type { PrismaClient } from '../db';
+import { GovernanceError } from '../errors';
 
 // Failed sign-ins, counted in the database (rate-limiter-flexible's Prisma store on the `RateLimit`
 // table), so every portal process on one PostgreSQL shares the counts, and the embedded PGlite
@@ -41,6 +42,30 @@ export function createLoginLimiter(prisma: PrismaClient, options: { perLogin?: n
     async succeeded(address, login) {
       // Only the person's own pair is forgiven: the account and address budgets keep counting.
       await byLoginAndAddress.delete(pair(address, login));
+    },
+  };
+}
+
+export interface RequestLimiter {
+  /** Counts one request from `key`; throws `resource_exhausted` (429) once its budget is spent. */
+  take(key: string): Promise<void>;
+}
+
+/**
+ * A budget of `points` requests per `seconds` for public endpoints that compute per request (the
+ * what-if preview). It protects this process's CPU, so each process counts its own, in memory.
+ */
+export function createRequestLimiter(what: string, points: number, seconds: number): RequestLimiter {
+  const limiter = new RateLimiterMemory({ keyPrefix: what, points, duration: seconds });
+  return {
+    async take(key) {
+      try {
+        await limiter.consume(key);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        const wait = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        throw new GovernanceError('resource_exhausted', `Too many ${what} requests from your address: at most ${points} in ${seconds} seconds; try again in ${wait} second(s).`, { retryAfter: wait });
+      }
     },
   };
 }

@@ -153,6 +153,6 @@ export async function signInGithubUser(prisma: PrismaClient, profile: { id: numb
 export async function listUsers(prisma: PrismaClient) {
   return prisma.user.findMany({
     orderBy: { login: 'asc' },
-    select: { id: true, login: true, name: true, isInstanceAdmin: true, githubId: true, disabledAt: true, lastSignInAt: true, createdAt: true },
+    select: { id: true, login: true, name: true, isInstanceAdmin: true, githubId: true, passwordChangeRequired: true, disabledAt: true, lastSignInAt: true, createdAt: true },
   });
 }

@@ -26,6 +26,9 @@ const MAX_PAYLOAD_DEPTH = 64;
 
 const refuse = (status: WebhookAnswer['status'], message: string): WebhookAnswer => ({ status, body: { message }, queued: false });
 
+/** The answer to a body over GitHub's cap, whether declared by Content-Length or found while reading. */
+export const WEBHOOK_TOO_LARGE = refuse(413, `the body is larger than GitHub's ${MAX_WEBHOOK_BYTES / 1024 / 1024} MB webhook limit`);
+
 /** Constant-time check of `sha256=<hex HMAC of the raw body>` (@octokit/webhooks-methods). */
 export async function verifyWebhookSignature(secret: string, rawBody: string, signature: string | null): Promise<boolean> {
   if (!signature || !rawBody) return false;
@@ -40,7 +43,7 @@ export function precheckWebhook(secret: string | null, headers: WebhookHeaders &
   if (!secret) return refuse(503, 'Webhooks are off: GITHUB_WEBHOOK_SECRET is not set');
   if (!headers.signature?.startsWith('sha256=')) return refuse(401, 'X-Hub-Signature-256 is missing or does not match the body');
   if (!headers.event || !headers.deliveryId) return refuse(400, 'X-GitHub-Event and X-GitHub-Delivery are required');
-  if (headers.contentLength && Number(headers.contentLength) > MAX_WEBHOOK_BYTES) return refuse(413, `the body is larger than GitHub's ${MAX_WEBHOOK_BYTES / 1024 / 1024} MB webhook limit`);
+  if (headers.contentLength && Number(headers.contentLength) > MAX_WEBHOOK_BYTES) return WEBHOOK_TOO_LARGE;
   return null;
 }
 

@@ -67,24 +67,31 @@ export function assertCleanInput(value: unknown, options: { root?: string; maxDe
   if (found) throw invalidArgument(`${found.path}: ${found.problem}`, { field: found.path });
 }
 
-/** A positive id that fits its column, from a path or query parameter ("12"). */
-export function parseId(value: string | null | undefined, field: string): number {
-  const text = (value ?? '').trim();
-  if (!/^\d+$/.test(text)) throw invalidArgument(`${field}: "${value ?? ''}" is not an id (a whole number from 1 to ${MAX_ID})`, { field });
+/** What is wrong with an id written in a path or query ("12"), or null. */
+export function idProblem(value: string): string | null {
+  const text = value.trim();
+  if (!/^\d+$/.test(text)) return `"${value}" is not an id (a whole number from 1 to ${MAX_ID})`;
   const id = Number(text);
-  if (id < 1 || id > MAX_ID) throw invalidArgument(`${field}: ${text} is out of range (ids run from 1 to ${MAX_ID})`, { field });
-  return id;
+  return id < 1 || id > MAX_ID ? `${text} is out of range (ids run from 1 to ${MAX_ID})` : null;
 }
 
-/** Refuses a YYYY-MM-DD (or YYYY-MM) outside SANE_YEARS, naming the field. */
-export function assertSaneYear(field: string, date: string): void {
-  const year = Number(date.slice(0, 4));
-  if (!(year >= SANE_YEARS.from && year <= SANE_YEARS.to)) {
-    throw invalidArgument(`${field}: ${date} is outside the years ${SANE_YEARS.from}–${SANE_YEARS.to}`, { field });
-  }
+/** A positive id that fits its column, from a path or query parameter, or `invalid_argument` naming `field`. */
+export function parseId(value: string | null | undefined, field: string): number {
+  const problem = idProblem(value ?? '');
+  if (problem) throw invalidArgument(`${field}: ${problem}`, { field });
+  return Number(value!.trim());
 }
 
 export const isSaneYear = (date: string) => {
   const year = Number(date.slice(0, 4));
   return year >= SANE_YEARS.from && year <= SANE_YEARS.to;
 };
+
+/** What is wrong with the year of a YYYY-MM-DD (or YYYY-MM) a person typed, or null. */
+export const yearProblem = (date: string): string | null => (isSaneYear(date) ? null : `${date} is outside the years ${SANE_YEARS.from}–${SANE_YEARS.to}`);
+
+/** Refuses a YYYY-MM-DD (or YYYY-MM) outside SANE_YEARS, naming the field. */
+export function assertSaneYear(field: string, date: string): void {
+  const problem = yearProblem(date);
+  if (problem) throw invalidArgument(`${field}: ${problem}`, { field });
+}

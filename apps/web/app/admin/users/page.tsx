@@ -24,7 +24,10 @@ export default async function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p className="muted">GitHub users are created when they first sign in. Local users (for the embedded default, or a break-glass account) sign in with a password.</p>
+      <p className="muted">
+        GitHub users are created when they first sign in. Local users (for the embedded default, or a break-glass account) sign in with a one-time password, then
+        choose their own. A reset gives a new one-time password, signs the user out everywhere and revokes their API tokens.
+      </p>
       <ActionForm action={createUserAction} submit="Create local user" testId="create-user">
         <label>
           Login <input name="login" required />
@@ -53,11 +56,11 @@ export default async function UsersPage() {
                 {user.login} {user.isInstanceAdmin && <span className="badge phase-LTS">instance admin</span>}
               </td>
               <td>{user.name ?? ''}</td>
-              <td>{user.githubId !== null ? 'GitHub' : 'local'}</td>
+              <td>{user.githubId !== null ? 'GitHub' : user.passwordChangeRequired ? 'local (one-time password)' : 'local'}</td>
               <td>{user.lastSignInAt?.toISOString().slice(0, 16).replace('T', ' ') ?? 'never'}</td>
               <td>
                 {user.githubId === null && (
-                  <ActionForm action={resetPasswordAction} submit="Reset password" inline>
+                  <ActionForm action={resetPasswordAction} submit="Reset password" inline testId={`reset-${user.login}`}>
                     <input type="hidden" name="login" value={user.login} />
                   </ActionForm>
                 )}

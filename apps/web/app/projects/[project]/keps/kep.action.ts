@@ -18,7 +18,7 @@ export async function saveKepDecision(_previous: ActionResult | null, form: Form
     const done = await updateKepTracking(await prisma(), await currentActor(), toTrackingUpdate(project, kep, patchFromForm(form)));
     revalidatePath(`/projects/${project}/keps`, 'layout');
     return `KEP-${kep}: ${done.join('; ')}.`;
-  });
+  }, form);
 }
 
 export async function saveLiaisons(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -29,7 +29,7 @@ export async function saveLiaisons(_previous: ActionResult | null, form: FormDat
     await updateLiaisons(await prisma(), await currentActor(), { projectSlug: project, kubernetesRelease: release, logins, note: String(form.get('note') ?? '').trim() || null });
     revalidatePath(`/projects/${project}/keps`, 'layout');
     return `Kubernetes ${release} liaisons: ${logins.map((l) => `@${l}`).join(', ') || 'none'}.`;
-  });
+  }, form);
 }
 
 export interface WriteBackState extends ActionResult {
@@ -61,5 +61,5 @@ export async function writeBack(_previous: WriteBackState | null, form: FormData
       message: result.ok ? `${what}: GitHub answered ${result.status}.` : `${what} failed: ${result.error}`,
       sent: { status: result.status, responseUrl: result.responseUrl },
     } satisfies WriteBackState;
-  }) as Promise<WriteBackState>;
+  }, form) as Promise<WriteBackState>;
 }

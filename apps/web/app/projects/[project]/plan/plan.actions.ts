@@ -15,7 +15,7 @@ export async function saveCyclePlan(_previous: ActionResult | null, form: FormDa
     await updateCyclePlan(await prisma(), await currentActor(), toPlanEdit(project, cycle, patchFromPlanForm(form)), today());
     revalidatePath(`/projects/${project}`, 'layout');
     return `Saved the plan of ${project} ${cycle}.`;
-  });
+  }, form);
 }
 
 export async function addCycleToPlan(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -25,5 +25,5 @@ export async function addCycleToPlan(_previous: ActionResult | null, form: FormD
     await addScheduledCycle(await prisma(), await currentActor(), { project, cycle }, today());
     revalidatePath(`/projects/${project}`, 'layout');
     return `Added ${cycle} to the plan with the schedule's tentative dates.`;
-  });
+  }, form);
 }

@@ -1,7 +1,7 @@
 import { loadPolicies } from '@shepherd/governance/projects/load-policies';
 import { findProject } from '@shepherd/governance/releases/get-releases';
 import { savePolicies } from '@shepherd/governance/planning/save-policies';
-import { withActor } from '@/lib/authorize';
+import { readJson, withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,5 @@ export const GET = withActor<{ project: string }>(async ({ prisma, params }) => 
  * force are history and cannot change. Answers the saved list and the schedule change it made.
  */
 export const PUT = withActor<{ project: string }>(async ({ request, actor, prisma, params }) => {
-  const body = await request.json().catch(() => null);
-  return savePolicies(prisma, actor, params.project, body, today());
+  return savePolicies(prisma, actor, params.project, await readJson(request, { expected: 'JSON: { "policies": [ … ] }' }), today());
 });

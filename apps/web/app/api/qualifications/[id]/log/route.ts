@@ -1,4 +1,4 @@
-import { invalidArgument } from '@shepherd/governance';
+import { parseId } from '@shepherd/governance';
 import { getQualificationLog } from '@shepherd/governance/qualification/index';
 import { errorResponse } from '@/lib/api';
 import { prisma } from '@/lib/database';
@@ -11,8 +11,7 @@ type Params = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, { params }: Params) {
   const { id } = await params;
   try {
-    if (!/^\d+$/.test(id)) throw invalidArgument(`qualification id "${id}" is not a number`, { parameter: 'id' });
-    return Response.json(await getQualificationLog(await prisma(), Number(id)), { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(await getQualificationLog(await prisma(), parseId(id, 'id')), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -20,7 +20,7 @@ export async function qualifyNowAction(_previous: ActionResult | null, form: For
     return created
       ? `Queued ${qualification.tag} #${qualification.attempt}; the log follows below.`
       : `${qualification.tag} is already qualified or queued (#${qualification.attempt}, ${qualification.status.toLowerCase()}); tick "run again" for another attempt.`;
-  });
+  }, form);
 }
 
 export async function overrideGateAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -30,5 +30,5 @@ export async function overrideGateAction(_previous: ActionResult | null, form: F
     const override = await overrideGaGate(await prisma(), await currentActor(), { project, cycle, reason: String(form.get('reason') ?? '') });
     revalidatePath(`/projects/${project}`, 'layout');
     return `GA gate overridden for ${override.tag}; recorded in the audit log.`;
-  });
+  }, form);
 }

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { MIN_PASSWORD_LENGTH } from '@shepherd/governance';
+import { prisma } from '@/lib/database';
+import { currentActor, safeNext } from '@/lib/session';
+import { ActionForm } from '../action-form';
+import { changePasswordAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Your password' };
+
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+/**
+ * Choose a password after signing in with a one-time one (the only page such a session can use),
+ * or change it; either way the account's other sessions end.
+ */
+export default async function PasswordPage({ searchParams }: Props) {
+  const actor = await currentActor();
+  if (actor.kind !== 'user') redirect(`/signin?next=${encodeURIComponent('/admin/password')}`);
+  const next = safeNext((await searchParams).next);
+  const user = await (await prisma()).user.findUniqueOrThrow({ where: { id: actor.userId }, select: { githubId: true } });
+  const newPassword = (
+    <>
+      <label>
+        New password <input name="newPassword" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+      </label>
+      <label>
+        New password again <input name="newPasswordAgain" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+      </label>
+      <p className="muted">
+        At least {MIN_PASSWORD_LENGTH} characters and not easy to guess: a few unrelated words work well; your login, repeats, keyboard rows and common passwords do
+        not.
+      </p>
+    </>
+  );
+  if (actor.passwordChangeRequired) {
+    return (
+      <>
+        <h1>Choose your password</h1>
+        <p>
+          You signed in as <strong>{actor.login}</strong> with a one-time password, which is now used up. Choose your own password to continue; until then
+          nothing else works.
+        </p>
+        <ActionForm action={changePasswordAction} submit="Choose password" testId="choose-password">
+          <input type="hidden" name="next" value={next} />
+          {newPassword}
+        </ActionForm>
+      </>
+    );
+  }
+  if (user.githubId !== null) {
+    return (
+      <>
+        <h1>Your password</h1>
+        <p className="muted">You sign in with GitHub: Shepherd keeps no password for {actor.login}.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Change your password</h1>
+      <p className="muted">Your other sessions (other browsers and devices) are signed out; this one stays signed in.</p>
+      <ActionForm action={changePasswordAction} submit="Change password" testId="change-password">
+        <label>
+          Current password <input name="currentPassword" type="password" autoComplete="current-password" required />
+        </label>
+        {newPassword}
+      </ActionForm>
+    </>
+  );
+}

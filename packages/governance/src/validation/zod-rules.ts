@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { idProblem, textProblem, yearProblem } from './input-rules';
+
+// The input rules as zod schemas, for request shapes (query strings, forms, bodies): their
+// messages name the field through zod's path, like every other validation error.
+
+const refineWith = (check: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = check(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/** A string of at most `max` characters that the database can store (no NUL, no lone surrogate). */
+export const storableText = (max: number) => z.string().max(max).superRefine(refineWith(textProblem));
+
+/** An id from a query string or form ("12"), within its integer column. */
+export const idText = z.string().superRefine(refineWith(idProblem)).transform(Number);
+
+/** A YYYY-MM-DD a person typed, in SANE_YEARS. */
+export const saneDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .superRefine(refineWith(yearProblem));
