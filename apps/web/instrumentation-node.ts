@@ -1,11 +1,11 @@
 import { proxyTrust } from '@shepherd/governance';
 import { prisma, startDatabase } from './lib/database';
-import { installPeerAddressStamp } from './lib/peer-address';
+import { installRequestGuard } from './lib/request-guard';
 import { startAuth } from './lib/session';
 import { startWorkers } from './lib/workers';
 import { startInProcessScheduler } from '../../jobs/index';
 
-installPeerAddressStamp();
+installRequestGuard();
 try {
   proxyTrust();
   await startDatabase();

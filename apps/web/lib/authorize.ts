@@ -1,5 +1,5 @@
 import { ZodError, type ZodType } from 'zod';
-import { assertCleanInput, GovernanceError, HTTP_STATUS, type Actor } from '@shepherd/governance';
+import { assertCleanInput, findUrlProblem, GovernanceError, HTTP_STATUS, invalidArgument, type Actor } from '@shepherd/governance';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { prisma } from './database';
 import { originFromHeaders } from './http';
@@ -72,10 +72,11 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>, option
   };
 }
 
-/** Path parameters and the query string: each named by itself when it holds unstorable text. */
+/** Path parameters, the rest of the path and the query string: each named by itself when it holds unstorable text. */
 export function assertCleanParameters(request: Request, params: Record<string, unknown> = {}): void {
   for (const [name, value] of Object.entries(params)) assertCleanInput(value, { root: name });
-  for (const [name, value] of new URL(request.url).searchParams) assertCleanInput(value, { root: name });
+  const problem = findUrlProblem(new URL(request.url));
+  if (problem) throw invalidArgument(`${problem.path}: ${problem.problem}`, { field: problem.path });
 }
 
 /**

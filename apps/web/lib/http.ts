@@ -1,4 +1,5 @@
 import {
+  findUrlProblem,
   PublicCache,
   errorRepresentation,
   matchesIfNoneMatch,
@@ -10,7 +11,7 @@ import {
 import { clientAddress as clientAddressOf, requestOrigin } from '@shepherd/governance/auth/proxy-trust';
 import { z } from 'zod';
 import { prisma } from './database';
-import { PEER_HEADER } from './peer-address';
+import { PEER_HEADER } from './request-guard';
 import { installPublicFastPath } from './public-fast-path';
 import { today } from './today';
 
@@ -101,6 +102,9 @@ export async function servePublic(request: Request, keyOrRender: string | Render
   const origin = publicOrigin(request);
   const url = new URL(request.url);
   const path = `${url.pathname}${url.search}`;
+  // Unstorable text in the path or query would reach the database as a 500: a 400 that names it.
+  const problem = findUrlProblem(url);
+  if (problem) return jsonError(request, 400, `${problem.path}: ${problem.problem}`, 'invalid_argument');
   const render = typeof keyOrRender === 'string' ? maybeRender! : keyOrRender;
   const key = `${origin} ${typeof keyOrRender === 'string' ? keyOrRender : path}`;
   const entry = await publicCache().get(key, day, async () => render({ prisma: await prisma(), today: day, origin }));

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { matchesIfNoneMatch, notModifiedSince, type Representation } from '@shepherd/governance';
-import { stampPeerAddress } from './peer-address';
+import { stampPeerAddress } from './request-guard';
 
 // The fast path for public GETs. A Next.js route handler costs about 2–3 ms of framework work per
 // request even when its answer is a Map lookup, several times what Next spends on a static file, so

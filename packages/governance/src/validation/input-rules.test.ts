@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCleanInput, assertSaneYear, findInputProblem, parseId } from './input-rules';
+import { assertCleanInput, assertSaneYear, findInputProblem, findUrlProblem, parseId } from './input-rules';
 
 describe('input rules every boundary applies', () => {
   it('finds NUL and lone surrogates anywhere, naming the path; pairs (emoji) are fine', () => {
@@ -11,6 +11,13 @@ describe('input rules every boundary applies', () => {
     expect(findInputProblem('\u0000')).toMatchObject({ path: 'body' });
     expect(findInputProblem('x', { root: 'id' })).toBeNull();
     expect(() => assertCleanInput({ note: '\u0000' })).toThrow(expect.objectContaining({ code: 'invalid_argument', details: { field: 'note' } }));
+  });
+
+  it('finds bad text and broken encodings in URLs', () => {
+    expect(findUrlProblem(new URL('http://x/projects/containerd/keps?sig=node&idleDays=3'))).toBeNull();
+    expect(findUrlProblem(new URL('http://x/projects/conta%00inerd/releases'))).toMatchObject({ path: 'path', problem: expect.stringContaining('NUL') });
+    expect(findUrlProblem(new URL('http://x/projects/%ED%A0%80/releases'))).toEqual({ path: 'path', problem: '"%ED%A0%80" is not valid percent-encoded UTF-8' });
+    expect(findUrlProblem(new URL('http://x/projects/containerd/keps?sig=%00'))).toMatchObject({ path: 'sig' });
   });
 
   it('refuses hostile nesting without recursing', () => {

@@ -67,6 +67,28 @@ export function assertCleanInput(value: unknown, options: { root?: string; maxDe
   if (found) throw invalidArgument(`${found.path}: ${found.problem}`, { field: found.path });
 }
 
+/**
+ * The first problem in a request URL: a path segment that is not valid percent-encoded UTF-8 or
+ * decodes to unstorable text (named `path`), or a query parameter that holds such text (named by itself).
+ */
+export function findUrlProblem(url: URL): InputProblem | null {
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return { path: 'path', problem: `"${segment}" is not valid percent-encoded UTF-8` };
+    }
+    const problem = textProblem(decoded);
+    if (problem) return { path: 'path', problem };
+  }
+  for (const [name, value] of url.searchParams) {
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem) return { path: textProblem(name) ? 'query' : name, problem };
+  }
+  return null;
+}
+
 /** What is wrong with an id written in a path or query ("12"), or null. */
 export function idProblem(value: string): string | null {
   const text = value.trim();
