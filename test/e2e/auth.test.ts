@@ -116,7 +116,7 @@ describe('accounts, roles and the audit log', () => {
     await grant.getByLabel('Role').selectOption('MAINTAINER');
     await grant.getByLabel('Cycle').fill('');
     await grant.getByRole('button', { name: 'Grant' }).click();
-    await expect.poll(() => grant.getByRole('status').innerText()).toContain('Granted maintainer of containerd to octocat.');
+    await expect.poll(() => grant.getByRole('status').innerText(), { timeout: 15_000 }).toContain('Granted maintainer of containerd to octocat.');
   });
 
   it('an LTS owner edits their branch, sees it on the public page, and is refused on another branch', async () => {

@@ -165,6 +165,9 @@ describe('hostile input', () => {
         const named = response.headers.get('content-type')?.includes('json') ? JSON.parse(text).error.message : text;
         expect({ status: response.status, message: named }, pathname).toEqual({ status: 400, message });
       }
+      // A malformed session cookie is no session, not an error.
+      const me = await api('GET', '/api/auth/me', { headers: { Cookie: 'shepherd_session=%E0%A4%A' } });
+      expect([me.status, await me.json()]).toEqual([200, { signedIn: false }]);
       const whatIf = await api('POST', '/api/projects/containerd/what-if', { raw: '{"policies":[],"count":"\\u0000"}' });
       await expect(failure(whatIf)).resolves.toEqual({ status: 400, message: 'count: contains the NUL character (U+0000), which cannot be stored' });
     });

@@ -104,7 +104,7 @@ export async function readBody(request: Request, limit: number): Promise<string>
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A JSON body of at most `limit` bytes whose strings the database can store; `message` says what was expected. */
+/** A JSON body of at most `limit` bytes whose strings the database can store; `expected` describes it in the error. */
 export async function readJson(request: Request, options: { limit?: number; expected?: string } = {}): Promise<unknown> {
   const text = await readBody(request, options.limit ?? MAX_JSON_BYTES);
   let body: unknown;

@@ -55,6 +55,15 @@ async function actorFromCookie(token: string | undefined): Promise<Actor> {
 /** The actor of the current page render or server action (once per request). */
 export const currentActor = cache(async (): Promise<Actor> => actorFromCookie((await cookies()).get(SESSION_COOKIE)?.value));
 
+/** A cookie value as set (percent-encoded); a malformed one is no session rather than an error. */
+function decodeCookie(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The actor of a route handler's request: a Bearer token wins over the cookie; a bad token is never anonymous. */
 export async function actorFromRequest(request: Request): Promise<{ actor: Actor; via: 'token' | 'cookie' | 'none' } | { invalidToken: true }> {
   const authorization = request.headers.get('authorization');
@@ -67,7 +76,7 @@ export async function actorFromRequest(request: Request): Promise<{ actor: Actor
   }
   const token = /(?:^|;\s*)shepherd_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
   if (!token) return { actor: ANONYMOUS, via: 'none' };
-  return { actor: await actorFromCookie(decodeURIComponent(token)), via: 'cookie' };
+  return { actor: await actorFromCookie(decodeCookie(token)), via: 'cookie' };
 }
 
 const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLimiter; shepherdAuthStarted?: Promise<void> };
