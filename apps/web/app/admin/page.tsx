@@ -46,10 +46,15 @@ export default async function AccountPage() {
         </p>
       )}
       <form action={signOut}>
-        <button type="submit">Sign out</button>{' '}
+        <p>
+          <button type="submit">Sign out</button>
+        </p>
       </form>
       <form action={signOutEverywhereAction}>
-        <button type="submit">Sign out everywhere</button> <span className="muted">ends every session of {actor.login}, on every device; API tokens stay (revoke them under API tokens)</span>
+        <p>
+          <button type="submit">Sign out everywhere</button>{' '}
+          <span className="muted">ends every session of {actor.login}, on every device; API tokens stay (revoke them under API tokens)</span>
+        </p>
       </form>
     </>
   );

@@ -22,12 +22,16 @@ export default async function PasswordPage({ searchParams }: Props) {
   const user = await (await prisma()).user.findUniqueOrThrow({ where: { id: actor.userId }, select: { githubId: true } });
   const newPassword = (
     <>
-      <label>
-        New password <input name="newPassword" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
-      </label>
-      <label>
-        New password again <input name="newPasswordAgain" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
-      </label>
+      <p>
+        <label>
+          New password <input name="newPassword" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+        </label>
+      </p>
+      <p>
+        <label>
+          New password again <input name="newPasswordAgain" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+        </label>
+      </p>
       <p className="muted">
         At least {MIN_PASSWORD_LENGTH} characters and not easy to guess: a few unrelated words work well; your login, repeats, keyboard rows and common passwords do
         not.
@@ -62,9 +66,11 @@ export default async function PasswordPage({ searchParams }: Props) {
       <h1>Change your password</h1>
       <p className="muted">Your other sessions (other browsers and devices) are signed out; this one stays signed in.</p>
       <ActionForm action={changePasswordAction} submit="Change password" testId="change-password">
-        <label>
-          Current password <input name="currentPassword" type="password" autoComplete="current-password" required />
-        </label>
+        <p>
+          <label>
+            Current password <input name="currentPassword" type="password" autoComplete="current-password" required />
+          </label>
+        </p>
         {newPassword}
       </ActionForm>
     </>
