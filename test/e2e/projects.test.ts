@@ -10,6 +10,7 @@ import { launchBrowser } from '../support/browser';
 import { expectDocumented } from '../support/openapi';
 import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
+import { signInWithOneTimePassword } from '../support/sign-in';
 
 // A second project end to end: "tidepool" (invented, see test/fixtures/tidepool) is added with
 // `npm run project -- add` from a tags file and a versioned policy, then every public surface serves
@@ -172,11 +173,7 @@ describe('a second project, added from a tags file and a policy', () => {
   it('lets an instance admin add projects from the admin page, refusing a bad policy with its field', async () => {
     const password = /created the instance admin "admin" with the one-time password (\S+)/.exec(portal.output())![1];
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${portal.url}/signin`);
-    await page.getByLabel('Login').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${portal.url}/admin`);
+    await signInWithOneTimePassword(page, portal.url, 'admin', password);
 
     await page.goto(`${portal.url}/admin/projects`);
     await expect(page.locator('[data-testid=projects] tr[data-project=tidepool]').innerText()).resolves.toMatch(/Tidepool \(tidepool\)\s+example-org\/tidepool\s+computed from the policy\s+10\s+v1, v2\s+by cli/);

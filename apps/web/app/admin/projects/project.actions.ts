@@ -72,5 +72,5 @@ export async function addProjectAction(_previous: ActionResult | null, form: For
           : 'no release data yet (the GitHub sync brings its tags)';
     const dates = report.supportDates === 'COMPUTED' ? 'support dates computed from its policy' : 'support dates as its table publishes them';
     return `Added ${report.slug} (${report.repository}): ${imported}; ${dates}.${report.notes.map((note) => ` Note: ${note}.`).join('')}`;
-  });
+  }, form);
 }
