@@ -2,7 +2,7 @@
 // delete, `parallel` at a time; the clock runs from the first start to the last finish.
 // The same run measures the process-per-task baseline and reports the ratio.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, DEFAULT_RUNTIME, stateBase } from '../client/client.js';
@@ -10,6 +10,7 @@ import type { IOMode } from '../core/runtime/runtime.js';
 import { DEFAULT_MEMORY_LIMIT_MIB, SHIM_NODE_FLAGS, memoryLimitFlag } from '../plugins/shim/wasi/manager.js';
 import { cpuMicros } from '../plugins/shim/wasi/service.js';
 import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
+import { peakRssBytes } from '../pkg/proc.js';
 import { MODULES } from '../smoke/modules.js';
 import { rootfsImage, wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
 import { wat2wasm } from '../smoke/wat.js';
@@ -32,6 +33,8 @@ export interface BenchOptions {
   maxTasksPerShim?: number;
   // Also measure bare instances (no runtime) in as many threads as shim workers: the ceiling.
   ceiling?: boolean;
+  // Each task writes this many MiB to stdout (a noisy guest) instead of one line.
+  outputMiB?: number;
   root?: string;
   log: (line: string) => void;
 }
@@ -60,7 +63,13 @@ export interface BenchResult {
   cpuUsPerTask: { runtime: number; shims: number };
   // With --ceiling: bare new WASI + Instance + start per second, with the shim's node flags.
   ceilingInstancesPerSecond?: number;
+  // Peak resident memory (VmHWM) of this process and of each shim alive at the end, MiB.
+  peakRssMiB: { runtime: number; shims: number[] };
+  // With --output-mib: stdout bytes the first timed task handed back (pipe) or wrote (file).
+  outputBytes?: number;
 }
+
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 const fdCount = async () => (await readdir('/proc/self/fd')).length;
 
@@ -129,7 +138,8 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
     config: { 'io.containerd.shim.v1.wasi': shimConfig, 'io.containerd.shim.v1.wasi-inprocess': shimConfig },
   });
   try {
-    const wasm = await wat2wasm('hello', MODULES.hello);
+    const moduleName = opts.outputMiB === undefined ? 'hello' : 'noisy';
+    const wasm = await wat2wasm(moduleName, MODULES[moduleName]);
     const wasmPath = path.join(work, 'hello.wasm');
     await writeFile(wasmPath, wasm);
     const image = opts.rootfs
@@ -145,11 +155,17 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
         })()
       : Promise.resolve();
 
+    let outputBytes: number | undefined;
+    const args = opts.outputMiB === undefined ? {} : { args: [String(opts.outputMiB)] };
     const runTask = async (id: string) => {
-      const t = await client.newTask(id, { image: 'bench/hello:latest', runtime: opts.runtime, io: { stdout: opts.io, stderr: opts.io } });
+      const t = await client.newTask(id, { image: 'bench/hello:latest', runtime: opts.runtime, io: { stdout: opts.io, stderr: opts.io }, ...args });
       await t.start();
       const exit = await t.wait();
       if (exit.status !== 0) throw new Error(`task ${id} exited ${exit.status}${exit.error ? `: ${exit.error}` : ''}`);
+      if (opts.outputMiB !== undefined && outputBytes === undefined && id.startsWith('bench-')) {
+        const st = await t.state();
+        outputBytes = opts.io === 'file' ? (await stat(st.stdout!)).size : (exit.stdout?.length ?? 0);
+      }
       await t.delete();
     };
     // At least one task: the shim starts and compiles the module outside the clock.
@@ -218,6 +234,8 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
       fds: { runtimeBefore, runtimeAfter, shimsBefore, shimsAfter: stats.map((s) => s.openFds), shimsMax },
       shims: stats.map((s) => ({ pid: s.pid, tasksRun: s.tasksRun, workersRecycled: s.workersRecycled })),
       cpuUsPerTask: { runtime: Math.round(runtimeCpu / opts.tasks), shims: Math.round(shimsCpu / opts.tasks) },
+      peakRssMiB: { runtime: mib(peakRssBytes()), shims: stats.map((s) => mib(s.peakRssBytes)) },
+      ...(outputBytes === undefined ? {} : { outputBytes }),
       ...(ceilingIps === undefined ? {} : { ceilingInstancesPerSecond: round(ceilingIps, 1) }),
     };
   } finally {

@@ -28,7 +28,7 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
   bench [--tasks N] [--parallel N] [--warmup N] [--baseline-tasks N] [--io file|pipe|null]
         [--no-events] [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
-                                                     stress benchmark; last stdout line is JSON
+        [--output-mib N]                             stress benchmark; last stdout line is JSON
 `;
 
 const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help']);
@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       warmup: intFlag(p, 'warmup', DEFAULT_BENCH.warmup),
       ...(flag(p, 'max-tasks-per-shim') === undefined ? {} : { maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', 0) }),
       ceiling: Boolean(flag(p, 'ceiling')),
+      ...(flag(p, 'output-mib') === undefined ? {} : { outputMiB: intFlag(p, 'output-mib', 1) }),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     process.stdout.write(
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
           ? []
           : [`ceiling       ${r.ceilingInstancesPerSecond} bare instances/s (new WASI + Instance + start in one thread per shim worker, no runtime); tasks/s is ${Math.round((100 * r.tasksPerSecond) / r.ceilingInstancesPerSecond)}% of it`]),
         `fds runtime   ${r.fds.runtimeBefore} -> ${r.fds.runtimeAfter}`,
+        `peak rss      runtime ${r.peakRssMiB.runtime} MiB, shims [${r.peakRssMiB.shims.join(', ')}] MiB${r.outputBytes === undefined ? '' : ` (stdout per task ${r.outputBytes} bytes)`}`,
         `fds shims     [${r.fds.shimsBefore.join(', ')}] -> [${r.fds.shimsAfter.join(', ')}], max ${r.fds.shimsMax} (pids ${r.shims.map((s) => s.pid).join(', ')})`,
         JSON.stringify(r),
         '',

@@ -119,6 +119,33 @@ export const MODULES = {
     (i32.store8 (i32.const 64) (i32.const 0))
     (call $exit (i32.eqz (local.get $fresh)))))`,
 
+  // Writes argv[1] MiB (decimal, default 1) to stdout in 64 KiB writes: a noisy guest.
+  noisy: `(module
+  ${fdWrite}
+  (import "${WASI}" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "${WASI}" "args_get" (func $get (param i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  ${writeFn}
+  (func (export "_start") (local $p i32) (local $c i32) (local $mib i32) (local $n i32)
+    (local.set $mib (i32.const 1))
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (if (i32.ge_u (i32.load (i32.const 0)) (i32.const 2)) (then
+      (drop (call $get (i32.const 1024) (i32.const 4096)))
+      (local.set $p (i32.load (i32.const 1028)))
+      (local.set $mib (i32.const 0))
+      (block $done (loop $l
+        (local.set $c (i32.load8_u (local.get $p)))
+        (br_if $done (i32.or (i32.lt_u (local.get $c) (i32.const 48)) (i32.gt_u (local.get $c) (i32.const 57))))
+        (local.set $mib (i32.add (i32.mul (local.get $mib) (i32.const 10)) (i32.sub (local.get $c) (i32.const 48))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l)))))
+    (local.set $n (i32.mul (local.get $mib) (i32.const 16)))
+    (block $end (loop $w
+      (br_if $end (i32.eqz (local.get $n)))
+      (call $write (i32.const 1) (i32.const 65536) (i32.const 65536))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $w)))))`,
+
   trap: `(module
   (memory (export "memory") 1)
   (func (export "_start") unreachable))`,

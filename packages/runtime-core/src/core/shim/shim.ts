@@ -36,6 +36,8 @@ export interface ShimStats {
   workersRecycled: number;
   cachedModules: number;
   rssBytes: number;
+  // Peak resident memory of the shim process (VmHWM).
+  peakRssBytes: number;
   // user + system CPU time of the shim process (all its threads), microseconds.
   cpuUs: number;
 }

@@ -6,6 +6,7 @@ import { Topic } from '../../../core/events/events.js';
 import type { CreateTaskRequest, ExitResponse, ShimEvent, ShimStats, TaskService, TaskStateResponse } from '../../../core/shim/shim.js';
 import { signalExitStatus, type Status } from '../../../core/runtime/runtime.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, unavailable } from '../../../errdefs/errdefs.js';
+import { peakRssBytes } from '../../../pkg/proc.js';
 import { ModuleCache, type CompiledModule } from './modcache.js';
 import { WorkerPool } from './pool.js';
 import type { StdioTarget, WorkResult } from './protocol.js';
@@ -180,6 +181,7 @@ export class WasiTaskService implements TaskService {
       workersRecycled: this.pool.recycled,
       cachedModules: this.cache.size,
       rssBytes: process.memoryUsage.rss(),
+      peakRssBytes: peakRssBytes(),
       cpuUs: cpuMicros(process.cpuUsage()),
     };
   }
