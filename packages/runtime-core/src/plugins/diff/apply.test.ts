@@ -7,7 +7,7 @@ import { isInvalidArgument } from '../../errdefs/errdefs.js';
 import { makeTar, type TarEntry } from '../../smoke/ocibuild.js';
 import { scratch } from '../../testsuite/fixtures.js';
 import { MediaType } from '../../specs/oci.js';
-import { applyLayer, confineLinkTarget } from './apply.js';
+import { applyLayer, confineLinkTarget, whiteoutTarget } from './apply.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -72,6 +72,76 @@ describe('diff apply', () => {
     expect(isInvalidArgument(err)).toBe(true);
     expect((err as Error).message).toMatch(re);
     expect((err as Error).message).toContain('blob sha256:test');
+  });
+
+  it('applies an opaque marker where it stands: lower entries go, even inside kept directories', async () => {
+    const root = path.join(dir, 'rootfs');
+    await mkdir(path.join(root, 'opq/sub'), { recursive: true });
+    await writeFile(path.join(root, 'opq/sub/lower.txt'), 'old');
+    await writeFile(path.join(root, 'opq/lower.txt'), 'old');
+    await writeFile(path.join(root, 'top.txt'), 'old');
+    await apply([
+      { name: 'opq/sub/', type: 'directory' },
+      { name: 'opq/.wh..wh..opq' },
+      { name: 'opq/sub/new.txt', data: 'new' },
+      { name: 'opq/later.txt', data: 'new' },
+    ]);
+    expect((await readdir(path.join(root, 'opq'))).sort()).toEqual(['later.txt', 'sub']);
+    expect(await readdir(path.join(root, 'opq/sub'))).toEqual(['new.txt']);
+    expect(await readdir(root)).toContain('top.txt');
+  });
+
+  // A top-level `.wh...` once removed the directory above the rootfs: the snapshotter's
+  // snapshots directory, with every image's and running task's rootfs in it.
+  describe.each([
+    ['.wh..', 'the rootfs itself'],
+    ['.wh...', 'the parent of the rootfs'],
+    ['.wh.', 'the rootfs itself (empty name)'],
+    ['x/.wh..', 'its own directory'],
+    ['x/.wh...', 'the directory above its own'],
+    ['x/.wh.', 'its own directory (empty name)'],
+    ['./x/./.wh...', 'the directory above its own, spelt with dots'],
+  ])('a whiteout named %j (targets %s)', (name) => {
+    it('is refused as an invalid whiteout name, and nothing around the rootfs is removed', async () => {
+      const snapshots = path.join(dir, 'snapshots');
+      const root = path.join(snapshots, 'rootfs');
+      await mkdir(path.join(root, 'x'), { recursive: true });
+      await writeFile(path.join(root, 'x/keep.txt'), 'mine');
+      await mkdir(path.join(snapshots, 'other-image'), { recursive: true });
+      await writeFile(path.join(snapshots, 'other-image/keep.txt'), 'theirs');
+      const err = await applyLayer(root, Readable.from([await makeTar([{ name }])]), MediaType.Layer, 'blob sha256:evil').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isInvalidArgument(err)).toBe(true);
+      expect((err as Error).message).toMatch(/^layer blob sha256:evil: entry ".*": invalid whiteout name/);
+      expect(await readFile(path.join(root, 'x/keep.txt'), 'utf8')).toBe('mine');
+      expect(await readFile(path.join(snapshots, 'other-image/keep.txt'), 'utf8')).toBe('theirs');
+    });
+  });
+
+  it.each([
+    ['an absolute whiteout', '/.wh.etc', /absolute path/],
+    ['a whiteout above the rootfs', '../.wh.x', /escapes the rootfs/],
+    ['a whiteout through a symlinked directory', 'link/.wh.victim', /traverses symlink/],
+    ['an opaque marker in a symlinked directory', 'link/.wh..wh..opq', /traverses symlink/],
+  ])('refuses %s', async (_what, name, re) => {
+    const root = path.join(dir, 'rootfs');
+    const outside = path.join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'victim'), 'host file');
+    const err = await apply([{ name: 'link', type: 'symlink', linkname: '.' }, { name }]).then(() => undefined, (e: unknown) => e);
+    expect(isInvalidArgument(err)).toBe(true);
+    expect((err as Error).message).toMatch(re);
+    expect(await readFile(path.join(outside, 'victim'), 'utf8')).toBe('host file');
+    expect((await lstat(path.join(root, 'link'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('names the target of a valid whiteout, including names that only start like markers', () => {
+    expect(whiteoutTarget('a/.wh.b', 'l')).toBe('a/b');
+    expect(whiteoutTarget('.wh.top', 'l')).toBe('top');
+    expect(whiteoutTarget('a/.wh..wh.b', 'l')).toBe('a/.wh.b');
+    expect(whiteoutTarget('a/.wh....', 'l')).toBe('a/...');
   });
 
   it('confines relative and absolute link targets', () => {

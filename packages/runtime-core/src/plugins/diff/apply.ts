@@ -23,6 +23,31 @@ export function cleanEntryPath(name: string, layer: string): string {
   return parts.join('/');
 }
 
+// The entry a whiteout `<dir>/.wh.<name>` removes. Like containerd ("invalid whiteout name"),
+// the target must be an entry inside <dir>: `.wh.`, `.wh..` and `.wh...` would name <dir>
+// itself or its parent (for a top-level `.wh...`, the directory holding every snapshot).
+export function whiteoutTarget(rel: string, layer: string): string {
+  const dir = path.posix.dirname(rel);
+  const name = path.posix.basename(rel).slice(WHITEOUT_PREFIX.length);
+  const target = path.posix.join(dir, name);
+  const inside = dir === '.' ? target !== '.' && target !== '..' && !target.startsWith('../') : target.startsWith(`${dir}/`);
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || !inside) {
+    throw invalidArgument(`layer ${layer}: entry ${JSON.stringify(rel)}: invalid whiteout name (its target must be an entry inside ${JSON.stringify(dir === '.' ? '/' : dir)})`);
+  }
+  return target;
+}
+
+// Removes what lower layers left under dir (relative to root), keeping the entries this layer
+// wrote; recurses into kept directories, whose lower contents are hidden too.
+async function removeLowerEntries(root: string, dir: string, written: ReadonlySet<string>): Promise<void> {
+  const abs = path.join(root, dir);
+  for (const name of await readdir(abs)) {
+    const rel = dir === '' ? name : `${dir}/${name}`;
+    if (!written.has(rel)) await rm(path.join(abs, name), { recursive: true, force: true });
+    else if ((await lstat(path.join(abs, name))).isDirectory()) await removeLowerEntries(root, rel, written);
+  }
+}
+
 // Absolute link targets mean "from the rootfs root" inside a container; they are rewritten
 // relative to the link so that following them on the host cannot leave the rootfs either.
 export function confineLinkTarget(rel: string, target: string, layer: string): string {
@@ -76,7 +101,6 @@ export async function applyLayer(root: string, blob: Readable, mediaType: string
   });
   const extract = tar.extract();
   const written = new Set<string>();
-  const opaque: string[] = [];
 
   const consume = (async () => {
     for await (const entry of extract) {
@@ -90,10 +114,11 @@ export async function applyLayer(root: string, blob: Readable, mediaType: string
       }
       await ensureParents(root, rel, layer);
       if (base === WHITEOUT_OPAQUE) {
-        opaque.push(path.posix.dirname(rel));
+        // As containerd does, at the marker: lower entries go, this layer's so far stay.
+        const dir = path.posix.dirname(rel);
+        await removeLowerEntries(root, dir === '.' ? '' : dir, written);
       } else if (base.startsWith(WHITEOUT_PREFIX)) {
-        const victim = path.posix.join(path.posix.dirname(rel), base.slice(WHITEOUT_PREFIX.length));
-        await rm(path.join(root, victim), { recursive: true, force: true });
+        await rm(path.join(root, whiteoutTarget(rel, layer)), { recursive: true, force: true });
       } else {
         const cur = await exists(dst);
         if (cur && !(h.type === 'directory' && cur.isDirectory())) await rm(dst, { recursive: true, force: true });
@@ -131,14 +156,6 @@ export async function applyLayer(root: string, blob: Readable, mediaType: string
     extract.destroy();
     src.destroy();
     throw err;
-  }
-  // Opaque directories hide everything from lower layers, but keep this layer's entries.
-  for (const dir of opaque) {
-    const abs = path.join(root, dir);
-    for (const name of await readdir(abs).catch(() => [] as string[])) {
-      const rel = dir === '.' ? name : `${dir}/${name}`;
-      if (![...written].some((w) => w === rel || w.startsWith(`${rel}/`))) await rm(path.join(abs, name), { recursive: true, force: true });
-    }
   }
   return { diffId: digester.digest() };
 }

@@ -91,6 +91,28 @@ describe('transfer: import', () => {
     expect(await client.images.list()).toEqual([]);
   });
 
+  it('refuses a `.wh...` whiteout and keeps every other image and task rootfs', async () => {
+    const good = await rootfsImage({ layers: [[{ name: 'app.wasm', data: await wasmOf('cat') }, { name: 'data.txt', data: 'kept' }]], entrypoint: ['/app.wasm'], cmd: ['data.txt'] });
+    await client.importImage(await writeLayout(path.join(dir, 'good.tar'), [{ name: 'good:1', image: good }]));
+    const task = await client.newTask('reader', { image: 'good:1', io: { stdout: 'pipe', stderr: 'pipe' } });
+    for (const name of ['.wh...', 'x/.wh...', '.wh..']) {
+      const evil = await rootfsImage({ layers: [[{ name: 'x/', type: 'directory' }, { name }]], entrypoint: ['/app.wasm'] });
+      await writeLayout(path.join(dir, 'evil.tar'), [{ name: 'evil:1', image: evil }]);
+      const err = await client.importImage(path.join(dir, 'evil.tar')).catch((e: unknown) => e);
+      expect(isInvalidArgument(err), name).toBe(true);
+      expect((err as Error).message).toContain(`blob ${evil.blobs[1]!.desc.digest}`);
+      expect((err as Error).message).toMatch(/invalid whiteout name/);
+    }
+    expect((await client.images.list()).map((i) => i.name)).toEqual(['good:1']);
+    await task.start();
+    expect((await task.wait()).stdout?.toString()).toBe('kept');
+    await task.delete();
+    const again = await client.newTask('reader-2', { image: 'good:1', io: { stdout: 'pipe', stderr: 'pipe' } });
+    await again.start();
+    expect((await again.wait()).stdout?.toString()).toBe('kept');
+    await again.delete();
+  });
+
   it('rejects malformed layouts and manifests', async () => {
     await mkdir(path.join(dir, 'nolayout'));
     await expect(client.importImage(path.join(dir, 'nolayout'))).rejects.toThrow(/no oci-layout file/);
