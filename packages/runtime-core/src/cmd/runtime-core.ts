@@ -4,7 +4,7 @@
 import v8 from 'node:v8';
 import path from 'node:path';
 import { Client } from '../client/client.js';
-import { codeOf, messageOf } from '../errdefs/errdefs.js';
+import { toRuntimeError } from '../errdefs/errdefs.js';
 import { DEFAULT_BENCH, bench } from '../bench/bench.js';
 import { smoke } from '../smoke/smoke.js';
 import { flag, intFlag, parseArgs, rejectUnknownFlags, type Parsed } from './args.js';
@@ -84,16 +84,16 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  const pair = commands[`${cmd} ${sub ?? ''}`];
+  const single = commands[cmd!];
+  if (!pair && !single) {
+    process.stderr.write(`runtime-core: invalid_argument: unknown command ${JSON.stringify(p.positional.slice(0, 2).join(' '))}\n${USAGE}`);
+    return 2;
+  }
   const root = path.resolve(flag(p, 'root') ?? process.env.RUNTIME_CORE_ROOT ?? '.runtime-core');
   const state = flag(p, 'state');
   const client = await Client.open({ root, ...(state ? { state: path.resolve(state) } : {}) });
   try {
-    const pair = commands[`${cmd} ${sub ?? ''}`];
-    const single = commands[cmd!];
-    if (!pair && !single) {
-      process.stderr.write(`runtime-core: unknown command ${JSON.stringify(p.positional.slice(0, 2).join(' '))}\n${USAGE}`);
-      return 2;
-    }
     return pair ? await pair(client, p, p.positional.slice(2)) : await single!(client, p, p.positional.slice(1));
   } finally {
     await client.close();
@@ -105,8 +105,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const code = codeOf(err);
-    process.stderr.write(`runtime-core: ${code ? `${code}: ` : ''}${messageOf(err)}\n`);
+    const e = toRuntimeError(err);
+    process.stderr.write(`runtime-core: ${e.code}: ${e.message}\n`);
     process.exitCode = 1;
   },
 );

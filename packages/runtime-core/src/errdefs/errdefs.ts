@@ -1,7 +1,16 @@
 // Sentinel error classes in the spirit of containerd's errdefs: callers branch on the
 // class (isNotFound, ...) while the message names what was wrong and where.
 
-export type ErrorCode = 'not_found' | 'already_exists' | 'invalid_argument' | 'failed_precondition' | 'unavailable';
+export type ErrorCode =
+  | 'not_found'
+  | 'already_exists'
+  | 'invalid_argument'
+  | 'failed_precondition'
+  | 'unavailable'
+  | 'permission_denied'
+  | 'resource_exhausted'
+  | 'internal'
+  | 'unknown';
 
 export class RuntimeError extends Error {
   readonly code: ErrorCode;
@@ -20,6 +29,9 @@ export const alreadyExists = make('already_exists');
 export const invalidArgument = make('invalid_argument');
 export const failedPrecondition = make('failed_precondition');
 export const unavailable = make('unavailable');
+export const permissionDenied = make('permission_denied');
+export const resourceExhausted = make('resource_exhausted');
+export const internal = make('internal');
 
 export function codeOf(err: unknown): ErrorCode | undefined {
   return err instanceof RuntimeError ? err.code : undefined;
@@ -45,6 +57,37 @@ export function serializeError(err: unknown): SerializedError {
 
 export function deserializeError(e: SerializedError): Error {
   return e.code ? new RuntimeError(e.code, e.message) : new Error(e.message);
+}
+
+// System errors (errno) by the errdefs class a caller can act on.
+const ERRNO_CODES: Record<string, ErrorCode> = {
+  ENOENT: 'not_found',
+  EEXIST: 'already_exists',
+  ENOTEMPTY: 'failed_precondition',
+  EACCES: 'permission_denied',
+  EPERM: 'permission_denied',
+  EROFS: 'permission_denied',
+  EISDIR: 'invalid_argument',
+  ENOTDIR: 'invalid_argument',
+  EINVAL: 'invalid_argument',
+  ENAMETOOLONG: 'invalid_argument',
+  ELOOP: 'invalid_argument',
+  ENOSPC: 'resource_exhausted',
+  EDQUOT: 'resource_exhausted',
+  EMFILE: 'resource_exhausted',
+  ENFILE: 'resource_exhausted',
+  ENOMEM: 'resource_exhausted',
+  EBUSY: 'unavailable',
+  EAGAIN: 'unavailable',
+};
+
+// Any error as a RuntimeError: errno errors keep Node's message (it names the path) under the
+// matching class; what nothing classifies is "unknown", never bare.
+export function toRuntimeError(err: unknown): RuntimeError {
+  if (err instanceof RuntimeError) return err;
+  const errno = (err as NodeJS.ErrnoException | undefined)?.code;
+  const code = (typeof errno === 'string' && ERRNO_CODES[errno]) || (typeof errno === 'string' && errno.startsWith('ERR_') ? 'internal' : 'unknown');
+  return new RuntimeError(code, messageOf(err), { cause: err });
 }
 
 export function messageOf(err: unknown): string {

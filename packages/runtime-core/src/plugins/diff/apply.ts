@@ -9,7 +9,7 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { Digester, type Digest } from '../../digest/digest.js';
-import { invalidArgument } from '../../errdefs/errdefs.js';
+import { RuntimeError, invalidArgument, messageOf, toRuntimeError } from '../../errdefs/errdefs.js';
 import { PluginType, type Registration } from '../../plugin/plugin.js';
 
 const WHITEOUT_PREFIX = '.wh.';
@@ -155,7 +155,11 @@ export async function applyLayer(root: string, blob: Readable, mediaType: string
   } catch (err) {
     extract.destroy();
     src.destroy();
-    throw err;
+    if (err instanceof RuntimeError) throw err;
+    // The extractor's errors reach the entry loop too; file system errors name their path.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && !code.startsWith('ERR_')) throw toRuntimeError(Object.assign(err as Error, { message: `layer ${layer}: ${messageOf(err)}` }));
+    throw invalidArgument(`layer ${layer}: cannot read ${compressed ? 'tar+gzip' : 'tar'}: ${messageOf(err)}`);
   }
   return { diffId: digester.digest() };
 }

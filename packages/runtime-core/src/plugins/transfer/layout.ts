@@ -9,7 +9,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { encoded, isDigest, type Digest } from '../../digest/digest.js';
-import { failedPrecondition, invalidArgument, isNotFound, notFound } from '../../errdefs/errdefs.js';
+import { RuntimeError, failedPrecondition, invalidArgument, isNotFound, messageOf, notFound } from '../../errdefs/errdefs.js';
 import type { Store as ContentStore } from '../../core/content/content.js';
 import { writeBlob } from '../../core/content/helpers.js';
 import type { Descriptor } from '../../specs/oci.js';
@@ -62,10 +62,12 @@ export async function openDirectoryLayout(dir: string, content: ContentStore, pr
       await protect(desc.digest);
       const file = path.join(dir, 'blobs', 'sha256', encoded(desc.digest));
       const st = await stat(file).catch(() => undefined);
-      if (!st) {
-        // Already stored from an earlier import: the layout may omit shared blobs.
-        return checkStored(content, desc, referrer, dir);
-      }
+      // Already stored (the layout may omit shared blobs): the sizes must agree, nothing to copy.
+      const stored = await content.info(desc.digest).then(
+        () => true,
+        (err: unknown) => (isNotFound(err) ? false : Promise.reject(err)),
+      );
+      if (!st || stored) return checkStored(content, desc, referrer, dir);
       await writeBlob(content, `import-${desc.digest}`, createReadStream(file), desc).catch((err: Error) => {
         throw Object.assign(err, { message: `${err.message} (blob file ${file}, referenced by ${referrer})` });
       });
@@ -109,7 +111,9 @@ export async function openTarLayout(file: string, content: ContentStore, protect
   } catch (err) {
     extract.destroy();
     src.destroy();
-    throw err;
+    // The extractor's own errors (a bad header, a short file) reach the loop above too.
+    if (err instanceof RuntimeError) throw err;
+    throw invalidArgument(`${file}: cannot read tar: ${messageOf(err)}`);
   }
   checkLayoutFile(files.get('oci-layout'), file);
   const indexJSON = files.get('index.json');

@@ -64,6 +64,26 @@ describe('transfer: import', () => {
     expect(await client.images.list()).toEqual([]);
   });
 
+  it('refuses a descriptor whose size disagrees with the stored blob, in a directory and in a tar', async () => {
+    const image = await hello();
+    await client.importImage(await writeLayout(path.join(dir, 'ok'), [{ name: 'ok:1', image }]));
+    const layer = image.blobs[1]!;
+    // Same digest, a size that is not the blob's: the blob file is there, so it would be "already stored".
+    const lying = { desc: { ...layer.desc, size: layer.desc.size + 7 }, data: layer.data };
+    const config = image.blobs[0]!;
+    const manifest = json(MediaType.ImageManifest, { schemaVersion: 2, mediaType: MediaType.ImageManifest, artifactType: MediaType.WasmConfig, config: config.desc, layers: [lying.desc] });
+    for (const target of [path.join(dir, 'lying'), path.join(dir, 'lying.tar')]) {
+      await writeLayout(target, [{ name: 'lying:1', image: { manifest, blobs: [config, lying] } }]);
+      const err = await client.importImage(target).catch((e: unknown) => e);
+      expect(isFailedPrecondition(err), `${target}: ${String(err)}`).toBe(true);
+      expect((err as Error).message).toMatch(new RegExp(`blob ${layer.desc.digest}: size mismatch: .*${layer.desc.size + 7}.*${layer.desc.size}`));
+    }
+    expect((await client.images.list()).map((i) => i.name)).toEqual(['ok:1']);
+    await client.exportImages(['ok:1'], path.join(dir, 'ok-out'), 'directory');
+    await client.images.delete('ok:1');
+    expect(await client.importImage(path.join(dir, 'ok-out'))).toEqual(['ok:1']);
+  });
+
   it('rejects unknown media types and missing blobs, naming the blob', async () => {
     const layer = blob('application/x-unknown', 'data');
     const config = json(MediaType.ImageConfig, {});
