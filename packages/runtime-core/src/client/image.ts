@@ -1,8 +1,7 @@
 // Turns an image into a task's process spec, the way containerd's client does with
 // WithImage/WithProcessArgs: Wasm artifacts run their module layer directly; ordinary
 // images run the .wasm entrypoint from their unpacked rootfs, preopened at "/".
-import { realpath, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fromBytes, type Digest } from '../digest/digest.js';
 import { failedPrecondition, invalidArgument, isNotFound } from '../errdefs/errdefs.js';
 import { classify, resolveManifest } from '../core/images/handlers.js';
@@ -11,6 +10,7 @@ import { LabelGCRefSnapshot } from '../core/snapshots/snapshots.js';
 import { MediaType, parseImageConfig } from '../specs/oci.js';
 import type { LocalStore } from '../plugins/content/local.js';
 import type { NativeSnapshotter } from '../plugins/snapshots/native.js';
+import { resolveInRoot } from '../pkg/rootpath.js';
 
 export interface RunnableImage {
   name: string;
@@ -47,20 +47,4 @@ export async function resolveRunnable(img: Image, content: LocalStore, snapshott
   const modulePath = await resolveInRoot(root, argv[0]!, where);
   const digest = fromBytes(await readFile(modulePath));
   return { name: img.name, kind, module: { path: modulePath, digest }, args: argv, env: config.config?.Env ?? [], snapshot };
-}
-
-// The entrypoint must resolve (symlinks included) to a file inside the rootfs.
-async function resolveInRoot(root: string, entry: string, where: string): Promise<string> {
-  const realRoot = await realpath(root);
-  const candidate = path.join(realRoot, path.posix.normalize(`/${entry}`));
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    throw invalidArgument(`${where}: entrypoint ${JSON.stringify(entry)} does not exist in the image rootfs`);
-  }
-  if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`)) {
-    throw invalidArgument(`${where}: entrypoint ${JSON.stringify(entry)} resolves outside the image rootfs`);
-  }
-  return real;
 }

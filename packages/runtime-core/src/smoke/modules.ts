@@ -150,6 +150,18 @@ export const MODULES = {
   (memory (export "memory") 1)
   (func (export "_start") unreachable))`,
 
+  // Recurses without end: the call stack runs out.
+  recurse: `(module
+  (memory (export "memory") 1)
+  (func $down (param i32) (call $down (i32.add (local.get 0) (i32.const 1))))
+  (func (export "_start") (call $down (i32.const 0))))`,
+
+  // Built for WASI preview 0 (wasi_unstable), which node:wasi does not provide.
+  unstable: `(module
+  (import "wasi_unstable" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const 0))))`,
+
   spin: `(module
   (memory (export "memory") 1)
   (func (export "_start") (loop $forever (br $forever))))`,

@@ -66,6 +66,29 @@ export function shimSuite(name: string, makeManager: () => ShimManager): void {
       for (const { id } of [a, e, x, t]) await shim.delete(id);
     });
 
+    it('reports a stack overflow as a trap (134), not as a failed instance', async () => {
+      const { id } = await create('recurse');
+      await shim.start(id);
+      const exit = await shim.wait(id);
+      expect(exit.exitStatus).toBe(134);
+      expect(exit.error).toMatch(/^wasm trap: call stack exhausted/);
+      await shim.delete(id);
+      // The worker that caught it goes on running tasks.
+      const next = await create('hello');
+      await shim.start(next.id);
+      expect((await shim.wait(next.id)).exitStatus).toBe(0);
+      await shim.delete(next.id);
+    });
+
+    it('refuses a wasi_unstable (preview 0) module at create, saying so', async () => {
+      const module = await moduleFile(dir, 'unstable');
+      const err = await shim
+        .create({ id: `unstable-${++seq}`, bundle: dir, io: { stdout: 'null', stderr: 'null' }, spec: { args: [], env: [], module } })
+        .catch((e: unknown) => e);
+      expect(isInvalidArgument(err)).toBe(true);
+      expect((err as Error).message).toMatch(new RegExp(`^module ${module.digest}: imports wasi_unstable.proc_exit: "wasi_unstable" is WASI preview 0`));
+    });
+
     it('gives every task a fresh memory, after tasks that dirtied or grew theirs', async () => {
       for (const mod of ['fresh', 'grow', 'fresh', 'fresh', 'trap', 'fresh'] as const) {
         const { id } = await create(mod);

@@ -133,6 +133,21 @@ describe('transfer: import', () => {
     await again.delete();
   });
 
+  it('refuses at import a module built for wasi_unstable (preview 0), as an artifact and as an entrypoint', async () => {
+    const unstable = await wasmOf('unstable');
+    const artifact = wasmArtifact(unstable);
+    await writeLayout(path.join(dir, 'p0'), [{ name: 'p0:1', image: artifact }]);
+    const err = await client.importImage(path.join(dir, 'p0')).catch((e: unknown) => e);
+    expect(isInvalidArgument(err)).toBe(true);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^image p0:1 manifest blob ${artifact.manifest.desc.digest}: module layer blob ${artifact.blobs[1]!.desc.digest}: imports wasi_unstable.proc_exit: "wasi_unstable" is WASI preview 0, which node:wasi does not run; rebuild the module for wasm32-wasip1`),
+    );
+    const rootfs = await rootfsImage({ layers: [[{ name: 'bin/app.wasm', data: unstable }]], entrypoint: ['/bin/app.wasm'] });
+    await writeLayout(path.join(dir, 'p0.tar'), [{ name: 'p0-rootfs:1', image: rootfs }]);
+    await expect(client.importImage(path.join(dir, 'p0.tar'))).rejects.toThrow(/entrypoint \/bin\/app.wasm: imports wasi_unstable.proc_exit/);
+    expect(await client.images.list()).toEqual([]);
+  });
+
   it('rejects malformed layouts and manifests', async () => {
     await mkdir(path.join(dir, 'nolayout'));
     await expect(client.importImage(path.join(dir, 'nolayout'))).rejects.toThrow(/no oci-layout file/);

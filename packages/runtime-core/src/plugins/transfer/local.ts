@@ -13,7 +13,10 @@ import type {
 } from '../../core/transfer/transfer.js';
 import { failedPrecondition, invalidArgument, isAlreadyExists } from '../../errdefs/errdefs.js';
 import { PluginType, type Registration } from '../../plugin/plugin.js';
-import { AnnotationImageName, AnnotationRefName, parseIndex, type Descriptor } from '../../specs/oci.js';
+import { readFile } from 'node:fs/promises';
+import { AnnotationImageName, AnnotationRefName, MediaType, parseImageConfig, parseIndex, type Descriptor, type Manifest } from '../../specs/oci.js';
+import { checkCommandBytes, isWasm } from '../../specs/wasi.js';
+import { resolveInRoot } from '../../pkg/rootpath.js';
 import type { Applier } from '../diff/apply.js';
 import type { Metadata } from '../metadata/plugin.js';
 import type { LocalStore } from '../content/local.js';
@@ -76,10 +79,13 @@ export class LocalTransferrer implements Transferrer {
         const target: Descriptor = { mediaType: desc.mediaType, digest: desc.digest, size: desc.size };
         await this.verify(name, target);
         opts.progress?.({ event: 'verified', name });
-        if (dst.unpack !== false) {
-          for (const m of walked.manifests) {
-            if (m.kind !== 'rootfs') continue;
-            await unpack(this.deps, m.manifest, (layer, total) => opts.progress?.({ event: 'unpacking', name, progress: layer, total }));
+        for (const m of walked.manifests) {
+          const where = `image ${name} manifest blob ${m.desc.digest}`;
+          if (m.kind === 'wasm-artifact') {
+            await this.checkArtifactModule(m.manifest, where);
+          } else if (dst.unpack !== false) {
+            const top = await unpack(this.deps, m.manifest, (layer, total) => opts.progress?.({ event: 'unpacking', name, progress: layer, total }));
+            await this.checkEntrypointModule(m.manifest, top, where);
           }
         }
         images.push({ name, target });
@@ -97,6 +103,23 @@ export class LocalTransferrer implements Transferrer {
     } finally {
       await metadata.leases.delete(lease.id);
     }
+  }
+
+  // A module node:wasi cannot run (preview 0 imports, no _start, ...) is refused at import
+  // rather than at its first task.
+  private async checkArtifactModule(manifest: Manifest, where: string): Promise<void> {
+    const layer = manifest.layers.find((l) => l.mediaType === MediaType.WasmLayer);
+    if (layer) await checkCommandBytes(await this.deps.content.readBlob(layer.digest), `${where}: module layer blob ${layer.digest}`);
+  }
+
+  private async checkEntrypointModule(manifest: Manifest, top: string | undefined, where: string): Promise<void> {
+    const config = parseImageConfig(await this.deps.content.readBlob(manifest.config.digest), `${where} config blob ${manifest.config.digest}`);
+    const entry = [...(config.config?.Entrypoint ?? []), ...(config.config?.Cmd ?? [])][0];
+    if (top === undefined || entry === undefined) return;
+    // An entrypoint that is missing or not Wasm is reported when a task is created from it.
+    const file = await resolveInRoot(await this.deps.snapshotter.path(top), entry, where).catch(() => undefined);
+    const bytes = file === undefined ? undefined : await readFile(file).catch(() => undefined);
+    if (bytes && isWasm(bytes)) await checkCommandBytes(bytes, `${where}: entrypoint ${entry}`);
   }
 
   private async verify(name: string, target: Descriptor): Promise<void> {

@@ -13,10 +13,12 @@ if (!send) {
 
 const workers = Number(process.env.RUNTIME_CORE_SHIM_WORKERS);
 const workerMaxTasks = Number(process.env.RUNTIME_CORE_SHIM_WORKER_MAX_TASKS);
+const memoryLimitMiB = Number(process.env.RUNTIME_CORE_SHIM_MEMORY_LIMIT_MIB);
 const channel = new Channel({ send: (frames) => send(frames) });
 const service = new WasiTaskService({
   workers,
   workerMaxTasks,
+  memoryLimitMiB,
   emit: (e: ShimEvent) => channel.emit(eventToWire(e)),
 });
 

@@ -41,19 +41,19 @@ describe('wasi shim memory limit', () => {
     }
   });
 
-  it('fails a task whose initial memory is over the limit, as instantiation would', async () => {
+  it('refuses at create a module whose initial memory is over the limit, naming memoryLimitMiB', async () => {
     const { dir, cleanup } = await scratch();
     const shim = await new WasiShimManager(config({ memoryLimitMiB: 1 })).start({ id: 'over-limit' });
     try {
       const wasm = await wat2wasm('big', `(module (memory (export "memory") 20) (func (export "_start")))`); // 1.25 MiB
       const file = path.join(dir, 'big.wasm');
       await writeFile(file, wasm);
-      await shim.create({ id: 'big', bundle: dir, io: { stdout: 'null', stderr: 'pipe' }, spec: { args: ['big.wasm'], env: [], module: { path: file, digest: fromBytes(wasm) } } });
-      await shim.start('big');
-      const exit = await shim.wait('big');
-      expect(exit.exitStatus).toBe(255);
-      expect(exit.error).toMatch(/^instance failed: /);
-      expect(Buffer.from(exit.stderr!).toString()).toMatch(/instance failed/);
+      const err = await shim
+        .create({ id: 'big', bundle: dir, io: { stdout: 'null', stderr: 'pipe' }, spec: { args: ['big.wasm'], env: [], module: { path: file, digest: fromBytes(wasm) } } })
+        .catch((e: unknown) => e);
+      expect(isInvalidArgument(err)).toBe(true);
+      expect((err as Error).message).toMatch(/initial memory \(1.25 MiB\) is over the shim's memory limit of 1 MiB \(memoryLimitMiB/);
+      await expect(shim.state('big')).rejects.toThrow(/not found/);
     } finally {
       await shim.shutdown();
       await cleanup();

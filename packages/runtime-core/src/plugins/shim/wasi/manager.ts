@@ -151,6 +151,7 @@ export class WasiShimManager implements ShimManager {
         RUNTIME_CORE_SHIM_ID: opts.id,
         RUNTIME_CORE_SHIM_WORKERS: String(opts.workers ?? this.config.workers),
         RUNTIME_CORE_SHIM_WORKER_MAX_TASKS: String(opts.workerMaxTasks ?? this.config.workerMaxTasks),
+        RUNTIME_CORE_SHIM_MEMORY_LIMIT_MIB: String(this.config.memoryLimitMiB),
       },
     });
     return new Promise((resolve, reject) => {

@@ -158,6 +158,22 @@ export function importDefinedMemory(bytes: Uint8Array): { bytes: Uint8Array<Arra
   }
 }
 
+// The initial size, in bytes, of the memory a module defines (its first), or undefined when
+// it defines none or the bytes cannot be split (V8 reports on those).
+export function definedMemoryBytes(bytes: Uint8Array): number | undefined {
+  try {
+    const section = wasmSections(bytes).find((s) => s.id === SECTION_MEMORY);
+    if (!section) return undefined;
+    const r = new Reader(section.body);
+    if (r.u32() === 0) return undefined;
+    const flags = r.u32();
+    if (flags > 3) return undefined; // 64-bit memories: V8 applies its own limits
+    return r.u32() * WASM_PAGE;
+  } catch {
+    return undefined;
+  }
+}
+
 // One worker's idle memories, by memory type.
 export class MemoryPool {
   private readonly idle = new Map<string, WebAssembly.Memory>();

@@ -5,21 +5,19 @@
 import { readFile } from 'node:fs/promises';
 import { fromBytes, type Digest } from '../../../digest/digest.js';
 import { invalidArgument, messageOf } from '../../../errdefs/errdefs.js';
-import { importDefinedMemory, POOLED_MEMORY_MODULE, type MemoryType } from './memory_pool.js';
+import { checkCommandModule, isComponent } from '../../../specs/wasi.js';
+import { definedMemoryBytes, importDefinedMemory, POOLED_MEMORY_MODULE, type MemoryType } from './memory_pool.js';
+
+const MIB = 1024 * 1024;
+const mibText = (bytes: number) => `${Math.round((bytes / MIB) * 100) / 100} MiB`;
 
 export const ENGINE = `v8-${process.versions.v8}`;
-const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 
 export interface CompiledModule {
   key: string;
   module: WebAssembly.Module;
   // Set when the module's memory was turned into an import served by the worker's MemoryPool.
   pooledMemory?: MemoryType;
-}
-
-function isComponent(bytes: Uint8Array): boolean {
-  // Component binaries share the magic but carry layer 1 in bytes 6..7.
-  return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[6] === 1 && bytes[7] === 0;
 }
 
 async function compileModule(bytes: Uint8Array, digest: Digest): Promise<{ module: WebAssembly.Module; pooledMemory?: MemoryType }> {
@@ -46,6 +44,9 @@ async function compileModule(bytes: Uint8Array, digest: Digest): Promise<{ modul
 
 export class ModuleCache {
   private readonly entries = new Map<string, Promise<CompiledModule>>();
+
+  // memoryLimitMiB: the shim process's Wasm memory limit, when it has one.
+  constructor(private readonly memoryLimitMiB?: number) {}
 
   get size(): number {
     return this.entries.size;
@@ -75,17 +76,15 @@ export class ModuleCache {
     if (isComponent(bytes)) {
       throw invalidArgument(`module ${digest}: is a Wasm component; node:wasi runs core modules (WASI preview1) only`);
     }
+    const initial = definedMemoryBytes(bytes);
+    if (this.memoryLimitMiB !== undefined && initial !== undefined && initial > this.memoryLimitMiB * MIB) {
+      throw invalidArgument(
+        `module ${digest}: its initial memory (${mibText(initial)}) is over the shim's memory limit of ${this.memoryLimitMiB} MiB (memoryLimitMiB in the io.containerd.shim.v1.wasi config)`,
+      );
+    }
     const { module, pooledMemory } = await compileModule(bytes, digest);
-    const exports = WebAssembly.Module.exports(module);
-    if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
-      throw invalidArgument(`module ${digest}: no exported function _start (not a WASI command)`);
-    }
-    if (!exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
-      throw invalidArgument(`module ${digest}: no exported memory (required by WASI)`);
-    }
     const ours = (i: WebAssembly.ModuleImportDescriptor) => pooledMemory !== undefined && i.module === POOLED_MEMORY_MODULE && i.kind === 'memory';
-    const foreign = WebAssembly.Module.imports(module).find((i) => !WASI_MODULES.has(i.module) && !ours(i));
-    if (foreign) throw invalidArgument(`module ${digest}: imports ${foreign.module}.${foreign.name}, which WASI preview1 does not provide`);
+    checkCommandModule(module, `module ${digest}`, ours);
     return pooledMemory ? { key, module, pooledMemory } : { key, module };
   }
 }

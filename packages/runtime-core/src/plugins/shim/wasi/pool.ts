@@ -54,6 +54,7 @@ interface Slot {
 export interface PoolOptions {
   workers: number;
   maxTasks: number;
+  memoryLimitMiB?: number;
 }
 
 export class WorkerPool {
@@ -78,7 +79,7 @@ export class WorkerPool {
     const ctrl = new Int32Array(control);
     ctrl[CTRL_RUNNING] = -1;
     const devNull = openSync('/dev/null', 'w');
-    const worker = startWorker(workerEntry, { workerData: { control, devNull } });
+    const worker = startWorker(workerEntry, { workerData: { control, devNull, memoryLimitMiB: this.opts.memoryLimitMiB } });
     const slot: Slot = { worker, ctrl, modules: new Set(), batches: [], assigned: 0, retired: false };
     worker.once('exit', () => closeSync(devNull));
     worker.on('message', (m: FromWorker) => this.onResults(slot, m));

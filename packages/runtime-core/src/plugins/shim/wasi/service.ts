@@ -35,6 +35,8 @@ function ignoreGone(fn: () => void): void {
 export interface ServiceOptions {
   workers: number;
   workerMaxTasks: number;
+  // The process's Wasm memory limit (--wasm-max-mem-pages), when it has one.
+  memoryLimitMiB?: number;
   emit: (e: ShimEvent) => void;
 }
 
@@ -56,12 +58,13 @@ export function countOpenFds(): number {
 
 export class WasiTaskService implements TaskService {
   private readonly tasks = new Map<string, TaskEntry>();
-  private readonly cache = new ModuleCache();
+  private readonly cache: ModuleCache;
   private readonly pool: WorkerPool;
   private shuttingDown = false;
 
   constructor(private readonly opts: ServiceOptions) {
-    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks });
+    this.cache = new ModuleCache(opts.memoryLimitMiB);
+    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks, ...(opts.memoryLimitMiB === undefined ? {} : { memoryLimitMiB: opts.memoryLimitMiB }) });
   }
 
   private get(id: string): TaskEntry {

@@ -22,7 +22,7 @@ import { MemoryPool, POOLED_MEMORY_MODULE, POOLED_MEMORY_NAME } from './memory_p
 
 // The pool owns this fd (a terminated worker cannot close anything): /dev/null, for stdin,
 // "null" streams, and under captured "pipe" streams.
-const { control, devNull } = workerData as { control: SharedArrayBuffer; devNull: number };
+const { control, devNull, memoryLimitMiB } = workerData as { control: SharedArrayBuffer; devNull: number; memoryLimitMiB?: number };
 const ctrl = new Int32Array(control);
 const modules = new Map<string, CompiledModule>();
 const memories = new MemoryPool();
@@ -67,8 +67,8 @@ function run(item: WorkItem): WorkResult {
     memory = instance.exports.memory as WebAssembly.Memory;
     result = { status: wasi.start(instance) };
   } catch (e) {
-    const trap = e instanceof WebAssembly.RuntimeError;
-    const message = trap ? `wasm trap: ${(e as Error).message}` : `instance failed: ${(e as Error).message}`;
+    const message = failureMessage(e);
+    const trap = message.startsWith('wasm trap:');
     if (err) err.push(Buffer.from(`${message}\n`));
     else writeSync(fdOf(item.stderr), `${message}\n`);
     result = { status: trap ? EXIT_TRAP : EXIT_INTERNAL, error: message };
@@ -77,6 +77,18 @@ function run(item: WorkItem): WorkResult {
   if (out) result.stdout = joined(out);
   if (err) result.stderr = joined(err);
   return result;
+}
+
+// A trap (134) is the guest's own fault, stack exhaustion included (V8 throws a RangeError for
+// it); anything else failed the instance (255).
+function failureMessage(e: unknown): string {
+  const text = (e as Error).message;
+  if (e instanceof WebAssembly.RuntimeError) return `wasm trap: ${text}`;
+  if (e instanceof RangeError && /call stack size/i.test(text)) return `wasm trap: call stack exhausted (${text})`;
+  if (e instanceof RangeError && /allocate (wasm )?memory/i.test(text) && memoryLimitMiB !== undefined) {
+    return `instance failed: ${text} (the shim's memoryLimitMiB is ${memoryLimitMiB})`;
+  }
+  return `instance failed: ${text}`;
 }
 
 // An exact-size copy: Buffer.concat may return a slice of Node's shared 8 KiB pool, and
