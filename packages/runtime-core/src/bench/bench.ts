@@ -35,6 +35,8 @@ export interface BenchOptions {
   ceiling?: boolean;
   // Each task writes this many MiB to stdout (a noisy guest) instead of one line.
   outputMiB?: number;
+  // The shim's pipeOutputLimitBytes, in MiB (its default otherwise).
+  pipeLimitMiB?: number;
   root?: string;
   log: (line: string) => void;
 }
@@ -130,6 +132,7 @@ export async function bench(opts: BenchOptions): Promise<BenchResult> {
   const state = await mkdtemp(path.join(stateBase(), 'runtime-core-bench-'));
   const shimConfig = {
     workers: opts.workers,
+    ...(opts.pipeLimitMiB === undefined ? {} : { pipeOutputLimitBytes: opts.pipeLimitMiB * 1024 * 1024 }),
     ...(opts.maxTasksPerShim === undefined ? {} : { maxTasksPerShim: opts.maxTasksPerShim, maxPreopenTasksPerShim: opts.maxTasksPerShim }),
   };
   const client = await Client.open({

@@ -35,7 +35,7 @@ export const COMMAND_FLAGS: Record<string, string[]> = {
   'content ls': [],
   'content gc': [],
   smoke: ['runtime'],
-  bench: ['tasks', 'parallel', 'warmup', 'baseline-tasks', 'io', 'no-events', 'rootfs', 'runtime', 'workers', 'max-tasks-per-shim', 'ceiling', 'output-mib'],
+  bench: ['tasks', 'parallel', 'warmup', 'baseline-tasks', 'io', 'no-events', 'rootfs', 'runtime', 'workers', 'max-tasks-per-shim', 'ceiling', 'output-mib', 'pipe-limit-mib'],
 };
 
 export const commands: Record<string, Handler> = {

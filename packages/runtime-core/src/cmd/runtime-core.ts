@@ -28,7 +28,7 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
   bench [--tasks N] [--parallel N] [--warmup N] [--baseline-tasks N] [--io file|pipe|null]
         [--no-events] [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
-        [--output-mib N]                             stress benchmark; last stdout line is JSON
+        [--output-mib N] [--pipe-limit-mib N]        stress benchmark; last stdout line is JSON
 `;
 
 const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help']);
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       ...(flag(p, 'max-tasks-per-shim') === undefined ? {} : { maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', 0) }),
       ceiling: Boolean(flag(p, 'ceiling')),
       ...(flag(p, 'output-mib') === undefined ? {} : { outputMiB: intFlag(p, 'output-mib', 1) }),
+      ...(flag(p, 'pipe-limit-mib') === undefined ? {} : { pipeLimitMiB: intFlag(p, 'pipe-limit-mib', 1) }),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     process.stdout.write(

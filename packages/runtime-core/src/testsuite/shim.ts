@@ -124,6 +124,35 @@ export function shimSuite(name: string, makeManager: () => ShimManager): void {
       for (const t of [spin, queued, ...others]) await shim.delete(t.id);
     });
 
+    it('moves tasks batched behind a looping task to another worker; kill still ends the loop', async () => {
+      const spin = await create('spin');
+      const hellos = await Promise.all(Array.from({ length: 10 }, () => create('hello')));
+      // One burst: the loop and some of the hellos share a batch on one worker.
+      await Promise.all([spin, ...hellos].map((t) => shim.start(t.id)));
+      for (const h of hellos) expect((await shim.wait(h.id)).exitStatus, h.id).toBe(0);
+      expect((await shim.state(spin.id)).status).toBe('running');
+      await shim.kill(spin.id, 'SIGKILL');
+      expect((await shim.wait(spin.id)).exitStatus).toBe(137);
+      for (const t of [spin, ...hellos]) await shim.delete(t.id);
+    });
+
+    it('keeps running tasks while as many loops as workers run, and kill ends every loop', async () => {
+      const spins = await Promise.all(Array.from({ length: 2 }, () => create('spin')));
+      for (const t of spins) await shim.start(t.id);
+      const later = await Promise.all(Array.from({ length: 4 }, () => create('hello')));
+      for (const t of later) await shim.start(t.id);
+      for (const t of later) expect((await shim.wait(t.id)).exitStatus, t.id).toBe(0);
+      for (const t of spins) expect((await shim.state(t.id)).status).toBe('running');
+      await Promise.all(spins.map((t, i) => shim.kill(t.id, i === 0 ? 'SIGTERM' : 'SIGKILL')));
+      expect(await Promise.all(spins.map(async (t) => (await shim.wait(t.id)).exitStatus))).toEqual([143, 137]);
+      for (const t of [...spins, ...later]) await shim.delete(t.id);
+      // The extra workers went away once no task was long-running.
+      const after = await create('hello');
+      await shim.start(after.id);
+      expect((await shim.wait(after.id)).exitStatus).toBe(0);
+      await shim.delete(after.id);
+    });
+
     it('kills a created task and refuses invalid transitions', async () => {
       const { id } = await create('hello');
       await expect(shim.create({ id, bundle: dir, io: { stdout: 'null', stderr: 'null' }, spec: { args: [], env: [], module: await moduleFile(dir, 'hello') } })).rejects.toSatisfy(isAlreadyExists);

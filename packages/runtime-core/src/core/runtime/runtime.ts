@@ -22,6 +22,9 @@ export interface Exit {
   error?: string;
   stdout?: Buffer;
   stderr?: Buffer;
+  // Bytes of "pipe" output dropped past the shim's capture limit (the kept output ends with a
+  // marker line saying so).
+  truncated?: { stdout?: number; stderr?: number };
 }
 
 export interface State {
@@ -42,6 +45,10 @@ export interface Spec {
   module: { path: string; digest: Digest };
   // Directory preopened at "/" for the task; absent for bare Wasm artifacts.
   rootfs?: string;
+  // More preopened directories: host directory (the task's own copy) -> guest path.
+  dirs?: { host: string; guest: string }[];
+  // A file the task reads as stdin; /dev/null when absent.
+  stdin?: string;
 }
 
 export interface CreateOpts {

@@ -24,8 +24,14 @@ export interface ExitResponse {
   exitStatus: number;
   exitedAt: string;
   error?: string;
+  // Captured "pipe" output up to a small size, inline.
   stdout?: Uint8Array;
   stderr?: Uint8Array;
+  // Captured output that spilled to a file: the runtime reads it and removes the file.
+  stdoutFile?: string;
+  stderrFile?: string;
+  // Bytes dropped past the shim's capture limit, per stream.
+  truncated?: { stdout?: number; stderr?: number };
 }
 
 export interface ShimStats {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEFAULT_RUNTIME } from '../../client/client.js';
@@ -121,6 +122,45 @@ describe('runtime v2 task manager', () => {
       expect((await budgeted.tasks.shimStats()).map((s) => s.pid)).toEqual([rootfsPids[11]]);
     } finally {
       await budgeted.close();
+      await own.cleanup();
+    }
+  });
+
+  it('bounds captured output: a noisy task is cut at pipeOutputLimitBytes with a marker, a co-tenant is untouched', async () => {
+    const own = await scratch();
+    const limited = await Client.open({
+      root: path.join(own.dir, 'root'),
+      state: path.join(own.dir, 'state'),
+      config: { 'io.containerd.shim.v1.wasi': { workers: 2, pipeOutputLimitBytes: 1 << 20 } },
+    });
+    try {
+      await limited.importImage(
+        await writeLayout(path.join(own.dir, 'layout'), [
+          { name: 'noisy', image: wasmArtifact(await wasmOf('noisy')) },
+          { name: 'hello', image: wasmArtifact(await wasmOf('hello')) },
+        ]),
+      );
+      const pipe = { stdout: 'pipe', stderr: 'pipe' } as const;
+      const loud = await limited.newTask('loud', { image: 'noisy', args: ['3'], io: pipe });
+      const small = await limited.newTask('spilled', { image: 'noisy', args: ['1'], io: pipe });
+      const quiet = await limited.newTask('quiet', { image: 'hello', io: pipe });
+      await Promise.all([loud.start(), small.start(), quiet.start()]);
+      const [l, sm, q] = await Promise.all([loud.wait(), small.wait(), quiet.wait()]);
+      expect(q.status).toBe(0);
+      expect(q.stdout?.toString()).toBe('hello from wasi\n');
+      expect(l.status).toBe(0);
+      expect(l.truncated).toEqual({ stdout: 2 << 20 });
+      expect(l.stdout!.length).toBeGreaterThan(1 << 20);
+      expect(l.stdout!.subarray(1 << 20).toString()).toBe(`\n[runtime-core: stdout truncated: ${2 << 20} bytes beyond the ${1 << 20}-byte capture limit were dropped]\n`);
+      // Exactly the limit: past the inline size, it came through the spill file, which is gone.
+      expect(sm.stdout!.length).toBe(1 << 20);
+      expect(sm.truncated).toBeUndefined();
+      const bundle = (await small.state()).bundle;
+      await expect(stat(path.join(bundle, 'stdout.pipe'))).rejects.toThrow(/ENOENT/);
+      for (const t of [loud, small, quiet]) await t.delete();
+      await expect(stat(bundle)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await limited.close();
       await own.cleanup();
     }
   });

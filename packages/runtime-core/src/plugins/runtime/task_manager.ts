@@ -2,12 +2,13 @@
 // through the shim plugin named by the task's runtime, republishes shim events on the
 // exchange in the order the shim sent them, and turns a shim crash into exits for the
 // tasks it held — the runtime and other shims carry on.
+import { readFileSync, unlinkSync } from 'node:fs';
 import { rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Topic, type Publisher } from '../../core/events/events.js';
 import type { CreateOpts, Exit, IOConfig, PlatformRuntime, State, Status, Task } from '../../core/runtime/runtime.js';
 import type { ShimEvent, ShimManager } from '../../core/shim/shim.js';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../../errdefs/errdefs.js';
+import { alreadyExists, failedPrecondition, invalidArgument, messageOf, notFound } from '../../errdefs/errdefs.js';
 import { adaptObject, parseAll } from '../../filters/filters.js';
 import { PluginType, type Registration } from '../../plugin/plugin.js';
 import { bufferView } from '../../pkg/bytes.js';
@@ -23,6 +24,19 @@ export const EXIT_SHIM_CRASH = 255;
 async function removeBundle(bundle: string): Promise<void> {
   await Promise.all(['stdout', 'stderr'].map((f) => unlink(path.join(bundle, f)).catch(() => undefined)));
   await rmdir(bundle).catch(() => rm(bundle, { recursive: true, force: true }));
+}
+
+// Captured output too big to travel with the exit: read it from the shim's spill file (a
+// Buffer, never a string) and remove the file. Synchronous, so exits keep their order.
+function takeSpilled(file: string, exit: Exit): Buffer | undefined {
+  try {
+    const bytes = readFileSync(file);
+    unlinkSync(file);
+    return bytes;
+  } catch (err) {
+    exit.error = `${exit.error ? `${exit.error}; ` : ''}captured output lost: ${messageOf(err)}`;
+    return undefined;
+  }
 }
 
 class RuntimeTask implements Task {
@@ -170,6 +184,9 @@ export class TaskManager implements PlatformRuntime {
     // Already decoded (process shim) or the worker's own copy (in-process): not copied again.
     if (e.exit.stdout) exit.stdout = bufferView(e.exit.stdout);
     if (e.exit.stderr) exit.stderr = bufferView(e.exit.stderr);
+    if (e.exit.stdoutFile) exit.stdout = takeSpilled(e.exit.stdoutFile, exit);
+    if (e.exit.stderrFile) exit.stderr = takeSpilled(e.exit.stderrFile, exit);
+    if (e.exit.truncated) exit.truncated = e.exit.truncated;
     t.exited(exit);
   }
 

@@ -4,12 +4,14 @@
 import type { Shim, ShimEvent, ShimManager, ShimOptions } from '../../../core/shim/shim.js';
 import { configCount, PluginType, type Registration } from '../../../plugin/plugin.js';
 import { DEFAULT_WORKER_MAX_TASKS } from '../wasi/manager.js';
-import { WasiTaskService } from '../wasi/service.js';
+import { DEFAULT_MAX_WORKERS, DEFAULT_PIPE_LIMIT_BYTES, WasiTaskService } from '../wasi/service.js';
 
 export interface InProcessConfig {
   workers: number;
   workerMaxTasks: number;
   maxTasksPerShim: number;
+  maxWorkers?: number;
+  pipeOutputLimitBytes?: number;
 }
 
 export class InProcessShimManager implements ShimManager {
@@ -26,6 +28,8 @@ export class InProcessShimManager implements ShimManager {
     const service = new WasiTaskService({
       workers: opts.workers ?? this.config.workers,
       workerMaxTasks: opts.workerMaxTasks ?? this.config.workerMaxTasks,
+      ...(this.config.maxWorkers === undefined ? {} : { maxWorkers: this.config.maxWorkers }),
+      ...(this.config.pipeOutputLimitBytes === undefined ? {} : { pipeLimitBytes: this.config.pipeOutputLimitBytes }),
       emit: (e) => {
         for (const fn of eventFns) fn(e);
       },
@@ -56,5 +60,7 @@ export const inProcessShimPlugin: Registration<InProcessShimManager> = {
       workers: configCount(ic, 'workers', 1),
       workerMaxTasks: configCount(ic, 'workerMaxTasks', DEFAULT_WORKER_MAX_TASKS),
       maxTasksPerShim: configCount(ic, 'maxTasksPerShim', 100_000),
+      maxWorkers: configCount(ic, 'maxWorkers', DEFAULT_MAX_WORKERS),
+      pipeOutputLimitBytes: configCount(ic, 'pipeOutputLimitBytes', DEFAULT_PIPE_LIMIT_BYTES),
     }),
 };

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { Capture } from './capture.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratch } from '../../../testsuite/fixtures.js';
+import { Capture, INLINE_MAX, Sink } from './capture.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await scratch()));
+afterAll(() => cleanup());
+let seq = 0;
+const text = (s: Sink, stream = 'stdout') => Buffer.from(s.finish(stream).bytes!).toString();
 
 // A fake WASI import module recording the calls that reach the real fds.
 function setup() {
@@ -14,8 +24,8 @@ function setup() {
     fd_renumber: (from: number, to: number) => (passed.push(`renumber ${from} ${to}`), 0),
     args_get: () => 0,
   };
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
+  const out = new Sink(1 << 20, path.join(dir, `${++seq}`, 'stdout.pipe'));
+  const err = new Sink(1 << 20, path.join(dir, `${seq}`, 'stderr.pipe'));
   const imports = new Capture({ 1: out, 2: err }).wrap(wasiImport as never, () => memory) as unknown as Record<string, (...a: unknown[]) => number>;
   const bytes = new Uint8Array(memory.buffer);
   const view = new DataView(memory.buffer);
@@ -40,8 +50,8 @@ describe('pipe capture', () => {
     expect(view.getUint32(8, true)).toBe(12);
     expect(imports.fd_write!(2, ...iovecs('oops\n'), 8)).toBe(0);
     expect(imports.fd_write!(5, ...iovecs('file'), 8)).toBe(0);
-    expect(Buffer.concat(out).toString()).toBe('hello world\n');
-    expect(Buffer.concat(err).toString()).toBe('oops\n');
+    expect(text(out)).toBe('hello world\n');
+    expect(text(err)).toBe('oops\n');
     expect(passed).toEqual(['write 5']);
   });
 
@@ -53,7 +63,7 @@ describe('pipe capture', () => {
     expect(imports.fd_pwrite!(1, 16, 1, 0n, 8)).toBe(70);
     expect(imports.fd_seek!(2, 0n, 0, 8)).toBe(70);
     expect(imports.fd_tell!(1, 8)).toBe(70);
-    expect(out).toEqual([]);
+    expect(text(out)).toBe('');
   });
 
   it('stops capturing a closed fd and follows fd_renumber', () => {
@@ -63,7 +73,36 @@ describe('pipe capture', () => {
     imports.fd_write!(1, ...iovecs('not captured'), 8);
     imports.fd_close!(7);
     imports.fd_write!(7, ...iovecs('after close'), 8);
-    expect(Buffer.concat(out).toString()).toBe('moved\n');
+    expect(text(out)).toBe('moved\n');
     expect(passed).toEqual(['renumber 1 7', 'write 1', 'close 7', 'write 7']);
+  });
+
+  it('keeps small output inline and spills past INLINE_MAX to its file, in order', () => {
+    const file = path.join(dir, 'spill', 'stdout.pipe');
+    const fds: number[] = [];
+    const sink = new Sink(1 << 20, file, (fd) => fds.push(fd));
+    sink.write(Buffer.from('head:'));
+    expect(existsSync(file)).toBe(false);
+    sink.write(Buffer.alloc(INLINE_MAX, 'x'));
+    sink.write(Buffer.from(':tail'));
+    const c = sink.finish('stdout');
+    expect(c).toEqual({ file, dropped: 0 });
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBe(5 + INLINE_MAX + 5);
+    expect(bytes.subarray(0, 5).toString()).toBe('head:');
+    expect(bytes.subarray(-5).toString()).toBe(':tail');
+    // The spill fd was reported while open and cleared once closed.
+    expect(fds).toHaveLength(2);
+    expect(fds[1]).toBe(-1);
+  });
+
+  it('keeps at most its limit, counts what it dropped and ends with a marker', () => {
+    const sink = new Sink(10, path.join(dir, 'limited', 'stdout.pipe'));
+    sink.write(Buffer.from('0123456'));
+    sink.write(Buffer.from('789abcdef'));
+    sink.write(Buffer.from('more'));
+    const c = sink.finish('stdout');
+    expect(c.dropped).toBe(10);
+    expect(Buffer.from(c.bytes!).toString()).toBe('0123456789\n[runtime-core: stdout truncated: 10 bytes beyond the 10-byte capture limit were dropped]\n');
   });
 });

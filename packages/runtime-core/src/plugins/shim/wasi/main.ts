@@ -14,11 +14,15 @@ if (!send) {
 const workers = Number(process.env.RUNTIME_CORE_SHIM_WORKERS);
 const workerMaxTasks = Number(process.env.RUNTIME_CORE_SHIM_WORKER_MAX_TASKS);
 const memoryLimitMiB = Number(process.env.RUNTIME_CORE_SHIM_MEMORY_LIMIT_MIB);
+const maxWorkers = Number(process.env.RUNTIME_CORE_SHIM_MAX_WORKERS);
+const pipeLimitBytes = Number(process.env.RUNTIME_CORE_SHIM_PIPE_LIMIT_BYTES);
 const channel = new Channel({ send: (frames) => send(frames) });
 const service = new WasiTaskService({
   workers,
   workerMaxTasks,
   memoryLimitMiB,
+  maxWorkers,
+  pipeLimitBytes,
   emit: (e: ShimEvent) => channel.emit(eventToWire(e)),
 });
 

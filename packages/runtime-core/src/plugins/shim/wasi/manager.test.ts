@@ -14,6 +14,8 @@ const config = (more: Partial<WasiShimConfig> = {}): WasiShimConfig => ({
   maxTasksPerShim: 1000,
   maxPreopenTasksPerShim: 1000,
   memoryLimitMiB: 256,
+  maxWorkers: 8,
+  pipeOutputLimitBytes: 16 << 20,
   ...more,
 });
 

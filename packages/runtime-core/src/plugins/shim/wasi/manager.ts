@@ -10,6 +10,7 @@ import { nodeArgsFor, siblingEntry } from '../../../pkg/entry.js';
 import { Channel, type Frame } from '../../../pkg/channel.js';
 import { configCount, PluginType, type Registration } from '../../../plugin/plugin.js';
 import { eventFromWire, exitFromWire, type WireExit } from './protocol.js';
+import { DEFAULT_MAX_WORKERS, DEFAULT_PIPE_LIMIT_BYTES } from './service.js';
 
 const shimEntry = siblingEntry(import.meta.url, 'main');
 
@@ -34,6 +35,10 @@ export interface WasiShimConfig {
   maxPreopenTasksPerShim: number;
   // Per task: a Wasm memory cannot grow past this (memory.grow returns -1).
   memoryLimitMiB: number;
+  // Worker threads at most, extra ones started while every worker is busy with a long task.
+  maxWorkers: number;
+  // Per task and stream: captured "pipe" output kept (the rest is dropped, counted and marked).
+  pipeOutputLimitBytes: number;
 }
 
 export function memoryLimitFlag(mib: number): string {
@@ -152,6 +157,8 @@ export class WasiShimManager implements ShimManager {
         RUNTIME_CORE_SHIM_WORKERS: String(opts.workers ?? this.config.workers),
         RUNTIME_CORE_SHIM_WORKER_MAX_TASKS: String(opts.workerMaxTasks ?? this.config.workerMaxTasks),
         RUNTIME_CORE_SHIM_MEMORY_LIMIT_MIB: String(this.config.memoryLimitMiB),
+        RUNTIME_CORE_SHIM_MAX_WORKERS: String(Math.max(this.config.maxWorkers, opts.workers ?? this.config.workers)),
+        RUNTIME_CORE_SHIM_PIPE_LIMIT_BYTES: String(this.config.pipeOutputLimitBytes),
       },
     });
     return new Promise((resolve, reject) => {
@@ -177,5 +184,7 @@ export const wasiShimPlugin: Registration<WasiShimManager> = {
       maxTasksPerShim: configCount(ic, 'maxTasksPerShim', 100_000),
       maxPreopenTasksPerShim: configCount(ic, 'maxPreopenTasksPerShim', 10_000),
       memoryLimitMiB: configCount(ic, 'memoryLimitMiB', DEFAULT_MEMORY_LIMIT_MIB),
+      maxWorkers: configCount(ic, 'maxWorkers', DEFAULT_MAX_WORKERS),
+      pipeOutputLimitBytes: configCount(ic, 'pipeOutputLimitBytes', DEFAULT_PIPE_LIMIT_BYTES),
     }),
 };

@@ -5,24 +5,43 @@ import type { IOMode } from '../../../core/runtime/runtime.js';
 import type { ExitResponse, ShimEvent } from '../../../core/shim/shim.js';
 import { bufferView } from '../../../pkg/bytes.js';
 import type { CompiledModule } from './modcache.js';
+import type { Captured } from './capture.js';
 
 export const BATCH_MAX = 32;
 // Batches a worker may hold at once: the next one waits in its message queue, so the worker
 // goes on without a round trip through the shim's (busy) main thread.
 export const BATCH_FRAMES = 2;
-// Slot g = frame * BATCH_MAX + index in batch. Int32 cells: [0] running slot (-1 idle);
-// then each slot's exit status, done flag and cancel flag.
+// Slot g = frame * BATCH_MAX + index in batch. Int32 cells: the running slot (-1 idle), the
+// number of tasks the worker has started (the pool's watchdog sees progress), the open spill
+// fds of the running task (stdout, stderr; -1 none), then each slot's state and exit status.
 const SLOTS = BATCH_FRAMES * BATCH_MAX;
 export const CTRL_RUNNING = 0;
-export const ctrlStatus = (g: number) => 1 + g;
-export const ctrlDone = (g: number) => 1 + SLOTS + g;
-export const ctrlCancel = (g: number) => 1 + 2 * SLOTS + g;
-export const CTRL_LENGTH = 1 + 3 * SLOTS;
+export const CTRL_STARTS = 1;
+export const CTRL_SPILL_FDS = 2;
+const CTRL_HEADER = 4;
+export const ctrlState = (g: number) => CTRL_HEADER + g;
+export const ctrlStatus = (g: number) => CTRL_HEADER + SLOTS + g;
+export const CTRL_LENGTH = CTRL_HEADER + 2 * SLOTS;
+
+// A slot's state. PENDING -> RUNNING is the worker's compare-and-swap, PENDING -> CANCELLED
+// the pool's: exactly one wins, so a task is either run or taken back, never both.
+export const SLOT_PENDING = 0;
+export const SLOT_RUNNING = 1;
+export const SLOT_CANCELLED = 2;
+// Finished; its result carries nothing but the status, which is in the control block.
+export const SLOT_DONE = 3;
+// Finished with output or error text, posted on its own: lost if the worker dies first.
+export const SLOT_POSTED = 4;
 
 export interface StdioTarget {
   mode: IOMode;
-  path?: string; // for mode "file"
+  path?: string; // for mode "file": the file; for "pipe": where output spills past INLINE_MAX
   fd?: number; // the open file, set by the pool when it hands the task to a worker
+}
+
+export interface StdinTarget {
+  path?: string; // a file read as stdin; /dev/null when absent
+  fd?: number;
 }
 
 export interface WorkItem {
@@ -31,6 +50,7 @@ export interface WorkItem {
   args: string[];
   env: Record<string, string>;
   preopens: Record<string, string>;
+  stdin: StdinTarget;
   stdout: StdioTarget;
   stderr: StdioTarget;
 }
@@ -42,15 +62,17 @@ export type ToWorker =
 export interface WorkResult {
   status: number;
   error?: string;
-  stdout?: Uint8Array;
-  stderr?: Uint8Array;
+  stdout?: Captured;
+  stderr?: Captured;
   cancelled?: boolean;
 }
 
+// Results of some slots of a batch (index in the batch, result); `end` when it is done.
 export interface FromWorker {
   type: 'results';
   batch: number;
-  results: WorkResult[];
+  results: [number, WorkResult][];
+  end: boolean;
 }
 
 // Shell convention for an abnormal end of a Wasm instance: a trap reads like SIGABRT.

@@ -15,6 +15,8 @@ interface TaskEntry {
   req: CreateTaskRequest;
   compiled: CompiledModule;
   status: Status;
+  // Captured output went to spill files in the bundle (the runtime reads and removes them).
+  spilled?: boolean;
   exit?: ExitResponse;
   waiters: ((e: ExitResponse) => void)[];
 }
@@ -32,9 +34,18 @@ function ignoreGone(fn: () => void): void {
   }
 }
 
+// Captured output kept per stream unless configured otherwise.
+export const DEFAULT_PIPE_LIMIT_BYTES = 16 * 1024 * 1024;
+// Workers a shim may run while its usual ones are all busy with long tasks.
+export const DEFAULT_MAX_WORKERS = 8;
+
 export interface ServiceOptions {
   workers: number;
   workerMaxTasks: number;
+  // Upper bound on worker threads, extra ones started while every worker is busy included.
+  maxWorkers?: number;
+  // Captured "pipe" output kept per stream (the rest is dropped and counted).
+  pipeLimitBytes?: number;
   // The process's Wasm memory limit (--wasm-max-mem-pages), when it has one.
   memoryLimitMiB?: number;
   emit: (e: ShimEvent) => void;
@@ -47,6 +58,14 @@ function envRecord(env: string[], task: string): Record<string, string> {
     if (i <= 0) throw invalidArgument(`task ${task}: env entry ${JSON.stringify(kv)} is not KEY=VALUE`);
     out[kv.slice(0, i)] = kv.slice(i + 1);
   }
+  return out;
+}
+
+// The task's preopened directories: the image rootfs at "/", then the extra ones.
+function preopens(spec: CreateTaskRequest['spec']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (spec.rootfs) out['/'] = spec.rootfs;
+  for (const d of spec.dirs ?? []) out[d.guest] = d.host;
   return out;
 }
 
@@ -64,7 +83,13 @@ export class WasiTaskService implements TaskService {
 
   constructor(private readonly opts: ServiceOptions) {
     this.cache = new ModuleCache(opts.memoryLimitMiB);
-    this.pool = new WorkerPool({ workers: opts.workers, maxTasks: opts.workerMaxTasks, ...(opts.memoryLimitMiB === undefined ? {} : { memoryLimitMiB: opts.memoryLimitMiB }) });
+    this.pool = new WorkerPool({
+      workers: opts.workers,
+      maxWorkers: opts.maxWorkers ?? Math.max(opts.workers, DEFAULT_MAX_WORKERS),
+      maxTasks: opts.workerMaxTasks,
+      pipeLimitBytes: opts.pipeLimitBytes ?? DEFAULT_PIPE_LIMIT_BYTES,
+      ...(opts.memoryLimitMiB === undefined ? {} : { memoryLimitMiB: opts.memoryLimitMiB }),
+    });
   }
 
   private get(id: string): TaskEntry {
@@ -98,9 +123,12 @@ export class WasiTaskService implements TaskService {
   async start(id: string): Promise<{ pid: number }> {
     const t = this.get(id);
     if (t.status !== 'created') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot start, it is ${t.status}`);
-    const [stdout, stderr] = STREAMS.map(
-      (stream): StdioTarget => (t.req.io[stream] === 'file' ? { mode: 'file', path: path.join(t.req.bundle, stream) } : { mode: t.req.io[stream] }),
-    );
+    // "pipe" output past the inline size spills next to where "file" output would be.
+    const [stdout, stderr] = STREAMS.map((stream): StdioTarget => {
+      const mode = t.req.io[stream];
+      if (mode === 'null') return { mode };
+      return { mode, path: path.join(t.req.bundle, mode === 'file' ? stream : `${stream}.pipe`) };
+    });
     t.status = 'running';
     this.opts.emit({ topic: Topic.TaskStart, event: { containerId: id, pid: process.pid } });
     this.pool.submit(
@@ -109,7 +137,8 @@ export class WasiTaskService implements TaskService {
         moduleKey: t.compiled.key,
         args: t.req.spec.args,
         env: envRecord(t.req.spec.env, id),
-        preopens: t.req.spec.rootfs ? { '/': t.req.spec.rootfs } : {},
+        preopens: preopens(t.req.spec),
+        stdin: t.req.spec.stdin === undefined ? {} : { path: t.req.spec.stdin },
         stdout: stdout!,
         stderr: stderr!,
       },
@@ -122,11 +151,18 @@ export class WasiTaskService implements TaskService {
   private exited(t: TaskEntry, r: WorkResult): void {
     const exit: ExitResponse = { id: t.req.id, pid: process.pid, exitStatus: r.status, exitedAt: new Date().toISOString() };
     if (r.error) exit.error = r.error;
-    if (r.stdout) exit.stdout = r.stdout;
-    if (r.stderr) exit.stderr = r.stderr;
+    for (const stream of STREAMS) {
+      const c = r[stream];
+      if (!c) continue;
+      if (c.file) {
+        exit[`${stream}File`] = c.file;
+        t.spilled = true;
+      } else if (c.bytes) exit[stream] = c.bytes;
+      if (c.dropped > 0) exit.truncated = { ...exit.truncated, [stream]: c.dropped };
+    }
     t.status = 'stopped';
     t.exit = exit;
-    const { stdout: _o, stderr: _e, ...event } = exit;
+    const { stdout: _o, stderr: _e, stdoutFile: _of, stderrFile: _ef, ...event } = exit;
     this.opts.emit({ topic: Topic.TaskExit, event: { containerId: t.req.id, ...event }, exit });
     for (const w of t.waiters.splice(0)) w(exit);
   }
@@ -152,12 +188,15 @@ export class WasiTaskService implements TaskService {
     const t = this.get(id);
     if (t.status === 'running') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot delete a running task; kill it first`);
     this.tasks.delete(id);
-    if (hasFile(t.req)) {
-      for (const stream of STREAMS) if (t.req.io[stream] === 'file') ignoreGone(() => unlinkSync(path.join(t.req.bundle, stream)));
+    if (hasFile(t.req) || t.spilled) {
+      for (const stream of STREAMS) {
+        if (t.req.io[stream] === 'file') ignoreGone(() => unlinkSync(path.join(t.req.bundle, stream)));
+        if (t.spilled) ignoreGone(() => unlinkSync(path.join(t.req.bundle, `${stream}.pipe`)));
+      }
       ignoreGone(() => rmdirSync(t.req.bundle));
     }
     // Like containerd's DeleteResponse: the status, not the captured output (wait has that).
-    const { stdout: _o, stderr: _e, ...exit } = t.exit ?? { id, pid: process.pid, exitStatus: 0, exitedAt: new Date().toISOString() };
+    const { stdout: _o, stderr: _e, stdoutFile: _of, stderrFile: _ef, ...exit } = t.exit ?? { id, pid: process.pid, exitStatus: 0, exitedAt: new Date().toISOString() };
     this.opts.emit({
       topic: Topic.TaskDelete,
       event: { containerId: id, id, pid: exit.pid, exitStatus: exit.exitStatus, exitedAt: exit.exitedAt },

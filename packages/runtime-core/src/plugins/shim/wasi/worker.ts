@@ -1,14 +1,21 @@
 // Worker thread of the WASI shim: runs batches of tasks, one WASI preview1 instance each,
-// from modules compiled once by the shim's main thread.
+// from modules compiled once by the shim's main thread. Before running a slot it claims it in
+// the shared control block, so the pool can take back any slot not yet started (to hand it to
+// another worker, or to kill it) while this thread is busy with a long task.
 import { writeSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import {
   CTRL_RUNNING,
+  CTRL_SPILL_FDS,
+  CTRL_STARTS,
   EXIT_INTERNAL,
   EXIT_TRAP,
-  ctrlCancel,
-  ctrlDone,
+  SLOT_DONE,
+  SLOT_PENDING,
+  SLOT_POSTED,
+  SLOT_RUNNING,
+  ctrlState,
   ctrlStatus,
   type FromWorker,
   type StdioTarget,
@@ -16,13 +23,18 @@ import {
   type WorkItem,
   type WorkResult,
 } from './protocol.js';
-import { Capture } from './capture.js';
+import { Capture, Sink } from './capture.js';
 import type { CompiledModule } from './modcache.js';
 import { MemoryPool, POOLED_MEMORY_MODULE, POOLED_MEMORY_NAME } from './memory_pool.js';
 
 // The pool owns this fd (a terminated worker cannot close anything): /dev/null, for stdin,
 // "null" streams, and under captured "pipe" streams.
-const { control, devNull, memoryLimitMiB } = workerData as { control: SharedArrayBuffer; devNull: number; memoryLimitMiB?: number };
+const { control, devNull, memoryLimitMiB, pipeLimitBytes } = workerData as {
+  control: SharedArrayBuffer;
+  devNull: number;
+  memoryLimitMiB?: number;
+  pipeLimitBytes: number;
+};
 const ctrl = new Int32Array(control);
 const modules = new Map<string, CompiledModule>();
 const memories = new MemoryPool();
@@ -30,12 +42,17 @@ const memories = new MemoryPool();
 const STDOUT_FD = 1;
 const STDERR_FD = 2;
 
+function sink(t: StdioTarget, stream: 0 | 1): Sink | undefined {
+  if (t.mode !== 'pipe') return undefined;
+  return new Sink(pipeLimitBytes, t.path!, (fd) => Atomics.store(ctrl, CTRL_SPILL_FDS + stream, fd));
+}
+
 function run(item: WorkItem): WorkResult {
   const compiled = modules.get(item.moduleKey);
   if (!compiled) return { status: EXIT_INTERNAL, error: `module ${item.moduleKey} was not loaded into worker ${threadId}` };
   const fdOf = (t: StdioTarget) => (t.mode === 'file' ? t.fd! : devNull);
-  const out: Buffer[] | undefined = item.stdout.mode === 'pipe' ? [] : undefined;
-  const err: Buffer[] | undefined = item.stderr.mode === 'pipe' ? [] : undefined;
+  const out = sink(item.stdout, 0);
+  const err = sink(item.stderr, 1);
   let result: WorkResult;
   const { module, pooledMemory } = compiled;
   let pooled: WebAssembly.Memory | undefined;
@@ -47,7 +64,7 @@ function run(item: WorkItem): WorkResult {
       args: item.args,
       env: item.env,
       preopens: item.preopens,
-      stdin: devNull,
+      stdin: item.stdin.fd ?? devNull,
       stdout: fdOf(item.stdout),
       stderr: fdOf(item.stderr),
       returnOnExit: true,
@@ -55,7 +72,7 @@ function run(item: WorkItem): WorkResult {
     const imports = wasi.getImportObject() as Record<string, WebAssembly.ModuleImports>;
     let memory: WebAssembly.Memory | undefined;
     if (out || err) {
-      const streams: Record<number, Buffer[]> = {};
+      const streams: Record<number, Sink> = {};
       if (out) streams[STDOUT_FD] = out;
       if (err) streams[STDERR_FD] = err;
       const ns = Object.keys(imports)[0]!;
@@ -68,14 +85,13 @@ function run(item: WorkItem): WorkResult {
     result = { status: wasi.start(instance) };
   } catch (e) {
     const message = failureMessage(e);
-    const trap = message.startsWith('wasm trap:');
-    if (err) err.push(Buffer.from(`${message}\n`));
+    if (err) err.write(Buffer.from(`${message}\n`));
     else writeSync(fdOf(item.stderr), `${message}\n`);
-    result = { status: trap ? EXIT_TRAP : EXIT_INTERNAL, error: message };
+    result = { status: message.startsWith('wasm trap:') ? EXIT_TRAP : EXIT_INTERNAL, error: message };
   }
   if (pooled) memories.give(pooledMemory!, pooled);
-  if (out) result.stdout = joined(out);
-  if (err) result.stderr = joined(err);
+  if (out) result.stdout = out.finish('stdout');
+  if (err) result.stderr = err.finish('stderr');
   return result;
 }
 
@@ -91,16 +107,12 @@ function failureMessage(e: unknown): string {
   return `instance failed: ${text}`;
 }
 
-// An exact-size copy: Buffer.concat may return a slice of Node's shared 8 KiB pool, and
-// postMessage would clone the whole pool slab with it.
-function joined(chunks: Buffer[]): Uint8Array {
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
+// A result with output or error text would be lost with this thread: it goes out at once.
+// Status-only results wait for the end of the batch (the status is in the control block).
+const hasDetails = (r: WorkResult) => r.error !== undefined || (r.stdout !== undefined && (r.stdout.bytes?.length || r.stdout.file)) || (r.stderr !== undefined && (r.stderr.bytes?.length || r.stderr.file));
+
+function post(m: FromWorker): void {
+  parentPort!.postMessage(m);
 }
 
 parentPort!.on('message', (msg: ToWorker) => {
@@ -109,26 +121,29 @@ parentPort!.on('message', (msg: ToWorker) => {
     modules.set(msg.key, compiled);
     return;
   }
-  const results: WorkResult[] = [];
+  let pending: [number, WorkResult][] = [];
   msg.items.forEach((item, j) => {
-    const i = msg.base + j;
-    // Publish the slot before checking cancel: the pool either sees it running or we see the cancel.
-    Atomics.store(ctrl, CTRL_RUNNING, i);
-    if (Atomics.load(ctrl, ctrlCancel(i)) === 1) {
-      results.push({ status: 0, cancelled: true });
-    } else {
-      let r: WorkResult;
-      try {
-        r = run(item);
-      } catch (e) {
-        r = { status: EXIT_INTERNAL, error: `shim worker: ${(e as Error).message}` };
-      }
-      results.push(r);
-      Atomics.store(ctrl, ctrlStatus(i), r.status);
+    const g = msg.base + j;
+    // The pool may have taken the slot back (another worker runs it, or it was killed).
+    if (Atomics.compareExchange(ctrl, ctrlState(g), SLOT_PENDING, SLOT_RUNNING) !== SLOT_PENDING) return;
+    Atomics.store(ctrl, CTRL_RUNNING, g);
+    Atomics.add(ctrl, CTRL_STARTS, 1);
+    let r: WorkResult;
+    try {
+      r = run(item);
+    } catch (e) {
+      r = { status: EXIT_INTERNAL, error: `shim worker: ${(e as Error).message}` };
     }
-    Atomics.store(ctrl, ctrlDone(i), 1);
+    Atomics.store(ctrl, ctrlStatus(g), r.status);
+    pending.push([j, r]);
+    if (hasDetails(r)) {
+      Atomics.store(ctrl, ctrlState(g), SLOT_POSTED);
+      post({ type: 'results', batch: msg.batch, results: pending, end: false });
+      pending = [];
+    } else {
+      Atomics.store(ctrl, ctrlState(g), SLOT_DONE);
+    }
   });
   Atomics.store(ctrl, CTRL_RUNNING, -1);
-  const reply: FromWorker = { type: 'results', batch: msg.batch, results };
-  parentPort!.postMessage(reply);
+  post({ type: 'results', batch: msg.batch, results: pending, end: true });
 });
