@@ -19,9 +19,13 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   images ls [FILTER...]                              list images
   images rm NAME...                                  remove images
   images export [--format tar|directory] OUT NAME... export images as an OCI layout
-  run [--rm] [--runtime R] [--timeout MS] [--env K=V] [--io file|pipe|null] IMAGE ID [-- ARGS...]
+  run [--rm] [--runtime R] [--timeout MS] [--env K=V]... [--clear-env] [--io file|pipe|null]
+      [--stdin FILE|-] [--dir HOST[:GUEST]]... IMAGE|FILE.wasm ID [-- ARGS...]
+                                                     run a task from an image or a module file
   tasks ls                                           list tasks started by run
   tasks kill [--signal SIG] ID                       signal a task
+  tasks rm ID...                                     remove stopped tasks (kept file output, or a dead run's)
+  events [--format text|json] [FILTER...]            stream the events of every process on this root
   plugins ls [--detailed]                            list plugins, their status and init errors
   content ls [FILTER...]                             list blobs
   content gc                                         remove blobs and snapshots no image or lease uses
@@ -31,7 +35,7 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
         [--output-mib N] [--pipe-limit-mib N]        stress benchmark; last stdout line is JSON
 `;
 
-const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help']);
+const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help', 'clear-env']);
 const GLOBAL_FLAGS = ['root', 'state', 'help'];
 
 async function main(argv: string[]): Promise<number> {

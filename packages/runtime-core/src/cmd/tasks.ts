@@ -2,7 +2,7 @@
 // CLI invocations find tasks through these records and signal the owner to kill them.
 import { readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { notFound } from '../errdefs/errdefs.js';
+import { failedPrecondition, notFound } from '../errdefs/errdefs.js';
 import { writeFileAtomic } from '../pkg/atomicfile.js';
 
 export interface TaskRecord {
@@ -27,12 +27,19 @@ export class TaskRecords {
     await rm(path.join(this.dir, `${id}.kill`), { force: true });
   }
 
-  async list(): Promise<TaskRecord[]> {
+  // Records of tasks that still exist (`exists`: the runtime still holds the id); the others
+  // (deleted, or recovered after their owner died) are dropped. A stopped task keeps its status
+  // after its owner is gone; one that was running when its owner vanished shows "unknown".
+  async list(exists: (id: string) => boolean = () => true): Promise<TaskRecord[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const out: TaskRecord[] = [];
     for (const n of names.filter((x) => x.endsWith('.json'))) {
       const r = JSON.parse(await readFile(path.join(this.dir, n), 'utf8')) as TaskRecord;
-      out.push(alive(r.owner) ? r : { ...r, status: 'unknown' as const });
+      if (!exists(r.id)) {
+        await this.remove(r.id);
+        continue;
+      }
+      out.push(r.status === 'stopped' || alive(r.owner) ? r : { ...r, status: 'unknown' as const });
     }
     return out.sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -41,6 +48,7 @@ export class TaskRecords {
   async kill(id: string, signal: NodeJS.Signals): Promise<void> {
     const r = (await this.list()).find((x) => x.id === id);
     if (!r) throw notFound(`task ${JSON.stringify(id)}: not found`);
+    if (r.status === 'stopped') throw failedPrecondition(`task ${JSON.stringify(id)}: already stopped (${r.exitStatus})`);
     if (r.status === 'unknown') throw notFound(`task ${JSON.stringify(id)}: its owner process ${r.owner} is gone`);
     await mkdir(this.dir, { recursive: true });
     await writeFile(path.join(this.dir, `${id}.kill`), signal);

@@ -99,6 +99,68 @@ export const MODULES = {
     (drop (call $read (i32.load (i32.const 64)) (i32.const 32) (i32.const 1) (i32.const 40)))
     (call $write (i32.const 1) (i32.const 8192) (i32.load (i32.const 40)))))`,
 
+  // Makes a symlink out of its preopened "/" (fd 3), then opens it without and with following
+  // links, and opens argv[1] (a link somebody else made) without following. Exits with
+  // 1 when the first open failed with ELOOP, + 2 when the second failed, + 4 when the third did:
+  // 7 means nothing outside could be opened.
+  escape: `(module
+  (import "${WASI}" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "${WASI}" "args_get" (func $get (param i32 i32) (result i32)))
+  (import "${WASI}" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "${WASI}" "path_symlink" (func $symlink (param i32 i32 i32 i32 i32) (result i32)))
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 512) "esc")
+  (data (i32.const 600) "../../../../../../../../../../etc/hostname")
+  (func $openAt (param $ptr i32) (param $len i32) (param $follow i32) (result i32)
+    (call $open (i32.const 3) (local.get $follow) (local.get $ptr) (local.get $len) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 64)))
+  (func (export "_start") (local $a i32) (local $b i32) (local $c i32) (local $p i32) (local $n i32)
+    (drop (call $symlink (i32.const 600) (i32.const 42) (i32.const 3) (i32.const 512) (i32.const 3)))
+    (local.set $a (call $openAt (i32.const 512) (i32.const 3) (i32.const 0)))
+    (local.set $b (call $openAt (i32.const 512) (i32.const 3) (i32.const 1)))
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (if (i32.ge_u (i32.load (i32.const 0)) (i32.const 2)) (then
+      (drop (call $get (i32.const 1024) (i32.const 4096)))
+      (local.set $p (i32.load (i32.const 1028)))
+      (block $done (loop $l
+        (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $l)))
+      (local.set $c (call $openAt (local.get $p) (local.get $n) (i32.const 0)))))
+    (if (i32.lt_u (i32.load (i32.const 0)) (i32.const 2)) (then (local.set $c (i32.const 1))))
+    (call $exit (i32.add (i32.add (i32.eq (local.get $a) (i32.const 32)) (i32.mul (i32.ne (local.get $b) (i32.const 0)) (i32.const 2)))
+      (i32.mul (i32.ne (local.get $c) (i32.const 0)) (i32.const 4))))))`,
+
+  // Polls stdin (fd 0) for reading with a 5 s timeout, then copies what it reads (up to 4 KiB)
+  // to stdout. Exits 0 when stdin was ready, 1 on the timeout, 100 + errno when poll failed.
+  stdin: `(module
+  ${fdWrite}
+  (import "${WASI}" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (import "${WASI}" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "${WASI}" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  ${writeFn}
+  (func (export "_start") (local $err i32)
+    ;; subscription 0 at 256: userdata 1, tag clock (0), monotonic, 5 s, relative
+    (i64.store (i32.const 256) (i64.const 1))
+    (i32.store8 (i32.const 264) (i32.const 0))
+    (i32.store (i32.const 272) (i32.const 1))
+    (i64.store (i32.const 280) (i64.const 5000000000))
+    (i64.store (i32.const 288) (i64.const 0))
+    (i32.store16 (i32.const 296) (i32.const 0))
+    ;; subscription 1 at 304: userdata 2, tag fd_read (1), fd 0
+    (i64.store (i32.const 304) (i64.const 2))
+    (i32.store8 (i32.const 312) (i32.const 1))
+    (i32.store (i32.const 320) (i32.const 0))
+    (local.set $err (call $poll (i32.const 256) (i32.const 512) (i32.const 2) (i32.const 600)))
+    (if (local.get $err) (then (call $exit (i32.add (i32.const 100) (local.get $err)))))
+    ;; first event: userdata at 512, error at 520, type at 522
+    (if (i32.ne (i32.load8_u (i32.const 522)) (i32.const 1)) (then (call $exit (i32.const 1))))
+    (i32.store (i32.const 32) (i32.const 8192))
+    (i32.store (i32.const 36) (i32.const 4096))
+    (drop (call $read (i32.const 0) (i32.const 32) (i32.const 1) (i32.const 40)))
+    (call $write (i32.const 1) (i32.const 8192) (i32.load (i32.const 40)))))`,
+
   // Grows its memory by 63 pages (to 4 MiB); exits 0 when that worked, 1 when memory.grow refused.
   grow: `(module
   (import "${WASI}" "proc_exit" (func $exit (param i32)))

@@ -13,6 +13,7 @@ import { adaptObject, parseAll } from '../../filters/filters.js';
 import { PluginType, type Registration } from '../../plugin/plugin.js';
 import { bufferView } from '../../pkg/bytes.js';
 import { ShimGroup, type ShimHandle } from './shimgroup.js';
+import { Reservations } from './reservations.js';
 
 const NAMESPACE = 'default';
 const DEFAULT_GROUP = '';
@@ -106,6 +107,7 @@ class RuntimeTask implements Task {
     this.deleted = true;
     await this.manager.forget(this, shimGone);
     await this.onDelete?.();
+    this.manager.released(this);
     return this.exit ?? { pid: this.pid, status: 0, exitedAt: new Date() };
   }
 }
@@ -118,12 +120,72 @@ export interface TaskManagerConfig {
 export class TaskManager implements PlatformRuntime {
   private readonly table = new Map<string, RuntimeTask>();
   private readonly groups = new Map<string, ShimGroup>();
+  // Ids this process reserved (see reservations.ts) and has not released.
+  private readonly reserved = new Set<string>();
+  readonly reservations: Reservations;
+  // What else a task leaves behind (its snapshots, registered by the client), for recovery.
+  private readonly cleanups: ((id: string) => Promise<void>)[] = [];
 
   constructor(
     private readonly shims: Map<string, ShimManager>,
     private readonly publisher: Publisher,
     readonly config: TaskManagerConfig,
-  ) {}
+  ) {
+    this.reservations = new Reservations(path.join(config.stateDir, 'reservations'));
+  }
+
+  bundleOf(id: string): string {
+    return path.join(this.config.stateDir, 'tasks', id);
+  }
+
+  onCleanup(fn: (id: string) => Promise<void>): void {
+    this.cleanups.push(fn);
+  }
+
+  // Removes what a task whose owner is gone left: its bundle and whatever the hooks remove.
+  private readonly cleanup = async (id: string): Promise<void> => {
+    for (const fn of this.cleanups) await fn(id);
+    await rm(this.bundleOf(id), { recursive: true, force: true });
+  };
+
+  // Takes the id for this process, atomically across processes; a dead owner's task with that
+  // id is recovered first. Called by create when the caller has not.
+  async reserve(id: string): Promise<void> {
+    if (!ID_RE.test(id)) throw invalidArgument(`task id ${JSON.stringify(id)}: want [A-Za-z0-9][A-Za-z0-9_.-]{0,127}`);
+    if (this.table.has(id) || this.reserved.has(id)) throw alreadyExists(`task ${JSON.stringify(id)}: already exists`);
+    this.reserved.add(id);
+    try {
+      await this.reservations.reserve(id, this.cleanup);
+    } catch (err) {
+      this.reserved.delete(id);
+      throw err;
+    }
+  }
+
+  release(id: string): void {
+    if (!this.reserved.delete(id)) return;
+    this.reservations.release(id);
+  }
+
+  // Restart recovery: tasks whose owning process died are cleaned up; returns their ids.
+  recover(): Promise<string[]> {
+    return this.reservations.recover(this.cleanup);
+  }
+
+  // A stopped task stays (bundle, snapshots, id) after this process ends, until removeStopped.
+  retain(id: string): void {
+    const t = this.table.get(id);
+    if (!t) throw notFound(`task ${JSON.stringify(id)}: not found`);
+    if (t.status !== 'stopped') throw failedPrecondition(`task ${JSON.stringify(id)}: cannot keep a ${t.status} task; it must have stopped`);
+    this.reservations.retain(id);
+    this.reserved.delete(id);
+  }
+
+  // `tasks rm`: removes a task kept by retain, or one whose owning process is gone.
+  removeStopped(id: string): Promise<void> {
+    if (this.table.has(id) && this.reserved.has(id)) throw failedPrecondition(`task ${JSON.stringify(id)}: this process still holds it; delete it instead`);
+    return this.reservations.remove(id, this.cleanup);
+  }
 
   id(): string {
     return `${PluginType.Runtime}.task`;
@@ -202,24 +264,25 @@ export class TaskManager implements PlatformRuntime {
   }
 
   async create(id: string, opts: CreateOpts): Promise<Task> {
-    if (!ID_RE.test(id)) throw invalidArgument(`task id ${JSON.stringify(id)}: want [A-Za-z0-9][A-Za-z0-9_.-]{0,127}`);
     if (this.table.has(id)) throw alreadyExists(`task ${JSON.stringify(id)}: already exists`);
-    const sandboxId = opts.sandboxId ?? DEFAULT_GROUP;
-    const group = this.group(opts.runtime, sandboxId, sandboxId === DEFAULT_GROUP);
-    if (!group) throw failedPrecondition(`sandbox ${JSON.stringify(sandboxId)} is not started for runtime ${opts.runtime}`);
+    if (!this.reserved.has(id)) await this.reserve(id);
+    const bundle = this.bundleOf(id);
     const io: IOConfig = { ...this.config.defaultIO, ...opts.io };
-    const bundle = path.join(this.config.stateDir, 'tasks', id);
     const t = new RuntimeTask(id, opts.runtime, bundle, io, opts.labels ?? {}, this, opts.onDelete, opts.sandboxId);
     this.table.set(id, t);
     try {
+      const sandboxId = opts.sandboxId ?? DEFAULT_GROUP;
+      const group = this.group(opts.runtime, sandboxId, sandboxId === DEFAULT_GROUP);
+      if (!group) throw failedPrecondition(`sandbox ${JSON.stringify(sandboxId)} is not started for runtime ${opts.runtime}`);
       t.group = group;
-      t.handle = await group.acquire(id, opts.spec.rootfs !== undefined);
+      t.handle = await group.acquire(id, opts.spec.rootfs !== undefined || (opts.spec.dirs?.length ?? 0) > 0);
       t.pid = (await t.handle.shim.create({ id, bundle, spec: opts.spec, io })).pid;
     } catch (err) {
       this.table.delete(id);
-      if (t.handle) await group.release(t.handle, id);
+      if (t.handle) await t.group.release(t.handle, id);
       await rm(bundle, { recursive: true, force: true });
       await opts.onDelete?.();
+      this.release(id);
       throw err;
     }
     return t;
@@ -229,6 +292,11 @@ export class TaskManager implements PlatformRuntime {
     this.table.delete(t.id);
     if (shimGone && (t.io.stdout === 'file' || t.io.stderr === 'file')) await removeBundle(t.bundle);
     await t.group.release(t.handle, t.id);
+  }
+
+  // After delete: the id is free again (the task's snapshots are gone by then).
+  released(t: RuntimeTask): void {
+    this.release(t.id);
   }
 
   get(id: string): Task {

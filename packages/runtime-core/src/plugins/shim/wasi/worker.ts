@@ -24,6 +24,8 @@ import {
   type WorkResult,
 } from './protocol.js';
 import { Capture, Sink } from './capture.js';
+import { PathGuard } from './pathguard.js';
+import { wrapPoll } from './poll.js';
 import type { CompiledModule } from './modcache.js';
 import { MemoryPool, POOLED_MEMORY_MODULE, POOLED_MEMORY_NAME } from './memory_pool.js';
 
@@ -71,13 +73,16 @@ function run(item: WorkItem): WorkResult {
     });
     const imports = wasi.getImportObject() as Record<string, WebAssembly.ModuleImports>;
     let memory: WebAssembly.Memory | undefined;
+    const ns = Object.keys(imports)[0]!;
+    wrapPoll(imports[ns] as Record<string, unknown>, () => memory!);
     if (out || err) {
       const streams: Record<number, Sink> = {};
       if (out) streams[STDOUT_FD] = out;
       if (err) streams[STDERR_FD] = err;
-      const ns = Object.keys(imports)[0]!;
       imports[ns] = new Capture(streams).wrap(imports[ns] as never, () => memory!);
     }
+    // node:wasi lets the host kernel follow symlinks out of a preopened directory.
+    if (hasPreopens(item)) imports[ns] = new PathGuard(item.preopens).wrap(imports[ns] as never, () => memory!) as WebAssembly.ModuleImports;
     if (pooled) imports[POOLED_MEMORY_MODULE] = { [POOLED_MEMORY_NAME]: pooled };
     const instance = new WebAssembly.Instance(module, imports);
     // The module cache checked that every module exports its memory.
@@ -93,6 +98,11 @@ function run(item: WorkItem): WorkResult {
   if (out) result.stdout = out.finish('stdout');
   if (err) result.stderr = err.finish('stderr');
   return result;
+}
+
+function hasPreopens(item: WorkItem): boolean {
+  for (const _ in item.preopens) return true;
+  return false;
 }
 
 // A trap (134) is the guest's own fault, stack exhaustion included (V8 throws a RangeError for
