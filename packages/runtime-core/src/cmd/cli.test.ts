@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
 import { scratch, wasmOf } from '../testsuite/fixtures.js';
 import { nodeArgsFor, siblingEntry } from '../pkg/entry.js';
 import { parseArgs, rejectUnknownFlags } from './args.js';
-import { COMMAND_FLAGS, commands } from './commands.js';
+import { COMMAND_FLAGS, commands, parseDir } from './commands.js';
+import { mergeEnv } from '../client/options.js';
 
 const entry = siblingEntry(import.meta.url, 'runtime-core');
 
@@ -31,6 +33,15 @@ describe('runtime-core CLI', () => {
     expect(p.positional).toEqual(['run', 'img', 'id', '--not-a-flag']);
     expect(p.flags.get('env')).toEqual(['A=1', 'B=2']);
     expect(() => parseArgs(['--timeout'], new Set())).toThrow(/--timeout needs a value/);
+  });
+
+  it('parses --dir HOST[:GUEST] and merges env over the image\'s', () => {
+    expect(parseDir('/data')).toEqual({ host: '/data', guest: '/data' });
+    expect(parseDir('/data:/')).toEqual({ host: '/data', guest: '/' });
+    expect(parseDir('./fs-tests.dir::fs-tests.dir')).toEqual({ host: './fs-tests.dir', guest: 'fs-tests.dir' });
+    expect(() => parseDir(':/x')).toThrow(/want HOST\[:GUEST\]/);
+    expect(mergeEnv(['PATH=/bin', 'A=1'], ['A=2', 'B=3'], false)).toEqual(['PATH=/bin', 'A=2', 'B=3']);
+    expect(mergeEnv(['PATH=/bin', 'A=1'], ['B=3'], true)).toEqual(['B=3']);
   });
 
   it('refuses a flag the command does not take, naming it and the ones it does', async () => {
@@ -68,6 +79,14 @@ describe('runtime-core CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('runtime-core: not_found: image "nope:1": not found\n');
     expect((await cli('images', 'rm', 'demo/hello:1')).code).toBe(0);
+    // Every error carries an errdefs code and names the file or object.
+    await writeFile(path.join(dir, 'not-a-layout.tar'), 'not a tar at all');
+    const [notTar, exportOnDir] = await Promise.all([
+      cli('images', 'import', path.join(dir, 'not-a-layout.tar')),
+      cli('images', 'export', '--format', 'tar', dir, 'nope:1'),
+    ]);
+    expect(notTar.stderr).toMatch(new RegExp(`^runtime-core: invalid_argument: ${dir}/not-a-layout.tar: cannot read tar: `));
+    expect(exportOnDir.stderr).toBe('runtime-core: not_found: image "nope:1": not found\n');
     expect((await cli('content', 'gc')).stdout).toMatch(/removed 3 blobs and 0 snapshots/);
   });
 });

@@ -1,6 +1,6 @@
 // Conformance suite every shim implementation must pass (containerd's runtime v2 shim
 // expectations, runwasi's instance tests): lifecycle, exits, signals, stdio, events.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IOConfig } from '../core/runtime/runtime.js';
@@ -27,12 +27,13 @@ export function shimSuite(name: string, makeManager: () => ShimManager): void {
       await cleanup();
     });
 
-    const create = async (mod: ModuleName, o: { args?: string[]; env?: string[]; io?: IOConfig; id?: string } = {}) => {
+    const create = async (mod: ModuleName, o: { args?: string[]; env?: string[]; io?: IOConfig; id?: string; rootfs?: string; stdin?: string } = {}) => {
       const id = o.id ?? `${mod}-${++seq}`;
       const bundle = path.join(dir, 'bundles', id);
       await mkdir(bundle, { recursive: true });
       const module = await moduleFile(dir, mod);
-      await shim.create({ id, bundle, io: o.io ?? { stdout: 'pipe', stderr: 'pipe' }, spec: { args: ['m.wasm', ...(o.args ?? [])], env: o.env ?? [], module } });
+      const spec = { args: ['m.wasm', ...(o.args ?? [])], env: o.env ?? [], module, ...(o.rootfs ? { rootfs: o.rootfs } : {}), ...(o.stdin ? { stdin: o.stdin } : {}) };
+      await shim.create({ id, bundle, io: o.io ?? { stdout: 'pipe', stderr: 'pipe' }, spec });
       return { id, bundle };
     };
 
@@ -87,6 +88,44 @@ export function shimSuite(name: string, makeManager: () => ShimManager): void {
         .catch((e: unknown) => e);
       expect(isInvalidArgument(err)).toBe(true);
       expect((err as Error).message).toMatch(new RegExp(`^module ${module.digest}: imports wasi_unstable.proc_exit: "wasi_unstable" is WASI preview 0`));
+    });
+
+    it('keeps path calls inside the preopened directory, through symlinks the guest makes or finds', async () => {
+      const rootfs = path.join(dir, `rootfs-${++seq}`);
+      await mkdir(rootfs, { recursive: true });
+      await symlink('/etc/hostname', path.join(rootfs, 'abs'));
+      await symlink('../../../../../../../../etc/hostname', path.join(rootfs, 'up'));
+      for (const found of ['abs', 'up']) {
+        const { id } = await create('escape', { rootfs, args: [found] });
+        await shim.start(id);
+        // 7: the made link fails with ELOOP unfollowed, is refused followed, and the found one is refused.
+        expect((await shim.wait(id)).exitStatus, found).toBe(7);
+        await shim.delete(id);
+        await rm(path.join(rootfs, 'esc'), { force: true });
+      }
+      // A link that stays inside still works, followed.
+      await writeFile(path.join(rootfs, 'inside.txt'), 'inside\n');
+      await symlink('inside.txt', path.join(rootfs, 'ok'));
+      const cat = await create('cat', { rootfs, args: ['inside.txt'] });
+      await shim.start(cat.id);
+      expect(Buffer.from((await shim.wait(cat.id)).stdout!).toString()).toBe('inside\n');
+      await shim.delete(cat.id);
+    });
+
+    it('reads stdin from a file, and poll_oneoff reports it ready', async () => {
+      const input = path.join(dir, `stdin-${++seq}.txt`);
+      await writeFile(input, 'typed in\n');
+      const { id } = await create('stdin', { stdin: input });
+      await shim.start(id);
+      const exit = await shim.wait(id);
+      expect(exit.exitStatus).toBe(0);
+      expect(Buffer.from(exit.stdout!).toString()).toBe('typed in\n');
+      await shim.delete(id);
+      // /dev/null (no stdin given) is ready too: end of file at once.
+      const none = await create('stdin');
+      await shim.start(none.id);
+      expect((await shim.wait(none.id)).exitStatus).toBe(0);
+      await shim.delete(none.id);
     });
 
     it('gives every task a fresh memory, after tasks that dirtied or grew theirs', async () => {
