@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmArtifact, writeLayout } from '../smoke/ocibuild.js';
@@ -35,6 +35,11 @@ describe('runtime-core CLI', () => {
     expect(() => parseArgs(['--timeout'], new Set())).toThrow(/--timeout needs a value/);
   });
 
+  it('prints its version, the one package.json has', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await cli('--version')).stdout).toBe(`runtime-core ${pkg.version} (node ${process.version}, node:wasi preview1)\n`);
+  });
+
   it('parses --dir HOST[:GUEST] and merges env over the image\'s', () => {
     expect(parseDir('/data')).toEqual({ host: '/data', guest: '/data' });
     expect(parseDir('/data:/')).toEqual({ host: '/data', guest: '/' });
@@ -50,12 +55,12 @@ describe('runtime-core CLI', () => {
     );
     expect(() => rejectUnknownFlags(parseArgs(['--tasks', '5'], new Set()), 'runtime-core bench', ['warmup', 'tasks'])).not.toThrow();
     // Every command has its flag list, so none skips the check.
-    for (const name of [...Object.keys(commands), 'smoke', 'bench']) expect(COMMAND_FLAGS[name], name).toBeDefined();
+    for (const name of [...Object.keys(commands), 'smoke', 'bench', 'conformance']) expect(COMMAND_FLAGS[name], name).toBeDefined();
     const typo = await cli('bench', '--tasks', '10', '--warmpu', '5');
     expect(typo.code).toBe(1);
     expect(typo.stderr).toMatch(/^runtime-core: invalid_argument: runtime-core bench: unknown flag --warmpu \(it takes --tasks, .*--warmup/m);
     const sub = await cli('images', 'ls', '--format', 'tar');
-    expect(sub.stderr).toMatch(/runtime-core images ls: unknown flag --format \(it takes --root, --state, --help\)/);
+    expect(sub.stderr).toMatch(/runtime-core images ls: unknown flag --format \(it takes --root, --state, --help, --version\)/);
   });
 
   it('imports, lists, runs, collects garbage and reports errors', async () => {

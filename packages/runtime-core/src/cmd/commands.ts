@@ -68,6 +68,7 @@ export const COMMAND_FLAGS: Record<string, string[]> = {
   'content ls': [],
   'content gc': [],
   smoke: ['runtime'],
+  conformance: ['suite', 'runtime'],
   bench: ['tasks', 'parallel', 'warmup', 'baseline-tasks', 'io', 'no-events', 'rootfs', 'runtime', 'workers', 'max-tasks-per-shim', 'ceiling', 'output-mib', 'pipe-limit-mib'],
 };
 

@@ -7,13 +7,16 @@ import { Client } from '../client/client.js';
 import { toRuntimeError } from '../errdefs/errdefs.js';
 import { DEFAULT_BENCH, bench } from '../bench/bench.js';
 import { smoke } from '../smoke/smoke.js';
+import { conformance, RUNTIMES, type RuntimeKind } from '../conformance/conformance.js';
+import { invalidArgument } from '../errdefs/errdefs.js';
+import { VERSION } from '../version.js';
 import { flag, intFlag, parseArgs, rejectUnknownFlags, type Parsed } from './args.js';
 import { COMMAND_FLAGS, commands } from './commands.js';
 
 // The in-process shim, if selected, runs node:wasi here too (see the shim process flags).
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
-const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
+const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND   (runtime-core --version)
 
   images import [--name NAME] [--no-unpack] PATH     import an OCI layout (directory or .tar)
   images ls [FILTER...]                              list images
@@ -30,16 +33,24 @@ const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND
   content ls [FILTER...]                             list blobs
   content gc                                         remove blobs and snapshots no image or lease uses
   smoke [--runtime R]                                run the smoke suite; last stdout line is JSON
+  conformance [--suite DIR]... [--runtime runtime-core|node-wasi]...
+                                                     run WASI test suites (wasi-testsuite format; the
+                                                     built-in WAT cases by default) through runtime-core
+                                                     and plain node:wasi; last stdout line is JSON
   bench [--tasks N] [--parallel N] [--warmup N] [--baseline-tasks N] [--io file|pipe|null]
         [--no-events] [--rootfs] [--runtime R] [--workers N] [--max-tasks-per-shim N] [--ceiling]
         [--output-mib N] [--pipe-limit-mib N]        stress benchmark; last stdout line is JSON
 `;
 
-const BOOLEANS = new Set(['rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help', 'clear-env']);
-const GLOBAL_FLAGS = ['root', 'state', 'help'];
+const BOOLEANS = new Set(['version', 'rm', 'no-unpack', 'detailed', 'no-events', 'rootfs', 'ceiling', 'help', 'clear-env']);
+const GLOBAL_FLAGS = ['root', 'state', 'help', 'version'];
 
 async function main(argv: string[]): Promise<number> {
   const p: Parsed = parseArgs(argv, BOOLEANS);
+  if (flag(p, 'version') && p.positional.length === 0) {
+    process.stdout.write(`runtime-core ${VERSION} (node ${process.version}, node:wasi preview1)\n`);
+    return 0;
+  }
   if (flag(p, 'help') || p.positional.length === 0) {
     process.stdout.write(USAGE);
     return p.positional.length === 0 && !flag(p, 'help') ? 2 : 0;
@@ -50,6 +61,15 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'smoke') {
     const r = await smoke({ ...(flag(p, 'runtime') ? { runtime: flag(p, 'runtime')! } : {}), log: (l) => process.stderr.write(`${l}\n`) });
     process.stdout.write(`${JSON.stringify(r)}\n`);
+    return r.ok ? 0 : 1;
+  }
+  if (cmd === 'conformance') {
+    const runtimes = (p.flags.get('runtime') ?? RUNTIMES) as RuntimeKind[];
+    for (const r of runtimes) if (!RUNTIMES.includes(r)) throw invalidArgument(`--runtime: want ${RUNTIMES.join(' or ')}, got ${JSON.stringify(r)}`);
+    const r = await conformance({ suites: p.flags.get('suite') ?? [], runtimes, log: (l) => process.stderr.write(`${l}\n`) });
+    const lines = r.results.map((x) => `${x.runtime.padEnd(13)} ${x.passed}/${x.total} passed`);
+    if (r.regressions.length) lines.push(`runtime-core fails what node:wasi passes: ${r.regressions.join(', ')}`);
+    process.stdout.write(`${[...lines, JSON.stringify(r)].join('\n')}\n`);
     return r.ok ? 0 : 1;
   }
   if (cmd === 'bench') {

@@ -33,9 +33,9 @@ const refused = (fn: () => unknown) => {
 describe('path guard', () => {
   it('allows paths and links that stay inside the directory', () => {
     expect(guard.check(3, 'a/b/file', false)).toEqual({ finalIsLink: false });
-    expect(guard.check(3, 'a/inside', true)).toEqual({ finalIsLink: false });
+    expect(guard.check(3, 'a/inside', true)).toEqual({ finalIsLink: false, resolved: 'a/b/file' });
     expect(guard.check(3, 'a/inside', false)).toEqual({ finalIsLink: true });
-    expect(guard.check(3, 'a/b/up2/a/b/file', false)).toEqual({ finalIsLink: false });
+    expect(guard.check(3, 'a/b/up2/a/b/file', false)).toEqual({ finalIsLink: false, resolved: 'a/b/file' });
     expect(guard.check(3, 'new/dir/not/there', false)).toEqual({ finalIsLink: false });
   });
 

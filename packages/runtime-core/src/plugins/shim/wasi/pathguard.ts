@@ -25,6 +25,12 @@ const ERRNO_NOTCAPABLE = 76;
 const LOOKUP_SYMLINK_FOLLOW = 1;
 const MAX_SYMLINKS = 40;
 
+interface Checked {
+  finalIsLink: boolean;
+  // The path with its symlinks resolved, when it had any.
+  resolved?: string;
+}
+
 class Refused {
   constructor(readonly errno: number) {}
 }
@@ -42,7 +48,7 @@ export class PathGuard {
   // final component when `followFinal`; throws Refused when that would leave the directory.
   // Undefined when node:wasi answers by itself: an fd that is not a tracked directory, or a path
   // it refuses lexically (absolute, or `..` above the directory).
-  check(fd: number, guest: string, followFinal: boolean): { finalIsLink: boolean } | undefined {
+  check(fd: number, guest: string, followFinal: boolean): Checked | undefined {
     const root = this.dirs.get(fd);
     if (root === undefined || guest.includes('\0')) return undefined;
     const normal = path.posix.normalize(guest);
@@ -76,7 +82,7 @@ export class PathGuard {
       if (target.startsWith('/')) throw new Refused(ERRNO_NOTCAPABLE);
       todo.unshift(...target.split('/').filter((t) => t !== '' && t !== '.'));
     }
-    return { finalIsLink };
+    return { finalIsLink, ...(links > 0 ? { resolved: cur.length === 0 ? '.' : cur.join('/') } : {}) };
   }
 
   // The WASI import module with its path calls confined; memory is read when the instance calls.
@@ -105,6 +111,25 @@ export class PathGuard {
         return orig[name]!(...a);
       });
     const flagFollows = (a: number[]) => (a[1]! & LOOKUP_SYMLINK_FOLLOW) !== 0;
+    // node:wasi mis-resolves some relative links it is asked to follow (a link to "file.txt" in
+    // a directory preopened under a name gives ENOENT): a followed path whose links were resolved
+    // here goes to it resolved, without the follow flag, in the guest's own buffer for the
+    // call (restored after) when it fits there.
+    const callResolved = (r: Checked | undefined, a: number[], flagsAt: number, ptrAt: number, call: (a: number[]) => number): number => {
+      const bytes = r?.resolved === undefined ? undefined : new TextEncoder().encode(r.resolved);
+      if (!bytes || bytes.length > a[ptrAt + 1]!) return call(a);
+      const mem = new Uint8Array(memory().buffer);
+      const saved = mem.slice(a[ptrAt]!, a[ptrAt]! + a[ptrAt + 1]!);
+      mem.set(bytes, a[ptrAt]!);
+      const b = [...a];
+      b[flagsAt] = b[flagsAt]! & ~LOOKUP_SYMLINK_FOLLOW;
+      b[ptrAt + 1] = bytes.length;
+      try {
+        return call(b);
+      } finally {
+        new Uint8Array(memory().buffer).set(saved, a[ptrAt]!);
+      }
+    };
     const never = () => false;
     return {
       ...wasiImport,
@@ -112,7 +137,11 @@ export class PathGuard {
       path_remove_directory: one('path_remove_directory', never),
       path_unlink_file: one('path_unlink_file', never),
       path_readlink: one('path_readlink', never),
-      path_filestat_get: one('path_filestat_get', flagFollows, 0, 2),
+      path_filestat_get: guarded((...a) => {
+        const p = read(a[2]!, a[3]!);
+        const r = p === undefined ? undefined : this.check(a[0]!, p, flagFollows(a));
+        return flagFollows(a) ? callResolved(r, a, 1, 2, (b) => orig.path_filestat_get!(...b)) : orig.path_filestat_get!(...a);
+      }),
       // The link's own location is checked; its target is text, checked whenever it is followed.
       path_symlink: one('path_symlink', never, 2, 3),
       path_filestat_set_times: guarded((...a) => {
@@ -128,7 +157,7 @@ export class PathGuard {
         const r = p === undefined ? undefined : this.check(fd, p, follow);
         // Not following: a final symlink fails, as with O_NOFOLLOW (the host would follow it).
         if (r?.finalIsLink && !follow) return ERRNO_LOOP;
-        const errno = orig.path_open!(...a);
+        const errno = follow ? callResolved(r, a, 1, 2, (b) => orig.path_open!(...b)) : orig.path_open!(...a);
         if (errno === ERRNO_SUCCESS && r) this.track(new DataView(memory().buffer).getUint32(a[8]!, true), fd, p!);
         return errno;
       }),
