@@ -170,17 +170,29 @@ export class Client {
   async newTask(id: string, opts: NewTaskOptions): Promise<Task> {
     // Everything that can be checked is checked before the id is taken or anything created.
     if ((opts.image === undefined) === (opts.module === undefined)) throw invalidArgument(`task ${JSON.stringify(id)}: give an image or a module file, not ${opts.image === undefined ? 'neither' : 'both'}`);
-    checkEnv(opts.env ?? []);
+    if (opts.env) checkEnv(opts.env);
     const runtime = opts.runtime ?? DEFAULT_RUNTIME;
-    if (!this.tasks.runtimes().includes(runtime)) throw notFound(`runtime ${JSON.stringify(runtime)}: no shim plugin serves it (have ${this.tasks.runtimes().join(', ')})`);
+    if (!this.tasks.hasRuntime(runtime)) throw notFound(`runtime ${JSON.stringify(runtime)}: no shim plugin serves it (have ${this.tasks.runtimes().join(', ')})`);
     const r: Pick<RunnableImage, 'args' | 'env' | 'module' | 'snapshot'> =
       opts.image !== undefined ? await this.resolve(opts.image) : { args: [path.basename(opts.module!)], env: [], module: await moduleFileSpec(opts.module!) };
-    const dirs = await checkDirs(opts.dirs ?? [], r.snapshot !== undefined);
+    const dirs = opts.dirs?.length ? await checkDirs(opts.dirs, r.snapshot !== undefined) : [];
     const stdin = opts.stdin === undefined ? undefined : await checkStdin(opts.stdin);
     const args = opts.args && opts.args.length > 0 ? [r.args[0]!, ...opts.args] : r.args;
-    const env = mergeEnv(r.env, opts.env ?? [], opts.replaceEnv ?? false);
+    const env = opts.replaceEnv || opts.env?.length ? mergeEnv(r.env, opts.env ?? [], opts.replaceEnv ?? false) : r.env;
+    const common = {
+      runtime,
+      ...(opts.sandboxId ? { sandboxId: opts.sandboxId } : {}),
+      ...(opts.io ? { io: opts.io } : {}),
+      ...(opts.labels ? { labels: opts.labels } : {}),
+    };
 
-    await this.tasks.reserve(id);
+    const reserving = this.tasks.reserve(id);
+    if (reserving) await reserving;
+    // Wasm artifacts with nothing to copy: no snapshot, the common case kept lean.
+    if (!r.snapshot && dirs.length === 0) {
+      const spec = stdin ? { args, env, module: r.module, stdin } : { args, env, module: r.module };
+      return this.tasks.create(id, { spec, ...common });
+    }
     const snapshots: string[] = [];
     const removeSnapshots = async () => {
       for (const key of snapshots.splice(0)) await this.snapshotter.remove(key).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
@@ -203,14 +215,7 @@ export class Client {
         copies.push({ host: target, guest: d.guest });
       }
       const spec = { args, env, module: r.module, ...(rootfs ? { rootfs } : {}), ...(copies.length ? { dirs: copies } : {}), ...(stdin ? { stdin } : {}) };
-      return await this.tasks.create(id, {
-        spec,
-        runtime,
-        ...(opts.sandboxId ? { sandboxId: opts.sandboxId } : {}),
-        ...(opts.io ? { io: opts.io } : {}),
-        ...(opts.labels ? { labels: opts.labels } : {}),
-        ...(snapshots.length ? { onDelete: removeSnapshots } : {}),
-      });
+      return await this.tasks.create(id, { spec, ...common, onDelete: removeSnapshots });
     } catch (err) {
       await removeSnapshots();
       this.tasks.release(id);

@@ -45,10 +45,10 @@ export function flag(p: Parsed, name: string): string | undefined {
   return p.flags.get(name)?.at(-1);
 }
 
-export function intFlag(p: Parsed, name: string, def: number): number {
+export function intFlag(p: Parsed, name: string, def: number, min = 1): number {
   const v = flag(p, name);
   if (v === undefined) return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw invalidArgument(`flag --${name}: want a positive integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min) throw invalidArgument(`flag --${name}: want ${min === 0 ? 'an integer of 0 or more' : 'a positive integer'}, got ${JSON.stringify(v)}`);
   return n;
 }

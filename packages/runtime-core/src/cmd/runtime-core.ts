@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
       rootfs: Boolean(flag(p, 'rootfs')),
       runtime: flag(p, 'runtime') ?? DEFAULT_BENCH.runtime,
       workers: intFlag(p, 'workers', DEFAULT_BENCH.workers),
-      warmup: intFlag(p, 'warmup', DEFAULT_BENCH.warmup),
+      warmup: intFlag(p, 'warmup', DEFAULT_BENCH.warmup, 0),
       ...(flag(p, 'max-tasks-per-shim') === undefined ? {} : { maxTasksPerShim: intFlag(p, 'max-tasks-per-shim', 0) }),
       ceiling: Boolean(flag(p, 'ceiling')),
       ...(flag(p, 'output-mib') === undefined ? {} : { outputMiB: intFlag(p, 'output-mib', 1) }),

@@ -50,20 +50,30 @@ export class Reservations {
   }
 
   // Takes id for this process; already_exists (saying who holds it) when taken. A dead owner's
-  // reservation is recovered first, with `cleanup` removing what it left.
-  async reserve(id: string, cleanup: (id: string) => Promise<void>): Promise<void> {
+  // reservation is recovered first, with `cleanup` removing what it left. Synchronous (one
+  // symlink) unless the id was taken.
+  reserve(id: string, cleanup: (id: string) => Promise<void>): void | Promise<void> {
     this.ensureDir();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        symlinkSync(ownerToken(), this.file(id));
-        return;
-      } catch (err) {
-        if (code(err) !== 'EEXIST') throw err;
+    if (this.trySymlink(id)) return;
+    return (async () => {
+      for (let attempt = 0; ; attempt++) {
+        const held = this.get(id);
+        if (held) {
+          if (held.alive || held.retained || attempt > 0) throw alreadyExists(`task ${JSON.stringify(id)}: already exists (${describe(held)})`);
+          await this.recover(cleanup, id);
+        }
+        if (this.trySymlink(id)) return;
       }
-      const held = this.get(id);
-      if (!held) continue; // released meanwhile
-      if (held.alive || held.retained || attempt > 0) throw alreadyExists(`task ${JSON.stringify(id)}: already exists (${describe(held)})`);
-      await this.recover(cleanup, id);
+    })();
+  }
+
+  private trySymlink(id: string): boolean {
+    try {
+      symlinkSync(ownerToken(), this.file(id));
+      return true;
+    } catch (err) {
+      if (code(err) !== 'EEXIST') throw err;
+      return false;
     }
   }
 

@@ -149,17 +149,27 @@ export class TaskManager implements PlatformRuntime {
   };
 
   // Takes the id for this process, atomically across processes; a dead owner's task with that
-  // id is recovered first. Called by create when the caller has not.
-  async reserve(id: string): Promise<void> {
+  // id is recovered first. Synchronous unless the id was taken. Called by create when the
+  // caller has not.
+  reserve(id: string): void | Promise<void> {
     if (!ID_RE.test(id)) throw invalidArgument(`task id ${JSON.stringify(id)}: want [A-Za-z0-9][A-Za-z0-9_.-]{0,127}`);
     if (this.table.has(id) || this.reserved.has(id)) throw alreadyExists(`task ${JSON.stringify(id)}: already exists`);
     this.reserved.add(id);
+    let pending: void | Promise<void>;
     try {
-      await this.reservations.reserve(id, this.cleanup);
+      pending = this.reservations.reserve(id, this.cleanup);
     } catch (err) {
       this.reserved.delete(id);
       throw err;
     }
+    return pending?.catch((err: unknown) => {
+      this.reserved.delete(id);
+      throw err;
+    });
+  }
+
+  hasRuntime(runtime: string): boolean {
+    return this.shims.has(runtime);
   }
 
   release(id: string): void {
@@ -237,6 +247,14 @@ export class TaskManager implements PlatformRuntime {
   }
 
   private onShimEvent(e: ShimEvent): void {
+    if (e.topic === Topic.TaskCreate && e.event.bundle === undefined) {
+      // Sent without what the runtime knows (see the WASI shim's protocol).
+      const t = this.table.get(e.event.containerId as string);
+      if (t) {
+        const stdio = (s: 'stdout' | 'stderr') => (t.io[s] === 'file' ? path.join(t.bundle, s) : t.io[s]);
+        e.event = { containerId: t.id, bundle: t.bundle, ...e.event, stdout: stdio('stdout'), stderr: stdio('stderr') };
+      }
+    }
     this.publisher.publish(NAMESPACE, e.topic, e.event);
     if (e.topic !== Topic.TaskExit || !e.exit) return;
     const t = this.table.get(e.exit.id);

@@ -18,6 +18,10 @@ export interface CompiledModule {
   module: WebAssembly.Module;
   // Set when the module's memory was turned into an import served by the worker's MemoryPool.
   pooledMemory?: MemoryType;
+  // The WASI calls the module imports that runtime-core wraps: instances of modules that
+  // import none of them get node:wasi's import object as it is.
+  polls?: boolean;
+  usesPaths?: boolean;
 }
 
 async function compileModule(bytes: Uint8Array, digest: Digest): Promise<{ module: WebAssembly.Module; pooledMemory?: MemoryType }> {
@@ -85,6 +89,13 @@ export class ModuleCache {
     const { module, pooledMemory } = await compileModule(bytes, digest);
     const ours = (i: WebAssembly.ModuleImportDescriptor) => pooledMemory !== undefined && i.module === POOLED_MEMORY_MODULE && i.kind === 'memory';
     checkCommandModule(module, `module ${digest}`, ours);
-    return pooledMemory ? { key, module, pooledMemory } : { key, module };
+    const names = new Set(WebAssembly.Module.imports(module).map((i) => i.name));
+    return {
+      key,
+      module,
+      ...(pooledMemory ? { pooledMemory } : {}),
+      ...(names.has('poll_oneoff') ? { polls: true } : {}),
+      ...([...names].some((n) => n.startsWith('path_')) ? { usesPaths: true } : {}),
+    };
   }
 }

@@ -3,6 +3,7 @@
 // terminated to kill one task still tells which of its other tasks finished.
 import type { IOMode } from '../../../core/runtime/runtime.js';
 import type { ExitResponse, ShimEvent } from '../../../core/shim/shim.js';
+import { Topic } from '../../../core/events/events.js';
 import { bufferView } from '../../../pkg/bytes.js';
 import type { CompiledModule } from './modcache.js';
 import type { Captured } from './capture.js';
@@ -99,7 +100,16 @@ export function exitFromWire(w: WireExit): ExitResponse {
   return e;
 }
 
-export const eventToWire = (e: ShimEvent): unknown => (e.exit ? { ...e, exit: exitToWire(e.exit) } : e);
+// A create event's bundle and stdio paths are the runtime's own (it fills them in, see the task
+// manager): they stay off the wire, a third of its bytes per task.
+export const eventToWire = (e: ShimEvent): unknown => {
+  if (e.exit) return { ...e, exit: exitToWire(e.exit) };
+  if (e.topic === Topic.TaskCreate) {
+    const { bundle: _b, stdout: _o, stderr: _e, ...event } = e.event;
+    return { topic: e.topic, event };
+  }
+  return e;
+};
 export const eventFromWire = (w: Omit<ShimEvent, 'exit'> & { exit?: WireExit }): ShimEvent => {
   const { exit, ...rest } = w;
   return exit ? { ...rest, exit: exitFromWire(exit) } : rest;

@@ -74,7 +74,7 @@ function run(item: WorkItem): WorkResult {
     const imports = wasi.getImportObject() as Record<string, WebAssembly.ModuleImports>;
     let memory: WebAssembly.Memory | undefined;
     const ns = Object.keys(imports)[0]!;
-    wrapPoll(imports[ns] as Record<string, unknown>, () => memory!);
+    if (compiled.polls) wrapPoll(imports[ns] as Record<string, unknown>, () => memory!);
     if (out || err) {
       const streams: Record<number, Sink> = {};
       if (out) streams[STDOUT_FD] = out;
@@ -82,7 +82,7 @@ function run(item: WorkItem): WorkResult {
       imports[ns] = new Capture(streams).wrap(imports[ns] as never, () => memory!);
     }
     // node:wasi lets the host kernel follow symlinks out of a preopened directory.
-    if (hasPreopens(item)) imports[ns] = new PathGuard(item.preopens).wrap(imports[ns] as never, () => memory!) as WebAssembly.ModuleImports;
+    if (compiled.usesPaths && hasPreopens(item)) imports[ns] = new PathGuard(item.preopens).wrap(imports[ns] as never, () => memory!) as WebAssembly.ModuleImports;
     if (pooled) imports[POOLED_MEMORY_MODULE] = { [POOLED_MEMORY_NAME]: pooled };
     const instance = new WebAssembly.Instance(module, imports);
     // The module cache checked that every module exports its memory.
