@@ -24,8 +24,8 @@ export interface BenchOptions {
   runtime: string;
   // Run hello from an ordinary image: a rootfs copy per task, preopened at "/".
   rootfs: boolean;
-  // Untimed tasks first: shim start, module compile, and the JIT and heaps of the runtime, the
-  // shim and its workers reaching their steady state (about 5,000 tasks on this VM).
+  // Untimed tasks first (default none): module compile, and the JIT and heaps of the runtime,
+  // the shim and its workers reaching their steady state (about 5,000 tasks on this VM).
   warmup: number;
   // Worker threads per shim; tasks per shim process before it is replaced (all tasks, and
   // those with a preopen), the plugin's defaults when unset.
@@ -261,7 +261,8 @@ export const DEFAULT_BENCH: Omit<BenchOptions, 'log'> = {
   events: true,
   runtime: DEFAULT_RUNTIME,
   rootfs: false,
-  warmup: 5000,
+  // A user runs cold: no untimed tasks unless asked for.
+  warmup: 0,
   // One worker per core: instantiation is the busiest step and can use every core.
   workers: availableParallelism(),
 };

@@ -48,7 +48,8 @@ export interface ShimStats {
   cpuUs: number;
 }
 
-// Shim-side events; the runtime republishes them on the exchange in the order received.
+// Shim-side events; the runtime republishes them on the exchange in the order received (a
+// /tasks/create event needs only containerId and pid: the runtime adds bundle and stdio).
 export interface ShimEvent {
   topic: Topic;
   event: Record<string, unknown>;

@@ -248,7 +248,7 @@ export class TaskManager implements PlatformRuntime {
 
   private onShimEvent(e: ShimEvent): void {
     if (e.topic === Topic.TaskCreate && e.event.bundle === undefined) {
-      // Sent without what the runtime knows (see the WASI shim's protocol).
+      // Shims leave out what the runtime knows: the bundle and where stdout and stderr go.
       const t = this.table.get(e.event.containerId as string);
       if (t) {
         const stdio = (s: 'stdout' | 'stderr') => (t.io[s] === 'file' ? path.join(t.bundle, s) : t.io[s]);

@@ -21,7 +21,7 @@ import {
   BATCH_MAX,
   CTRL_LENGTH,
   CTRL_RUNNING,
-  CTRL_SPILL_FDS,
+  CTRL_FD_CELLS,
   CTRL_STARTS,
   EXIT_INTERNAL,
   SLOT_CANCELLED,
@@ -109,8 +109,7 @@ export class WorkerPool {
     const control = new SharedArrayBuffer(CTRL_LENGTH * 4);
     const ctrl = new Int32Array(control);
     ctrl[CTRL_RUNNING] = -1;
-    ctrl[CTRL_SPILL_FDS] = -1;
-    ctrl[CTRL_SPILL_FDS + 1] = -1;
+    for (const cell of CTRL_FD_CELLS) ctrl[cell] = -1;
     const devNull = openSync('/dev/null', 'r+');
     const worker = startWorker(workerEntry, {
       workerData: { control, devNull, memoryLimitMiB: this.opts.memoryLimitMiB, pipeLimitBytes: this.opts.pipeLimitBytes },
@@ -190,7 +189,7 @@ export class WorkerPool {
     if (!this.closed && i !== -1 && this.slots.length <= this.opts.workers) this.slots[i] = this.spawn();
     else if (i !== -1) this.slots.splice(i, 1);
     // Fates decided now: the killed or running task, and finished ones that carried only a status.
-    // The running task's files stay open until the thread is gone: it may still be writing.
+    // The running task's files are closed once the thread is gone: it may still be writing.
     const undecided: { p: Pending; g: number }[] = [];
     const interrupted: Pending[] = [];
     for (const b of slot.batches) {
@@ -203,7 +202,7 @@ export class WorkerPool {
         } else if (state === SLOT_RUNNING) {
           interrupted.push(p);
           const r = p.killedBy ? { status: signalExitStatus(p.killedBy), error: `killed by ${p.killedBy}` } : { status: EXIT_INTERNAL, error: why };
-          this.settle(p, r, false);
+          this.settle(p, r);
         } else {
           undecided.push({ p, g });
         }
@@ -215,14 +214,11 @@ export class WorkerPool {
     // thread to end, let its messages arrive, then settle what is left.
     void slot.worker.terminate().then(() =>
       setImmediate(() => {
-        for (const n of [0, 1]) {
-          const fd = Atomics.load(slot.ctrl, CTRL_SPILL_FDS + n);
+        for (const cell of CTRL_FD_CELLS) {
+          const fd = Atomics.load(slot.ctrl, cell);
           if (fd !== -1) closeSync(fd);
         }
-        for (const p of interrupted) {
-          this.closeStdio(p);
-          this.dropSpills(p);
-        }
+        for (const p of interrupted) this.dropSpills(p);
         for (const { p, g } of undecided) {
           if (p.settled) continue;
           this.dropSpills(p);
@@ -293,28 +289,6 @@ export class WorkerPool {
     }
   }
 
-  // "file" streams and stdin are opened when a task goes to a worker, so open files are bounded
-  // by the batches in flight rather than the queue, and closed here when it settles: a
-  // terminated worker cannot close anything. False (task settled) when a file cannot be opened.
-  private openStdio(p: Pending): boolean {
-    try {
-      for (const t of [p.item.stdout, p.item.stderr]) if (t.mode === 'file' && t.fd === undefined) t.fd = openSync(t.path!, 'w');
-      if (p.item.stdin.path !== undefined && p.item.stdin.fd === undefined) p.item.stdin.fd = openSync(p.item.stdin.path, 'r');
-      return true;
-    } catch (err) {
-      this.settle(p, { status: EXIT_INTERNAL, error: `cannot open task stdio: ${messageOf(err)}` });
-      return false;
-    }
-  }
-
-  private closeStdio(p: Pending): void {
-    for (const t of [p.item.stdout, p.item.stderr, p.item.stdin]) {
-      if (t.fd === undefined) continue;
-      closeSync(t.fd);
-      delete t.fd;
-    }
-  }
-
   // The spill files of a task whose result will never be read.
   private dropSpills(p: Pending): void {
     for (const t of [p.item.stdout, p.item.stderr]) {
@@ -327,10 +301,9 @@ export class WorkerPool {
     }
   }
 
-  private settle(p: Pending, r: WorkResult, closeStdio = true): void {
+  private settle(p: Pending, r: WorkResult): void {
     if (p.settled) return;
     p.settled = true;
-    if (closeStdio) this.closeStdio(p);
     p.done(r);
   }
 
@@ -343,9 +316,7 @@ export class WorkerPool {
       if (!open(slot)) continue;
       const takers = this.slots.filter(open).length;
       const n = Math.min(BATCH_MAX, this.opts.maxTasks - slot.assigned, Math.max(1, Math.ceil(this.queue.length / takers)));
-      let tasks: Pending[] = [];
-      while (tasks.length === 0 && this.queue.length > 0) tasks = this.queue.splice(0, n).filter((p) => this.openStdio(p));
-      if (tasks.length === 0) break;
+      const tasks = this.queue.splice(0, n);
       // The worker is done with a frame once its batch ended, so the frame can be reset.
       const frame = [...Array(BATCH_FRAMES).keys()].find((f) => !slot.batches.some((b) => b.frame === f))!;
       for (let j = 0; j < BATCH_MAX; j++) {

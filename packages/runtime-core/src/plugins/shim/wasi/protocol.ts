@@ -3,7 +3,6 @@
 // terminated to kill one task still tells which of its other tasks finished.
 import type { IOMode } from '../../../core/runtime/runtime.js';
 import type { ExitResponse, ShimEvent } from '../../../core/shim/shim.js';
-import { Topic } from '../../../core/events/events.js';
 import { bufferView } from '../../../pkg/bytes.js';
 import type { CompiledModule } from './modcache.js';
 import type { Captured } from './capture.js';
@@ -13,13 +12,16 @@ export const BATCH_MAX = 32;
 // goes on without a round trip through the shim's (busy) main thread.
 export const BATCH_FRAMES = 2;
 // Slot g = frame * BATCH_MAX + index in batch. Int32 cells: the running slot (-1 idle), the
-// number of tasks the worker has started (the pool's watchdog sees progress), the open spill
-// fds of the running task (stdout, stderr; -1 none), then each slot's state and exit status.
+// number of tasks the worker has started (the pool's watchdog sees progress), the files the
+// running task has open (spill files of stdout and stderr, then stdin, stdout, stderr; -1 none:
+// the pool closes them if it terminates the worker), then each slot's state and exit status.
 const SLOTS = BATCH_FRAMES * BATCH_MAX;
 export const CTRL_RUNNING = 0;
 export const CTRL_STARTS = 1;
 export const CTRL_SPILL_FDS = 2;
-const CTRL_HEADER = 4;
+export const CTRL_STDIO_FDS = 4;
+export const CTRL_FD_CELLS = [2, 3, 4, 5, 6];
+const CTRL_HEADER = 8;
 export const ctrlState = (g: number) => CTRL_HEADER + g;
 export const ctrlStatus = (g: number) => CTRL_HEADER + SLOTS + g;
 export const CTRL_LENGTH = CTRL_HEADER + 2 * SLOTS;
@@ -34,15 +36,15 @@ export const SLOT_DONE = 3;
 // Finished with output or error text, posted on its own: lost if the worker dies first.
 export const SLOT_POSTED = 4;
 
+// The worker opens a task's files itself, right before running it (in parallel with the other
+// workers, off the shim's busy main thread), and records them in the control block.
 export interface StdioTarget {
   mode: IOMode;
   path?: string; // for mode "file": the file; for "pipe": where output spills past INLINE_MAX
-  fd?: number; // the open file, set by the pool when it hands the task to a worker
 }
 
 export interface StdinTarget {
   path?: string; // a file read as stdin; /dev/null when absent
-  fd?: number;
 }
 
 export interface WorkItem {
@@ -100,16 +102,7 @@ export function exitFromWire(w: WireExit): ExitResponse {
   return e;
 }
 
-// A create event's bundle and stdio paths are the runtime's own (it fills them in, see the task
-// manager): they stay off the wire, a third of its bytes per task.
-export const eventToWire = (e: ShimEvent): unknown => {
-  if (e.exit) return { ...e, exit: exitToWire(e.exit) };
-  if (e.topic === Topic.TaskCreate) {
-    const { bundle: _b, stdout: _o, stderr: _e, ...event } = e.event;
-    return { topic: e.topic, event };
-  }
-  return e;
-};
+export const eventToWire = (e: ShimEvent): unknown => (e.exit ? { ...e, exit: exitToWire(e.exit) } : e);
 export const eventFromWire = (w: Omit<ShimEvent, 'exit'> & { exit?: WireExit }): ShimEvent => {
   const { exit, ...rest } = w;
   return exit ? { ...rest, exit: exitFromWire(exit) } : rest;

@@ -1,6 +1,6 @@
 // The WASI shim's task service (runwasi's Instance + containerd's shim task API): keeps
 // the task table, runs tasks on the worker pool and emits task events in lifecycle order.
-import { mkdirSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '../../../core/events/events.js';
 import type { CreateTaskRequest, ExitResponse, ShimEvent, ShimStats, TaskService, TaskStateResponse } from '../../../core/shim/shim.js';
@@ -14,6 +14,7 @@ import type { StdioTarget, WorkResult } from './protocol.js';
 interface TaskEntry {
   req: CreateTaskRequest;
   compiled: CompiledModule;
+  env: Record<string, string>;
   status: Status;
   // Captured output went to spill files in the bundle (the runtime reads and removes them).
   spilled?: boolean;
@@ -101,22 +102,13 @@ export class WasiTaskService implements TaskService {
   async create(req: CreateTaskRequest): Promise<{ pid: number }> {
     if (this.shuttingDown) throw unavailable(`shim ${process.pid} is shutting down`);
     if (this.tasks.has(req.id)) throw alreadyExists(`task ${JSON.stringify(req.id)}: already exists`);
-    envRecord(req.spec.env, req.id);
+    const env = envRecord(req.spec.env, req.id);
     const compiled = await this.cache.get(req.spec.module.path, req.spec.module.digest);
     if (this.tasks.has(req.id)) throw alreadyExists(`task ${JSON.stringify(req.id)}: already exists`);
-    // Synchronous: a mkdir on the state tmpfs costs less than a round trip through libuv's pool.
-    if (hasFile(req)) mkdirSync(req.bundle, { recursive: true });
-    this.tasks.set(req.id, { req, compiled, status: 'created', waiters: [] });
-    this.opts.emit({
-      topic: Topic.TaskCreate,
-      event: {
-        containerId: req.id,
-        bundle: req.bundle,
-        pid: process.pid,
-        stdout: req.io.stdout === 'file' ? path.join(req.bundle, 'stdout') : req.io.stdout,
-        stderr: req.io.stderr === 'file' ? path.join(req.bundle, 'stderr') : req.io.stderr,
-      },
-    });
+    // The worker that runs the task makes its bundle directory for "file" streams.
+    this.tasks.set(req.id, { req, compiled, env, status: 'created', waiters: [] });
+    // The bundle and stdio paths are the runtime's own: it adds them to the event it publishes.
+    this.opts.emit({ topic: Topic.TaskCreate, event: { containerId: req.id, pid: process.pid } });
     return { pid: process.pid };
   }
 
@@ -136,7 +128,7 @@ export class WasiTaskService implements TaskService {
         id,
         moduleKey: t.compiled.key,
         args: t.req.spec.args,
-        env: envRecord(t.req.spec.env, id),
+        env: t.env,
         preopens: preopens(t.req.spec),
         stdin: t.req.spec.stdin === undefined ? {} : { path: t.req.spec.stdin },
         stdout: stdout!,

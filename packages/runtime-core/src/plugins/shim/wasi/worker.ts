@@ -2,13 +2,15 @@
 // from modules compiled once by the shim's main thread. Before running a slot it claims it in
 // the shared control block, so the pool can take back any slot not yet started (to hand it to
 // another worker, or to kill it) while this thread is busy with a long task.
-import { writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { WASI } from 'node:wasi';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import {
   CTRL_RUNNING,
   CTRL_SPILL_FDS,
   CTRL_STARTS,
+  CTRL_STDIO_FDS,
   EXIT_INTERNAL,
   EXIT_TRAP,
   SLOT_DONE,
@@ -49,10 +51,56 @@ function sink(t: StdioTarget, stream: 0 | 1): Sink | undefined {
   return new Sink(pipeLimitBytes, t.path!, (fd) => Atomics.store(ctrl, CTRL_SPILL_FDS + stream, fd));
 }
 
+// Opens the task's stdin and "file" streams (making the bundle directory), each recorded in the
+// control block until closed.
+function openStdio(item: WorkItem): [number, number, number] {
+  const fds: [number, number, number] = [devNull, devNull, devNull];
+  const open = (i: number, file: string, flags: string) => {
+    fds[i] = openSync(file, flags);
+    Atomics.store(ctrl, CTRL_STDIO_FDS + i, fds[i]!);
+  };
+  try {
+    if (item.stdin.path !== undefined) open(0, item.stdin.path, 'r');
+    let made = false;
+    [item.stdout, item.stderr].forEach((t, i) => {
+      if (t.mode !== 'file') return;
+      if (!made) mkdirSync(path.dirname(t.path!), { recursive: true });
+      made = true;
+      open(i + 1, t.path!, 'w');
+    });
+  } catch (e) {
+    closeStdio(fds);
+    throw e;
+  }
+  return fds;
+}
+
+function closeStdio(fds: [number, number, number]): void {
+  fds.forEach((fd, i) => {
+    if (fd === devNull) return;
+    closeSync(fd);
+    Atomics.store(ctrl, CTRL_STDIO_FDS + i, -1);
+  });
+}
+
 function run(item: WorkItem): WorkResult {
   const compiled = modules.get(item.moduleKey);
   if (!compiled) return { status: EXIT_INTERNAL, error: `module ${item.moduleKey} was not loaded into worker ${threadId}` };
-  const fdOf = (t: StdioTarget) => (t.mode === 'file' ? t.fd! : devNull);
+  let stdio: [number, number, number];
+  try {
+    stdio = openStdio(item);
+  } catch (e) {
+    return { status: EXIT_INTERNAL, error: `cannot open task stdio: ${(e as Error).message}` };
+  }
+  try {
+    return runOpen(item, compiled, stdio);
+  } finally {
+    closeStdio(stdio);
+  }
+}
+
+function runOpen(item: WorkItem, compiled: CompiledModule, stdio: [number, number, number]): WorkResult {
+  const fdOf = (t: StdioTarget) => (t === item.stdout ? stdio[1] : stdio[2]);
   const out = sink(item.stdout, 0);
   const err = sink(item.stderr, 1);
   let result: WorkResult;
@@ -66,7 +114,7 @@ function run(item: WorkItem): WorkResult {
       args: item.args,
       env: item.env,
       preopens: item.preopens,
-      stdin: item.stdin.fd ?? devNull,
+      stdin: stdio[0],
       stdout: fdOf(item.stdout),
       stderr: fdOf(item.stderr),
       returnOnExit: true,
