@@ -39,8 +39,6 @@ export class Sink {
   constructor(
     private readonly limit: number,
     private readonly spillPath: string,
-    // Told the spill fd when it is opened (-1 when closed), so a terminated worker's fd can be closed.
-    private readonly onSpillFd: (fd: number) => void = () => undefined,
   ) {}
 
   write(view: Uint8Array): void {
@@ -64,7 +62,6 @@ export class Sink {
   private spill(): void {
     mkdirSync(path.dirname(this.spillPath), { recursive: true });
     this.fd = openSync(this.spillPath, 'w');
-    this.onSpillFd(this.fd);
     for (const c of this.chunks) writeAll(this.fd, c);
     this.chunks = [];
   }
@@ -82,7 +79,6 @@ export class Sink {
     if (this.fd !== -1) {
       closeSync(this.fd);
       this.fd = -1;
-      this.onSpillFd(-1);
       return { file: this.spillPath, dropped: this.dropped };
     }
     return { bytes: joined(this.chunks), dropped: this.dropped };

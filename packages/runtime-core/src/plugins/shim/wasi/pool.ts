@@ -21,7 +21,6 @@ import {
   BATCH_MAX,
   CTRL_LENGTH,
   CTRL_RUNNING,
-  CTRL_FD_CELLS,
   CTRL_STARTS,
   EXIT_INTERNAL,
   SLOT_CANCELLED,
@@ -109,7 +108,6 @@ export class WorkerPool {
     const control = new SharedArrayBuffer(CTRL_LENGTH * 4);
     const ctrl = new Int32Array(control);
     ctrl[CTRL_RUNNING] = -1;
-    for (const cell of CTRL_FD_CELLS) ctrl[cell] = -1;
     const devNull = openSync('/dev/null', 'r+');
     const worker = startWorker(workerEntry, {
       workerData: { control, devNull, memoryLimitMiB: this.opts.memoryLimitMiB, pipeLimitBytes: this.opts.pipeLimitBytes },
@@ -189,7 +187,7 @@ export class WorkerPool {
     if (!this.closed && i !== -1 && this.slots.length <= this.opts.workers) this.slots[i] = this.spawn();
     else if (i !== -1) this.slots.splice(i, 1);
     // Fates decided now: the killed or running task, and finished ones that carried only a status.
-    // The running task's files are closed once the thread is gone: it may still be writing.
+    // The files the worker opened are closed by Node when the thread ends.
     const undecided: { p: Pending; g: number }[] = [];
     const interrupted: Pending[] = [];
     for (const b of slot.batches) {
@@ -214,10 +212,6 @@ export class WorkerPool {
     // thread to end, let its messages arrive, then settle what is left.
     void slot.worker.terminate().then(() =>
       setImmediate(() => {
-        for (const cell of CTRL_FD_CELLS) {
-          const fd = Atomics.load(slot.ctrl, cell);
-          if (fd !== -1) closeSync(fd);
-        }
         for (const p of interrupted) this.dropSpills(p);
         for (const { p, g } of undecided) {
           if (p.settled) continue;

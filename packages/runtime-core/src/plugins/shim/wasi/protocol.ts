@@ -12,16 +12,12 @@ export const BATCH_MAX = 32;
 // goes on without a round trip through the shim's (busy) main thread.
 export const BATCH_FRAMES = 2;
 // Slot g = frame * BATCH_MAX + index in batch. Int32 cells: the running slot (-1 idle), the
-// number of tasks the worker has started (the pool's watchdog sees progress), the files the
-// running task has open (spill files of stdout and stderr, then stdin, stdout, stderr; -1 none:
-// the pool closes them if it terminates the worker), then each slot's state and exit status.
+// number of tasks the worker has started (the pool's watchdog sees progress), then each slot's
+// state and exit status.
 const SLOTS = BATCH_FRAMES * BATCH_MAX;
 export const CTRL_RUNNING = 0;
 export const CTRL_STARTS = 1;
-export const CTRL_SPILL_FDS = 2;
-export const CTRL_STDIO_FDS = 4;
-export const CTRL_FD_CELLS = [2, 3, 4, 5, 6];
-const CTRL_HEADER = 8;
+const CTRL_HEADER = 2;
 export const ctrlState = (g: number) => CTRL_HEADER + g;
 export const ctrlStatus = (g: number) => CTRL_HEADER + SLOTS + g;
 export const CTRL_LENGTH = CTRL_HEADER + 2 * SLOTS;
@@ -37,7 +33,8 @@ export const SLOT_DONE = 3;
 export const SLOT_POSTED = 4;
 
 // The worker opens a task's files itself, right before running it (in parallel with the other
-// workers, off the shim's busy main thread), and records them in the control block.
+// workers, off the shim's busy main thread). Node closes the files a worker thread opened when
+// it ends (measured), so a worker terminated mid-task leaks none.
 export interface StdioTarget {
   mode: IOMode;
   path?: string; // for mode "file": the file; for "pipe": where output spills past INLINE_MAX

@@ -8,9 +8,7 @@ import { WASI } from 'node:wasi';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import {
   CTRL_RUNNING,
-  CTRL_SPILL_FDS,
   CTRL_STARTS,
-  CTRL_STDIO_FDS,
   EXIT_INTERNAL,
   EXIT_TRAP,
   SLOT_DONE,
@@ -46,19 +44,14 @@ const memories = new MemoryPool();
 const STDOUT_FD = 1;
 const STDERR_FD = 2;
 
-function sink(t: StdioTarget, stream: 0 | 1): Sink | undefined {
-  if (t.mode !== 'pipe') return undefined;
-  return new Sink(pipeLimitBytes, t.path!, (fd) => Atomics.store(ctrl, CTRL_SPILL_FDS + stream, fd));
+function sink(t: StdioTarget): Sink | undefined {
+  return t.mode === 'pipe' ? new Sink(pipeLimitBytes, t.path!) : undefined;
 }
 
-// Opens the task's stdin and "file" streams (making the bundle directory), each recorded in the
-// control block until closed.
+// Opens the task's stdin and "file" streams (making the bundle directory).
 function openStdio(item: WorkItem): [number, number, number] {
   const fds: [number, number, number] = [devNull, devNull, devNull];
-  const open = (i: number, file: string, flags: string) => {
-    fds[i] = openSync(file, flags);
-    Atomics.store(ctrl, CTRL_STDIO_FDS + i, fds[i]!);
-  };
+  const open = (i: number, file: string, flags: string) => (fds[i] = openSync(file, flags));
   try {
     if (item.stdin.path !== undefined) open(0, item.stdin.path, 'r');
     let made = false;
@@ -76,11 +69,7 @@ function openStdio(item: WorkItem): [number, number, number] {
 }
 
 function closeStdio(fds: [number, number, number]): void {
-  fds.forEach((fd, i) => {
-    if (fd === devNull) return;
-    closeSync(fd);
-    Atomics.store(ctrl, CTRL_STDIO_FDS + i, -1);
-  });
+  for (const fd of fds) if (fd !== devNull) closeSync(fd);
 }
 
 function run(item: WorkItem): WorkResult {
@@ -101,8 +90,8 @@ function run(item: WorkItem): WorkResult {
 
 function runOpen(item: WorkItem, compiled: CompiledModule, stdio: [number, number, number]): WorkResult {
   const fdOf = (t: StdioTarget) => (t === item.stdout ? stdio[1] : stdio[2]);
-  const out = sink(item.stdout, 0);
-  const err = sink(item.stderr, 1);
+  const out = sink(item.stdout);
+  const err = sink(item.stderr);
   let result: WorkResult;
   const { module, pooledMemory } = compiled;
   let pooled: WebAssembly.Memory | undefined;
