@@ -27,7 +27,8 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-describe('runtime-core CLI', () => {
+// Each CLI process loads the sources through tsx: slow on a loaded machine.
+describe('runtime-core CLI', { timeout: 120_000 }, () => {
   it('parses flags and positionals', () => {
     const p = parseArgs(['run', '--rm', '--env', 'A=1', '--env=B=2', 'img', 'id', '--', '--not-a-flag'], new Set(['rm']));
     expect(p.positional).toEqual(['run', 'img', 'id', '--not-a-flag']);

@@ -10,6 +10,7 @@ import type { Envelope } from '../../core/events/events.js';
 const SOCKET_SUFFIX = '.sock';
 // A listener that reads slower than this much backlog is dropped rather than buffered.
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+const CLOSE_WAIT_MS = 1000;
 
 export class RemoteListeners {
   private readonly conns = new Map<string, net.Socket>();
@@ -59,13 +60,29 @@ export class RemoteListeners {
     }
   }
 
-  // Lets queued lines go out, then closes.
+  // Lets queued lines go out, then closes; a listener that does not read them within a second
+  // (stopped, say) is cut off rather than holding this process open.
   async close(): Promise<void> {
     this.closed = true;
     this.watcher?.close();
     const all = [...this.conns.values()];
     this.conns.clear();
-    await Promise.all(all.map((s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : s.end(resolve)))));
+    await Promise.all(
+      all.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.destroyed) return resolve();
+            const timer = setTimeout(() => {
+              s.destroy();
+              resolve();
+            }, CLOSE_WAIT_MS);
+            s.end(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }
 
