@@ -13,13 +13,16 @@ a plain module file run as a task (no image), its exit status the task's.
 
 Environment:
   RUNTIME_CORE        the command to run (default: node on this package's dist/cmd/runtime-core.js)
-  RUNTIME_CORE_ROOT   the runtime's root directory (default: a new temporary directory)
+  RUNTIME_CORE_ROOT   the runtime's root directory (default: a temporary one, with its state
+                      directory, removed when the runner exits)
   RUNTIME_CORE_STDIN  "1" passes the runner's stdin to the task (`--stdin -`: read to its end
                       before the task starts); otherwise the task's stdin is /dev/null
 """
 
+import atexit
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 import uuid
@@ -29,7 +32,15 @@ from typing import Any, Dict, List, Tuple
 _PACKAGE = Path(__file__).resolve().parent.parent
 _DEFAULT = ["node", "--no-turbo-fast-api-calls", str(_PACKAGE / "dist" / "cmd" / "runtime-core.js")]
 RUNTIME_CORE = shlex.split(os.environ["RUNTIME_CORE"]) if os.environ.get("RUNTIME_CORE") else _DEFAULT
-ROOT = os.environ.get("RUNTIME_CORE_ROOT") or tempfile.mkdtemp(prefix="runtime-core-wasi-testsuite-")
+ROOT = os.environ.get("RUNTIME_CORE_ROOT")
+if not ROOT:
+    # A root and a state directory (on tmpfs when there is one) for this run, removed at its end.
+    ROOT = tempfile.mkdtemp(prefix="runtime-core-wasi-testsuite-")
+    STATE = tempfile.mkdtemp(prefix="runtime-core-wasi-testsuite-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    atexit.register(shutil.rmtree, ROOT, True)
+    atexit.register(shutil.rmtree, STATE, True)
+else:
+    STATE = None
 
 
 def get_name() -> str:
@@ -61,7 +72,7 @@ def _mounts(where: Any) -> List[Tuple[str, str]]:
 
 def compute_argv(test_path: str, args_env_dirs: Tuple[List[str], Dict[str, str], Any], *_rest: Any) -> List[str]:
     args, env, where = args_env_dirs
-    argv = RUNTIME_CORE + ["--root", ROOT, "run", "--rm"]
+    argv = RUNTIME_CORE + ["--root", ROOT] + (["--state", STATE] if STATE else []) + ["run", "--rm"]
     for k, v in env.items():
         argv += ["--env", f"{k}={v}"]
     for host, guest in _mounts(where):
