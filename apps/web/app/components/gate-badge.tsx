@@ -5,7 +5,9 @@ const STYLE: Record<GateState, [string, string]> = {
   red: ['phase-ERROR', 'GA blocked'],
   pending: ['phase-BETA', 'RC qualifying'],
   overridden: ['phase-EXTENDED', 'GA gate overridden'],
-  none: ['phase-END_OF_LIFE', 'no RC qualified'],
+  none: ['phase-ERROR', 'no RC qualified'],
+  released: ['phase-END_OF_LIFE', 'GA, not qualified'],
+  exempt: ['phase-END_OF_LIFE', 'gate not applied'],
 };
 
 export function GateBadge({ state }: { state: GateState }) {

@@ -71,6 +71,24 @@ export const POLICY = {
     needs: 'an admin or maintainer of the project',
     allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
   },
+  'ga.record': {
+    what: 'record the GA of',
+    scope: 'write:releases',
+    needs: 'an admin or maintainer of the project, or the release owner of this cycle',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']) || ownsCycle(actor, resource, ['RELEASE_OWNER']),
+  },
+  'ga.undo': {
+    what: 'undo the GA of',
+    scope: 'write:releases',
+    needs: 'an admin or maintainer of the project',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
+  },
+  'ga.scope': {
+    what: 'change the scope of',
+    scope: 'write:releases',
+    needs: 'an admin or maintainer of the project',
+    allows: (actor, resource) => holds(actor, resource, ['ADMIN', 'MAINTAINER']),
+  },
   'kep.update': {
     what: 'update',
     scope: 'write:keps',

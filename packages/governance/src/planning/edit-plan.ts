@@ -7,7 +7,7 @@ import { assertSignedIn } from '../auth/authorize';
 import { latestDay } from '../cadence/dates';
 import { generateSchedule } from '../cadence/generate-schedule';
 import { cleanHandles } from '../github/handles';
-import { assertGaAllowed, getGaGate, type GaGate } from '../qualification/ga-gate';
+import { getGaGate, type GaGate } from '../qualification/ga-gate';
 import { findCycle, findProject } from '../releases/get-releases';
 import { formatPublishedDate } from '../releases/published-dates';
 import { upsertPeople } from '../releases/import-releases-md';
@@ -18,7 +18,8 @@ import { loadPlanningData, toCalendar } from './load-planning-data';
 
 // The planner's edits: a cycle's release milestones (planned date with precision and tentative
 // flag, and the day it actually happened), its owners and LTS flag, and adding a scheduled release
-// to the plan. Each edit is one audited transaction; marking GA as happened passes the RC gate.
+// to the plan. Each edit is one audited transaction. GA itself is not recorded here: "Record GA"
+// (record-ga.ts) is its own deliberate, previewed action behind the RC gate.
 
 /** The milestones the planner edits, in the order they happen; support dates have their own editor. */
 export const PLAN_MILESTONES = ['ALPHA', 'BETA', 'FEATURE_FREEZE', 'RC', 'GA'] as const satisfies readonly MilestoneKind[];
@@ -95,7 +96,7 @@ function parseOwners(field: string, logins: string[] | undefined): string[] | un
   return cleaned;
 }
 
-function parseActual(field: string, value: string | null | undefined, today: string): string | null | undefined {
+export function parseActual(field: string, value: string | null | undefined, today: string): string | null | undefined {
   if (value === undefined || value === null) return value;
   const parsed = plannedDay(field, { date: value, precision: 'DAY', tentative: false });
   if (parsed > today) throw invalidArgument(`${field}: ${parsed} is in the future; record a milestone as happened on or after its day`, { field });
@@ -106,7 +107,7 @@ function parseActual(field: string, value: string | null | undefined, today: str
  * Milestones must keep their order: a beta after the RC or an RC after GA is a typo, not a plan.
  * A month-precision date spans its month, so "GA January 2027" may follow an RC on January 6.
  */
-function assertMilestoneOrder(state: CyclePlanState): void {
+export function assertMilestoneOrder(state: CyclePlanState): void {
   const span = (kind: PlanMilestone) => {
     const { actual, planned } = state.milestones[kind];
     if (actual) return { from: actual, to: actual, text: formatPublishedDate(actual, 'DAY') };
@@ -159,11 +160,13 @@ export async function updateCyclePlan(prisma: PrismaClient, actor: Actor, input:
     async (tx) => {
       const before = await readCyclePlan(tx, cycle.id);
       const gaEdit = edits.find((edit) => edit.kind === 'GA');
-      if (gaEdit?.actual && !before.milestones.GA.actual) {
-        // Promotion to GA: refused while the latest RC qualification is not green (or overridden).
-        await assertGaAllowed(tx, cycle.id, { how: 'the gate with a written reason on the qualification page', details: { field: 'milestones.GA.actual' } });
-        // The GA date a project publishes is the day it happened: a tentative "December 2026" becomes that day.
-        gaEdit.planned = { date: gaEdit.actual, precision: 'DAY', tentative: false };
+      if (gaEdit?.actual !== undefined && gaEdit.actual !== before.milestones.GA.actual) {
+        // GA changes what the public API, feeds and calendars say: it has its own previewed, audited action.
+        throw invalidArgument(
+          `milestones.GA.actual: GA is not set through the plan; use "Record GA" on the qualification page (POST /api/projects/${project.slug}/cycles/${cycle.name}/ga), which shows what changes publicly first` +
+            (before.milestones.GA.actual ? ', and "Undo GA" there to take it back' : ''),
+          { field: 'milestones.GA.actual', recordGa: `/api/projects/${project.slug}/cycles/${cycle.name}/ga` },
+        );
       }
       const context = { source: `planned by ${actorName(actor)}`, changedAt: now, report: [] as string[] };
       for (const edit of edits) {

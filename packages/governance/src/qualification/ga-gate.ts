@@ -1,48 +1,75 @@
-import type { PrismaClient, Tx } from '../db';
+import { dayOf, type PrismaClient, type Tx } from '../db';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
-import { findCycle } from '../releases/get-releases';
+import { findCycle, findProject } from '../releases/get-releases';
+import { formatPublishedDate } from '../releases/published-dates';
+import { byNewestRc, describeKnownRcs, listKnownRcs } from './release-candidates';
 
-export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden';
+export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden' | 'released' | 'exempt';
 
 export interface GaGate {
   state: GateState;
   /** May the release be promoted to GA now? */
   open: boolean;
   message: string;
+  /** The RC the gate judges: the cycle's newest known (or qualified) RC; null when it has none. */
+  tag: string | null;
+  /** That RC's newest qualification attempt, if any. */
   latest: { id: number; tag: string; attempt: number; status: string; reason: string | null; regressed: boolean } | null;
   override: { reason: string; by: string; createdAt: Date } | null;
+  /** The first cycle the gate applies to in this project, when one is named. */
+  firstCycle: string | null;
 }
 
-/** The latest RC is the newest tag by version order (rc.10 after rc.9); its newest attempt counts. */
-function rcNumber(tag: string): number {
-  return Number(/-rc\.?(\d+)$/.exec(tag)?.[1] ?? -1);
-}
+const cycleOrder = (name: string) => name.split('.').map(Number) as [number, number];
 
+/**
+ * The GA gate of a cycle. It is closed until the newest RC is green: a cycle with no qualification,
+ * or whose newest RC was never qualified, cannot go GA (unless a maintainer overrides in writing).
+ * Cycles already GA keep their history (a GA recorded before any qualification stays "released"),
+ * and cycles before the project's first gated cycle are exempt.
+ */
 export async function getGaGate(prisma: PrismaClient | Tx, cycleId: number): Promise<GaGate> {
-  const cycle = await prisma.releaseCycle.findUnique({ where: { id: cycleId }, include: { project: true } });
+  const cycle = await prisma.releaseCycle.findUnique({ where: { id: cycleId }, include: { project: true, milestones: { where: { kind: 'GA' } } } });
   if (!cycle) throw notFound(`No release cycle ${cycleId}`);
-  const runs = await prisma.qualification.findMany({ where: { cycleId }, orderBy: [{ attempt: 'desc' }] });
   const label = `${cycle.project.name} ${cycle.name}`;
-  if (runs.length === 0) {
-    return { state: 'none', open: true, message: `${label} has no release-candidate qualification yet`, latest: null, override: null };
+  const [runs, known, scope] = await Promise.all([
+    prisma.qualification.findMany({ where: { cycleId }, orderBy: [{ attempt: 'desc' }] }),
+    listKnownRcs(prisma, cycle),
+    prisma.gaGateScope.findUnique({ where: { projectId: cycle.projectId } }),
+  ]);
+  const firstCycle = scope?.firstCycle ?? null;
+  const gaDay = cycle.milestones[0]?.actualOn;
+  const base = { latest: null, override: null, firstCycle };
+  if (runs.length === 0 && gaDay) {
+    return { ...base, state: 'released', open: true, tag: null, message: `${label} went GA on ${formatPublishedDate(dayOf(gaDay), 'DAY')}, with no release-candidate qualification recorded` };
   }
-  const latestTag = runs.map((run) => run.tag).sort((a, b) => rcNumber(b) - rcNumber(a))[0];
-  const latest = runs.find((run) => run.tag === latestTag)!;
-  const summary = { id: latest.id, tag: latest.tag, attempt: latest.attempt, status: latest.status, reason: latest.reason, regressed: latest.regressed };
-  if (latest.status === 'PASSED') {
-    return { state: 'green', open: true, message: `${latest.tag} qualified${latest.regressed ? ` (regressed: ${latest.regressionNote})` : ''}`, latest: summary, override: null };
+  if (firstCycle) {
+    const [major, minor] = cycleOrder(firstCycle);
+    if (cycle.major < major || (cycle.major === major && cycle.minor < minor)) {
+      return { ...base, state: 'exempt', open: true, tag: null, message: `the GA gate applies to ${cycle.project.name} from ${firstCycle} on; ${cycle.name} is older` };
+    }
   }
-  const override = await prisma.gaGateOverride.findFirst({ where: { cycleId, tag: latest.tag }, orderBy: { createdAt: 'desc' } });
+  const tag = [...new Set([...known, ...runs.map((run) => run.tag)])].sort(byNewestRc)[0] ?? null;
+  const latest = runs.find((run) => run.tag === tag) ?? null;
+  const summary = latest && { id: latest.id, tag: latest.tag, attempt: latest.attempt, status: latest.status, reason: latest.reason, regressed: latest.regressed };
+  if (latest?.status === 'PASSED') {
+    return { ...base, state: 'green', open: true, tag, latest: summary, message: `${latest.tag} qualified${latest.regressed ? ` (regressed: ${latest.regressionNote})` : ''}` };
+  }
+  const override = await prisma.gaGateOverride.findFirst({ where: { cycleId, tag }, orderBy: { createdAt: 'desc' } });
   if (override) {
-    return { state: 'overridden', open: true, message: `${latest.tag} is not green, overridden by @${override.by}: ${override.reason}`, latest: summary, override };
+    return { ...base, state: 'overridden', open: true, tag, latest: summary, override, message: `${tag ? `${tag} is not ${latest ? 'green' : 'qualified'}` : 'no RC is qualified'}, overridden by @${override.by}: ${override.reason}` };
+  }
+  if (!latest) {
+    const why = tag ? `its latest RC ${tag} has not been qualified` : `no release candidate has been qualified; ${await describeKnownRcs(prisma, cycle, known)}`;
+    return { ...base, state: 'none', open: false, tag, message: `${label} cannot go GA: ${why}` };
   }
   if (latest.status === 'FAILED') {
-    return { state: 'red', open: false, message: `${label} cannot go GA: the qualification of its latest RC ${latest.tag} failed (${latest.reason ?? 'no reason recorded'})`, latest: summary, override: null };
+    return { ...base, state: 'red', open: false, tag, latest: summary, message: `${label} cannot go GA: the qualification of its latest RC ${latest.tag} failed (${latest.reason ?? 'no reason recorded'})` };
   }
-  return { state: 'pending', open: false, message: `${label} cannot go GA yet: the qualification of its latest RC ${latest.tag} is ${latest.status.toLowerCase()}`, latest: summary, override: null };
+  return { ...base, state: 'pending', open: false, tag, latest: summary, message: `${label} cannot go GA yet: the qualification of its latest RC ${latest.tag} is ${latest.status.toLowerCase()}` };
 }
 
 /** Throws a clear failed_precondition while the gate is closed; `how` says where the override is made. */
@@ -52,7 +79,7 @@ export async function assertGaAllowed(
   { how = 'with a written reason', details = {} }: { how?: string; details?: Record<string, unknown> } = {},
 ): Promise<GaGate> {
   const gate = await getGaGate(prisma, cycleId);
-  if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override ${how}.`, { ...details, gate: gate.state, tag: gate.latest?.tag });
+  if (!gate.open) throw failedPrecondition(`${gate.message}. A maintainer can override ${how}.`, { ...details, gate: gate.state, tag: gate.tag });
   return gate;
 }
 
@@ -71,8 +98,35 @@ export async function overrideGaGate(prisma: PrismaClient, actor: Actor, input: 
     async (tx) => {
       const gate = await getGaGate(tx, cycle.id);
       if (gate.open) throw failedPrecondition(`nothing to override: ${gate.message}`);
-      const override = await tx.gaGateOverride.create({ data: { cycleId: cycle.id, tag: gate.latest!.tag, reason, by: actorName(actor) } });
-      return { before: { gate: gate.state, tag: gate.latest!.tag }, after: { gate: 'overridden', tag: override.tag, reason }, result: override };
+      const override = await tx.gaGateOverride.create({ data: { cycleId: cycle.id, tag: gate.tag, reason, by: actorName(actor) } });
+      return { before: { gate: gate.state, tag: gate.tag }, after: { gate: 'overridden', tag: override.tag, reason }, result: override };
     },
   );
+}
+
+/**
+ * Names the first cycle the project's GA gate applies to (null: every cycle not GA yet). Older
+ * cycles then go GA without a qualification, so this is a maintainer's written, audited decision.
+ */
+export async function setGaGateScope(prisma: PrismaClient, actor: Actor, input: { project: string; firstCycle: string | null; reason: string }) {
+  assertSignedIn(actor);
+  const project = await findProject(prisma, input.project);
+  const reason = input.reason.trim();
+  if (reason.length < MIN_OVERRIDE_REASON) throw invalidArgument(`reason: write at least ${MIN_OVERRIDE_REASON} characters on why the gate's scope changes`, { field: 'reason' });
+  if (input.firstCycle !== null) {
+    if (!/^\d+\.\d+$/.test(input.firstCycle)) throw invalidArgument(`firstCycle: "${input.firstCycle}" is not a release cycle such as 2.4`, { field: 'firstCycle' });
+    const [major, minor] = cycleOrder(input.firstCycle);
+    if (!(await prisma.releaseCycle.findUnique({ where: { projectId_major_minor: { projectId: project.id, major, minor } } }))) {
+      throw invalidArgument(`firstCycle: ${project.slug} has no release cycle ${input.firstCycle}`, { field: 'firstCycle' });
+    }
+  }
+  return runMutation(prisma, actor, { action: 'ga.scope', resource: { projectId: project.id }, target: `${project.slug} GA gate`, note: reason }, async (tx) => {
+    const before = (await tx.gaGateScope.findUnique({ where: { projectId: project.id } }))?.firstCycle ?? null;
+    if (input.firstCycle === null) await tx.gaGateScope.deleteMany({ where: { projectId: project.id } });
+    else {
+      const data = { firstCycle: input.firstCycle, by: actorName(actor), reason };
+      await tx.gaGateScope.upsert({ where: { projectId: project.id }, create: { projectId: project.id, ...data }, update: data });
+    }
+    return { before: { firstCycle: before }, after: { firstCycle: input.firstCycle }, result: { project: project.slug, firstCycle: input.firstCycle } };
+  });
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { getGaGate } from './ga-gate';
+import { relativePaths } from './qualification-log';
 
 export interface QualificationView {
   id: number;
@@ -8,7 +9,14 @@ export interface QualificationView {
   attempt: number;
   trigger: string;
   requestedBy: string | null;
+  /** The git ref asked for; null: the working tree. */
+  ref: string | null;
   commit: string | null;
+  dirty: boolean | null;
+  sourceDigest: string | null;
+  sourceFiles: number | null;
+  /** For another attempt of an RC: "same source as attempt 1" or "source changed since attempt 1". */
+  sourceNote: string | null;
   status: string;
   reason: string | null;
   currentStep: string | null;
@@ -16,6 +24,7 @@ export interface QualificationView {
   durationMs: number | null;
   tasksPerSecond: number | null;
   benchRuns: number[];
+  benchSpread: number | null;
   regressed: boolean;
   regressionNote: string | null;
   tarballSha256: string | null;
@@ -23,6 +32,14 @@ export interface QualificationView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** Another attempt of an RC against the newest earlier attempt whose source is known. */
+function compareSource(run: { tag: string; attempt: number; sourceDigest: string | null }, runs: { tag: string; attempt: number; sourceDigest: string | null }[]): string | null {
+  if (!run.sourceDigest) return null;
+  const previous = runs.filter((other) => other.tag === run.tag && other.attempt < run.attempt && other.sourceDigest).sort((a, b) => b.attempt - a.attempt)[0];
+  if (!previous) return null;
+  return previous.sourceDigest === run.sourceDigest ? `same source as attempt ${previous.attempt}` : `source changed since attempt ${previous.attempt}`;
 }
 
 /** A release's qualification history, newest first, with its GA gate. */
@@ -36,7 +53,12 @@ export async function getQualifications(prisma: PrismaClient, slug: string, cycl
     attempt: row.attempt,
     trigger: row.trigger,
     requestedBy: row.requestedBy,
+    ref: row.ref,
     commit: row.commit,
+    dirty: row.dirty,
+    sourceDigest: row.sourceDigest,
+    sourceFiles: row.sourceFiles,
+    sourceNote: compareSource(row, rows),
     status: row.status,
     reason: row.reason,
     currentStep: row.currentStep,
@@ -44,6 +66,7 @@ export async function getQualifications(prisma: PrismaClient, slug: string, cycl
     durationMs: row.startedAt && row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
     tasksPerSecond: row.tasksPerSecond,
     benchRuns: row.benchRuns,
+    benchSpread: row.benchSpread,
     regressed: row.regressed,
     regressionNote: row.regressionNote,
     tarballSha256: row.tarballSha256,
@@ -55,11 +78,11 @@ export async function getQualifications(prisma: PrismaClient, slug: string, cycl
   return { project: cycle.project, cycle: { id: cycle.id, name: cycle.name }, gate: await getGaGate(prisma, cycle.id), runs };
 }
 
-/** One run with its log, for the live log view. */
+/** One run with its log, for the live log and a finished run's log; paths relative to the project root (older runs stored the server's). */
 export async function getQualificationLog(prisma: PrismaClient, id: number) {
-  const row = await prisma.qualification.findUnique({ where: { id }, select: { id: true, status: true, currentStep: true, steps: true, log: true, logTruncated: true, reason: true } });
+  const row = await prisma.qualification.findUnique({ where: { id }, select: { id: true, tag: true, attempt: true, status: true, currentStep: true, steps: true, log: true, logTruncated: true, reason: true } });
   if (!row) throw notFound(`No qualification ${id}`);
-  return row;
+  return { ...row, log: relativePaths(row.log, null) };
 }
 
 /** A tasks/s trend as an SVG line over the passed runs, oldest first. */

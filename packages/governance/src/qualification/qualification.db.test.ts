@@ -5,13 +5,15 @@ import { PROJECT_ROOT } from '../db/config';
 import type { Database } from '../db/open-database';
 import { ANONYMOUS, type Actor } from '../auth/actor';
 import { personWithRole } from '../testing/actors';
+import { recordTags } from '../testing/tags';
 import { openTestDatabase } from '../testing/test-database';
 import { assertGaAllowed, getGaGate, overrideGaGate } from './ga-gate';
 import { qualifyNow, requestQualification } from './request-qualification';
 import { judgeBench, runQualification } from './run-qualification';
 
-// Real qualifications of the real runtime-core: built, packed, installed from its tarball into a
-// scratch directory, smoke-tested and benchmarked. No step is stubbed.
+// Real qualifications of the real runtime-core: its source named (commit, dirty, digest), built,
+// packed, installed from its tarball into a scratch directory, smoke-tested and benchmarked. No
+// step is stubbed.
 
 const RUNTIME_CORE = path.join(PROJECT_ROOT, 'packages', 'runtime-core');
 
@@ -39,13 +41,17 @@ describe('release-candidate qualification', () => {
   beforeAll(async () => {
     db = await openTestDatabase('seeded');
     cycleId = (await db.prisma.releaseCycle.findFirstOrThrow({ where: { name: '2.4' } })).id;
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.0']);
   });
   afterAll(async () => {
     await db.close();
     for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('qualifies each RC once unless asked to run again, and refuses tags that are not RCs', async () => {
+  it('qualifies each known RC once unless asked to run again, and refuses tags that are not known RCs', async () => {
+    await expect(requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.999', trigger: 'manual' })).rejects.toThrow(
+      'tag: v2.4.0-rc.999 is not a known release candidate of containerd 2.4; its known RCs: v2.4.0-rc.0',
+    );
     const first = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'tag' });
     const again = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'manual' });
     expect(first.created).toBe(true);
@@ -56,12 +62,21 @@ describe('release-candidate qualification', () => {
     await expect(assertGaAllowed(db.prisma, cycleId)).rejects.toThrow('containerd 2.4 cannot go GA yet: the qualification of its latest RC v2.4.0-rc.0 is queued');
   });
 
-  it('builds, packs, installs, smoke-tests and benchmarks the real runtime-core', async () => {
+  it('names the source, then builds, packs, installs, smoke-tests and benchmarks the real runtime-core', async () => {
     const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'tag' });
     await runQualification(db.prisma, qualification.id, { benchTasks: 200, benchRepeats: 3 });
     const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
-    expect(done).toMatchObject({ status: 'PASSED', reason: null, currentStep: null });
-    expect((done.steps as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['build:passed', 'pack:passed', 'install:passed', 'smoke:passed', 'bench:passed']);
+    expect(done).toMatchObject({ status: 'PASSED', reason: null, currentStep: null, ref: null });
+    expect((done.steps as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['source:passed', 'build:passed', 'pack:passed', 'install:passed', 'smoke:passed', 'bench:passed']);
+    // The working tree as it is: HEAD of the repository holding runtime-core, and its files' digest.
+    expect(done.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(typeof done.dirty).toBe('boolean');
+    expect(done.sourceDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(done.sourceFiles).toBeGreaterThan(50);
+    expect(done.benchSpread).toBe(Math.max(...done.benchRuns) - Math.min(...done.benchRuns));
+    // Paths in the log are the project's, not the server's.
+    expect(done.log).toContain('packages/runtime-core/tsconfig.build.json --outDir <staging>/stage/dist');
+    expect(done.log).not.toContain(PROJECT_ROOT);
     expect(done.tarballSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(done.tarballSize).toBeGreaterThan(10_000);
     expect(done.smokeSummary).toMatchObject({ ok: true });
@@ -73,33 +88,48 @@ describe('release-candidate qualification', () => {
     expect(await getGaGate(db.prisma, cycleId)).toMatchObject({ state: 'green', open: true });
   }, 240_000);
 
-  it('flags a run whose median is more than 10% below the previous RC as regressed, ignoring one noisy repeat', async () => {
+  it('judges regression only against different source benchmarked the same way, beyond 10% and beyond the bench spread', async () => {
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.1']);
     const previous = await db.prisma.qualification.findFirstOrThrow({ where: { tag: 'v2.4.0-rc.0', status: 'PASSED' } });
+    // A steady baseline, so the spreads below are the current run's.
+    await db.prisma.qualification.update({ where: { id: previous.id }, data: { benchSpread: 0 } });
     const figure = previous.tasksPerSecond!;
     const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.1', trigger: 'tag' });
-    // Measured another way (another warm-up, say), the previous RC's figure is no baseline.
-    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { benchMethod: '--tasks 500 --warmup 4 --parallel 2' } });
-    expect(await judgeBench(db.prisma, qualification.id, [figure * 0.5, figure * 0.5, figure * 0.5])).toMatchObject({
+    const judge = (runs: number[]) => judgeBench(db.prisma, qualification.id, runs);
+    // The same source measured twice differs only by the machine: never a regression.
+    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { benchMethod: previous.benchMethod, sourceDigest: previous.sourceDigest } });
+    expect(await judge([figure * 0.5, figure * 0.5, figure * 0.5])).toMatchObject({
       regressed: false,
-      regressionNote: 'no earlier RC benchmarked the same way to compare with',
+      regressionNote: 'same source as v2.4.0-rc.0 #1: not compared (a difference would be the machine\'s noise)',
     });
+    // Measured another way (another warm-up, say), the previous RC's figure is no baseline.
+    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { benchMethod: '--tasks 500 --warmup 4 --parallel 2', sourceDigest: 'sha256:other' } });
+    expect(await judge([figure * 0.5, figure * 0.5, figure * 0.5])).toMatchObject({ regressed: false, regressionNote: 'no earlier RC benchmarked the same way to compare with' });
     await db.prisma.qualification.update({ where: { id: qualification.id }, data: { benchMethod: previous.benchMethod } });
-    // One fast outlier does not hide two slow repeats: the median is 0.8 × the previous RC.
-    expect(await judgeBench(db.prisma, qualification.id, [figure * 0.8, figure * 3, figure * 0.75])).toMatchObject({ tasksPerSecond: figure * 0.8, regressed: true });
-    expect((await judgeBench(db.prisma, qualification.id, [figure * 0.8, figure * 3, figure * 0.75])).regressionNote).toMatch(/tasks\/s vs \d+ at v2\.4\.0-rc\.0 \(-20\.0%\)/);
-    // Within 10%, or one slow outlier: not regressed.
-    expect(await judgeBench(db.prisma, qualification.id, [figure * 0.95, figure * 0.2, figure * 1.02])).toMatchObject({ regressed: false });
+    // One fast outlier does not move the median (0.8 ×), but it makes the spread huge: no evidence.
+    expect(await judge([figure * 0.8, figure * 3, figure * 0.75])).toMatchObject({ tasksPerSecond: figure * 0.8, benchSpread: figure * 2.25, regressed: false });
+    expect((await judge([figure * 0.8, figure * 3, figure * 0.75])).regressionNote).toMatch(/tasks\/s vs \d+ at v2\.4\.0-rc\.0 #1 \(-20\.0%, within the bench spread of \d+: not a regression\)$/);
+    // Three steady repeats 20% down: beyond 10% and beyond their spread.
+    const steady = await judge([figure * 0.79, figure * 0.8, figure * 0.81]);
+    expect(steady).toMatchObject({ tasksPerSecond: figure * 0.8, regressed: true });
+    expect(steady.regressionNote).toMatch(/tasks\/s vs \d+ at v2\.4\.0-rc\.0 #1 \(-20\.0%\)$/);
+    // Within 10%: not regressed.
+    expect(await judge([figure * 0.95, figure * 0.94, figure * 0.96])).toMatchObject({ regressed: false });
   });
 
   it('fails on a broken module, blocks GA with a clear message, and accepts a written override', async () => {
     const dir = brokenRuntimeCore();
     cleanup.push(dir);
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.2']);
     const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.2', trigger: 'tag' });
     await runQualification(db.prisma, qualification.id, { packageDir: path.join(dir, 'runtime-core'), benchRepeats: 1 });
     const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
     expect(done.status).toBe('FAILED');
     expect(done.reason).toMatch(/^smoke: 1 of \d+ cases failed \(hello\)$/);
-    expect((done.steps as { name: string }[]).map((s) => s.name)).toEqual(['build', 'pack', 'install', 'smoke']);
+    expect((done.steps as { name: string }[]).map((s) => s.name)).toEqual(['source', 'build', 'pack', 'install', 'smoke']);
+    // A copy outside git (an ignored directory) is named by its files alone.
+    expect(done).toMatchObject({ commit: null, dirty: null });
+    expect(done.sourceDigest).toMatch(/^sha256:/);
 
     await expect(assertGaAllowed(db.prisma, cycleId)).rejects.toThrow(
       /^containerd 2\.4 cannot go GA: the qualification of its latest RC v2\.4\.0-rc\.2 failed \(smoke: 1 of \d+ cases failed \(hello\)\)\. A maintainer can override with a written reason\.$/,
@@ -119,6 +149,7 @@ describe('release-candidate qualification', () => {
   }, 240_000);
 
   it('kills a hung step at its timeout and records why', async () => {
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.3']);
     const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.3', trigger: 'manual' });
     await runQualification(db.prisma, qualification.id, { timeoutsMs: { build: 300 } });
     const done = await db.prisma.qualification.findUniqueOrThrow({ where: { id: qualification.id } });
@@ -154,6 +185,7 @@ describe('tags and the GA gate', () => {
   });
 
   it('queues "qualify now" for a maintainer or the release owner, once per RC unless re-run, audited', async () => {
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.5'], '2026-11-01');
     const rose = await personWithRole(db.prisma, 'rose', 'RELEASE_OWNER', { project: 'containerd', cycle: '2.4' });
     const vic = await personWithRole(db.prisma, 'vic', 'VIEWER', { project: 'containerd' });
     const ask = (actor: Actor, input: { tag?: string; rerun?: boolean; cycle?: string }) => qualifyNow(db.prisma, actor, { project: 'containerd', cycle: '2.4', ...input });
@@ -167,8 +199,12 @@ describe('tags and the GA gate', () => {
       ['rose', 'containerd v2.4.0-rc.5', { tag: 'v2.4.0-rc.5', attempt: 1 }],
       ['rose', 'containerd v2.4.0-rc.5', { tag: 'v2.4.0-rc.5', attempt: 2 }],
     ]);
+    // Without a tag: the newest known RC by version (rc.5 after rc.0), whatever the tag dates say.
+    expect(await ask(rose, { rerun: true })).toMatchObject({ created: true, qualification: { tag: 'v2.4.0-rc.5', attempt: 3 } });
 
     await expect(ask(vic, { tag: 'v2.4.0-rc.6' })).rejects.toThrow('You cannot request a release-candidate qualification of containerd v2.4.0-rc.6: vic is not an admin or maintainer of the project, or the release owner of this cycle.');
+    // A release owner cannot open the gate with a made-up RC: it is refused, naming the known ones.
+    await expect(ask(rose, { tag: 'v2.4.0-rc.6' })).rejects.toThrow('tag: v2.4.0-rc.6 is not a known release candidate of containerd 2.4; its known RCs: v2.4.0-rc.5, v2.4.0-rc.0');
     await expect(ask(rose, { tag: 'v2.3.0-rc.1' })).rejects.toThrow('tag: v2.3.0-rc.1 is not a release of containerd 2.4');
     await expect(ask(rose, { tag: 'v2.4.0-beta.1' })).rejects.toThrow('tag "v2.4.0-beta.1" is not a release candidate');
     expect(await db.prisma.qualification.count({ where: { tag: { in: ['v2.4.0-rc.6', 'v2.3.0-rc.1', 'v2.4.0-beta.1'] } } })).toBe(0);

@@ -1,5 +1,7 @@
-// "Regressed": tasks/s more than 10% below the previous RC. Benchmarks are noisy, so each run
-// repeats the benchmark and the comparison uses medians of those repeats.
+// "Regressed": the median tasks/s fell by more than 10% against a run of *different* source
+// benchmarked the same way, and by more than the spread (max - min) of either run's repeats.
+// Benchmarks are noisy: the same source measured twice differs only by the machine, and a drop
+// inside the repeats' own spread is not evidence.
 
 export const REGRESSION_THRESHOLD = 0.1;
 
@@ -10,15 +12,29 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** max - min of the repeats; null without any. */
+export function spread(values: readonly number[]): number | null {
+  return values.length ? Math.max(...values) - Math.min(...values) : null;
+}
+
 export interface RegressionVerdict {
   regressed: boolean;
   note: string | null;
 }
 
-export function compareToBaseline(current: number | null, baseline: { tag: string; tasksPerSecond: number } | null): RegressionVerdict {
-  if (current === null || !baseline) return { regressed: false, note: baseline ? null : 'no earlier RC to compare with' };
-  const change = (current - baseline.tasksPerSecond) / baseline.tasksPerSecond;
+export interface BenchFigure {
+  tasksPerSecond: number | null;
+  spread: number | null;
+}
+
+export function compareToBaseline(current: BenchFigure, baseline: (BenchFigure & { tag: string; attempt: number; tasksPerSecond: number }) | null): RegressionVerdict {
+  if (current.tasksPerSecond === null || !baseline) return { regressed: false, note: baseline ? null : 'no earlier RC to compare with' };
+  const drop = baseline.tasksPerSecond - current.tasksPerSecond;
+  const change = -drop / baseline.tasksPerSecond;
+  const noise = Math.max(current.spread ?? 0, baseline.spread ?? 0);
   const percent = `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
-  const note = `${Math.round(current)} tasks/s vs ${Math.round(baseline.tasksPerSecond)} at ${baseline.tag} (${percent})`;
-  return { regressed: change < -REGRESSION_THRESHOLD, note };
+  const beyond = change < -REGRESSION_THRESHOLD;
+  const regressed = beyond && drop > noise;
+  const within = beyond && !regressed ? `, within the bench spread of ${Math.round(noise)}: not a regression` : '';
+  return { regressed, note: `${Math.round(current.tasksPerSecond)} tasks/s vs ${Math.round(baseline.tasksPerSecond)} at ${baseline.tag} #${baseline.attempt} (${percent}${within})` };
 }

@@ -4,20 +4,21 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '../db';
-import { PROJECT_ROOT } from '../db/config';
 import { QualificationLog } from './qualification-log';
-import { compareToBaseline, median } from './regression';
+import { compareToBaseline, median, spread } from './regression';
 import { runStep, type StepResult } from './run-step';
+import { describeWorkingTree, exportCommit, RUNTIME_CORE_DIR, type SourceProvenance } from './source-tree';
 
-// One qualification of a release candidate: build runtime-core from the workspace (clean tsc
-// build), pack it, install the tarball into a scratch directory as a user would, then run the
-// installed package's smoke suite and a short benchmark. Every step is a child process with a
-// timeout; every result is written as soon as it is known.
+// One qualification of a release candidate: name the source (the commit, whether runtime-core was
+// dirty, a digest of its files; a requested git ref is exported into the run's staging directory),
+// build runtime-core from it (clean tsc build), pack it, install the tarball into a scratch
+// directory as a user would, then run the installed package's smoke suite and a short benchmark.
+// Every step is a child process with a timeout; every result is written as soon as it is known.
 
-export type StepName = 'build' | 'pack' | 'install' | 'smoke' | 'bench';
+export type StepName = 'source' | 'build' | 'pack' | 'install' | 'smoke' | 'bench';
 
 export interface QualificationOptions {
-  /** The runtime-core package to qualify (default: the workspace's packages/runtime-core). */
+  /** The runtime-core package to qualify (default: the workspace's packages/runtime-core); a requested ref is taken from its git repository. */
   packageDir?: string;
   scratchRoot?: string;
   timeoutsMs?: Partial<Record<StepName, number>>;
@@ -28,7 +29,7 @@ export interface QualificationOptions {
   onProgress?(step: StepName, status: 'started' | 'passed' | 'failed'): void;
 }
 
-export const DEFAULT_TIMEOUTS_MS: Record<StepName, number> = { build: 300_000, pack: 120_000, install: 300_000, smoke: 300_000, bench: 300_000 };
+export const DEFAULT_TIMEOUTS_MS: Record<StepName, number> = { source: 120_000, build: 300_000, pack: 120_000, install: 300_000, smoke: 300_000, bench: 300_000 };
 
 interface StepRecord {
   name: StepName;
@@ -47,11 +48,16 @@ function describeFailure(name: StepName, result: StepResult, timeoutMs: number):
   return `${name} exited with code ${result.exitCode}`;
 }
 
+export function describeSource(source: Pick<SourceProvenance, 'commit' | 'dirty' | 'sourceDigest' | 'sourceFiles'>, ref: string | null): string {
+  const what = ref ? `${ref} at ${source.commit?.slice(0, 12)}` : source.commit ? `the working tree at ${source.commit.slice(0, 12)}${source.dirty ? ' with uncommitted changes' : ''}` : 'a directory outside git';
+  return `${what}; ${source.sourceFiles} files, ${source.sourceDigest.slice(0, 19)}…`;
+}
+
 export async function runQualification(prisma: PrismaClient, id: number, options: QualificationOptions = {}): Promise<void> {
-  const packageDir = options.packageDir ?? path.join(PROJECT_ROOT, 'packages', 'runtime-core');
+  const workspacePackage = options.packageDir ?? RUNTIME_CORE_DIR;
   const timeouts = { ...DEFAULT_TIMEOUTS_MS, ...options.timeoutsMs };
   const scratch = fs.mkdtempSync(path.join(options.scratchRoot ?? os.tmpdir(), 'shepherd-qualification-'));
-  const log = new QualificationLog(prisma, id, options.logLimitBytes);
+  const log = new QualificationLog(prisma, id, options.logLimitBytes, undefined, scratch);
   const steps: StepRecord[] = [];
   const qualification = await prisma.qualification.update({
     where: { id },
@@ -69,7 +75,7 @@ export async function runQualification(prisma: PrismaClient, id: number, options
   const step = async (name: StepName, command: string, args: string[], cwd: string): Promise<StepResult> => {
     await prisma.qualification.update({ where: { id }, data: { currentStep: name, heartbeatAt: new Date() } });
     options.onProgress?.(name, 'started');
-    log.line(`\n$ ${[command, ...args].join(' ')}`);
+    log.line(`\n$ ${[command === process.execPath ? 'node' : command, ...args].join(' ')}`);
     const result = await runStep(command, args, { cwd, timeoutMs: timeouts[name], onOutput: (chunk) => log.append(chunk) });
     if (result.exitCode !== 0) {
       const reason = describeFailure(name, result, timeouts[name]);
@@ -79,8 +85,32 @@ export async function runQualification(prisma: PrismaClient, id: number, options
     return result;
   };
 
+  /** Names what is built: the requested ref exported into the staging directory, or the working tree as it is. */
+  const source = async (): Promise<string> => {
+    await prisma.qualification.update({ where: { id }, data: { currentStep: 'source', heartbeatAt: new Date() } });
+    options.onProgress?.('source', 'started');
+    const started = performance.now();
+    const { ref, commit } = qualification;
+    log.line(ref ? `$ git archive ${commit} (${ref}) into the staging directory` : '$ git status, git ls-files (the working tree as it is)');
+    let packageDir = workspacePackage;
+    let provenance: SourceProvenance;
+    try {
+      if (ref && commit) ({ packageDir, provenance } = await exportCommit(workspacePackage, commit, path.join(scratch, 'source')));
+      else provenance = await describeWorkingTree(workspacePackage);
+    } catch (error) {
+      const reason = `source: ${(error as Error).message.split('\n')[0]}`;
+      await record({ name: 'source', status: 'failed', durationMs: Math.round(performance.now() - started), detail: reason }, { reason });
+      throw new StepFailed(reason);
+    }
+    const detail = describeSource(provenance, ref);
+    log.line(`building ${detail}`);
+    await record({ name: 'source', status: 'passed', durationMs: Math.round(performance.now() - started), detail }, { ...provenance });
+    return packageDir;
+  };
+
   try {
-    log.line(`Qualifying ${qualification.tag} (release ${qualification.cycle.name}) from ${packageDir}`);
+    log.line(`Qualifying ${qualification.tag} (release ${qualification.cycle.name}), attempt ${qualification.attempt}`);
+    const packageDir = await source();
     // A clean build into this run's own staging directory: concurrent runs, and people working in
     // the workspace, never see (or clobber) each other's output.
     const stage = path.join(scratch, 'stage');
@@ -173,30 +203,43 @@ export async function runQualification(prisma: PrismaClient, id: number, options
 }
 
 /**
- * The run's figure (the median of its repeated benchmarks, so one noisy repeat does not decide) and whether it regressed,
- * judged only against an RC benchmarked the same way: a figure measured with another warm-up or load says nothing.
+ * The run's figure (the median of its repeated benchmarks, so one noisy repeat does not decide), its
+ * spread, and whether it regressed: judged only against a run of different source benchmarked the
+ * same way, because the same source measured twice differs only by the machine.
  */
 export async function judgeBench(prisma: PrismaClient, id: number, runs: readonly number[]) {
-  const tasksPerSecond = median(runs);
-  const { baseline, otherMethods } = await previousRcFigure(prisma, id);
-  const verdict = compareToBaseline(tasksPerSecond, baseline);
-  const note = !baseline && otherMethods ? 'no earlier RC benchmarked the same way to compare with' : verdict.note;
-  return { tasksPerSecond, regressed: verdict.regressed, regressionNote: note };
+  const current = { tasksPerSecond: median(runs), spread: spread(runs) };
+  const { baseline, note } = await chooseBaseline(prisma, id);
+  const verdict = compareToBaseline(current, baseline);
+  return { tasksPerSecond: current.tasksPerSecond, benchSpread: current.spread, regressed: verdict.regressed, regressionNote: baseline ? verdict.note : note };
 }
 
-/** The figure to compare with: the previous RC of this release, else the last RC of the previous release, among those measured the same way. */
-async function previousRcFigure(prisma: PrismaClient, id: number): Promise<{ baseline: { tag: string; tasksPerSecond: number } | null; otherMethods: boolean }> {
+/**
+ * The run to compare with: among earlier passed runs of the project benchmarked with the same
+ * arguments and of known, different source, the newest of this release, else the newest of the
+ * latest earlier release. Says why when there is none.
+ */
+async function chooseBaseline(prisma: PrismaClient, id: number) {
   const current = await prisma.qualification.findUniqueOrThrow({ where: { id }, include: { cycle: true } });
   const candidates = await prisma.qualification.findMany({
     where: { id: { not: id }, status: 'PASSED', tasksPerSecond: { not: null }, cycle: { projectId: current.cycle.projectId } },
     include: { cycle: true },
-    orderBy: { createdAt: 'desc' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
   const earlier = candidates.filter(
-    (c) => c.cycle.major < current.cycle.major || (c.cycle.major === current.cycle.major && c.cycle.minor < current.cycle.minor) || (c.cycleId === current.cycleId && c.createdAt < current.createdAt),
+    (c) => c.cycle.major < current.cycle.major || (c.cycle.major === current.cycle.major && c.cycle.minor < current.cycle.minor) || (c.cycleId === current.cycleId && c.createdAt <= current.createdAt),
   );
-  const comparable = earlier.filter((c) => c.benchMethod === current.benchMethod);
-  const sameRelease = comparable.find((c) => c.cycleId === current.cycleId);
-  const chosen = sameRelease ?? comparable.sort((a, b) => b.cycle.major - a.cycle.major || b.cycle.minor - a.cycle.minor)[0];
-  return { baseline: chosen ? { tag: chosen.tag, tasksPerSecond: chosen.tasksPerSecond! } : null, otherMethods: comparable.length < earlier.length };
+  const sameMethod = earlier.filter((c) => c.benchMethod === current.benchMethod);
+  const comparable = sameMethod.filter((c) => c.sourceDigest && c.sourceDigest !== current.sourceDigest);
+  const chosen = comparable.find((c) => c.cycleId === current.cycleId) ?? comparable.sort((a, b) => b.cycle.major - a.cycle.major || b.cycle.minor - a.cycle.minor)[0];
+  if (chosen) return { baseline: { tag: chosen.tag, attempt: chosen.attempt, tasksPerSecond: chosen.tasksPerSecond!, spread: chosen.benchSpread }, note: null };
+  const same = sameMethod.find((c) => c.sourceDigest && c.sourceDigest === current.sourceDigest);
+  const note = same
+    ? `same source as ${same.tag} #${same.attempt}: not compared (a difference would be the machine's noise)`
+    : sameMethod.length
+      ? 'no earlier RC of known, different source to compare with'
+      : earlier.length
+        ? 'no earlier RC benchmarked the same way to compare with'
+        : 'no earlier RC to compare with';
+  return { baseline: null, note };
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import type { CyclePlanState, PlanMilestone } from '@shepherd/governance/planning/edit-plan';
 import { saveCyclePlan } from './plan.actions';
@@ -43,7 +44,14 @@ export function CyclePlanForm({ project, plan }: { project: string; plan: CycleP
                   <input type="checkbox" name={`${kind}.tentative`} defaultChecked={planned?.tentative ?? false} aria-label={`${LABELS[kind]} tentative`} />
                 </td>
                 <td>
-                  <input name={`${kind}.actual`} defaultValue={actual ?? ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} happened on`} />
+                  {kind === 'GA' ? (
+                    // GA changes every public surface: it is recorded deliberately, with a preview, behind the RC gate.
+                    <Link href={`/projects/${project}/releases/${plan.cycle}/qualification#record-ga`} data-testid="record-ga-link">
+                      Record GA…
+                    </Link>
+                  ) : (
+                    <input name={`${kind}.actual`} defaultValue={actual ?? ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} happened on`} />
+                  )}
                 </td>
               </tr>
             );

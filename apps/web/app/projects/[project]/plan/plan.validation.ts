@@ -46,7 +46,7 @@ const owners = (value: FormDataEntryValue | null) =>
     .split(/[,\s]+/)
     .filter(Boolean);
 
-/** The planner form → the same patch. Empty date fields clear the date. */
+/** The planner form → the same patch. Empty date fields clear the date; GA's day is recorded with "Record GA", not here. */
 export function patchFromPlanForm(form: FormData): Patch {
   const milestones: Partial<Record<PlanMilestone, z.input<typeof MilestonePatch>>> = {};
   for (const kind of PLAN_MILESTONES) {
@@ -54,7 +54,7 @@ export function patchFromPlanForm(form: FormData): Patch {
     const actual = String(form.get(`${kind}.actual`) ?? '').trim();
     milestones[kind] = {
       planned: planned ? { date: planned, precision: form.get(`${kind}.precision`) === 'month' ? 'month' : 'day', tentative: form.get(`${kind}.tentative`) === 'on' } : null,
-      actual: actual || null,
+      actual: kind === 'GA' ? undefined : actual || null,
     };
   }
   return CyclePlanPatch.parse({

@@ -2,18 +2,21 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { GovernanceError } from '@shepherd/governance';
-import { getQualifications, renderTrendSvg } from '@shepherd/governance/qualification/index';
-import { MIN_OVERRIDE_REASON } from '@shepherd/governance/qualification/index';
+import { getQualifications, listKnownRcs, MIN_OVERRIDE_REASON, renderTrendSvg, type QualificationView } from '@shepherd/governance/qualification/index';
+import { getGaHistory } from '@shepherd/governance/planning/record-ga';
+import { formatPublishedDate } from '@shepherd/governance/releases/published-dates';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
+import { today } from '@/lib/today';
 import { ActionForm } from '../../../../../admin/action-form';
 import { GateBadge } from '../../../../../components/gate-badge';
-import { LiveLog } from './live-log';
+import { GaControls } from './ga-controls';
+import { LiveLog, RunLog } from './live-log';
 import { overrideGateAction, qualifyNowAction } from './qualification.actions';
 
 export const dynamic = 'force-dynamic';
 
-type Params = { params: Promise<{ project: string; cycle: string }> };
+type Params = { params: Promise<{ project: string; cycle: string }>; searchParams: Promise<{ log?: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { project, cycle } = await params;
@@ -21,20 +24,50 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
+const day = (iso: string) => formatPublishedDate(iso.slice(0, 10), 'DAY');
 
-export default async function QualificationPage({ params }: Params) {
+/** What a run built: the ref or the working tree, its commit, and its source digest. */
+function SourceCell({ run }: { run: QualificationView }) {
+  if (!run.sourceDigest) return <span className="muted">{run.ref ? `${run.ref} ` : ''}{run.commit ? run.commit.slice(0, 12) : '—'}</span>;
+  return (
+    <>
+      <div>
+        {run.ref ? <code>{run.ref}</code> : 'working tree'}
+        {run.commit && (
+          <>
+            {' '}
+            at <code title={run.commit}>{run.commit.slice(0, 12)}</code>
+          </>
+        )}
+        {run.dirty && <span className="badge phase-EXTENDED">uncommitted changes</span>}
+        {run.dirty === null && <span className="muted"> (not a git checkout)</span>}
+      </div>
+      <div className="muted" title={run.sourceDigest}>
+        {run.sourceFiles} files, {run.sourceDigest.slice(0, 19)}…
+      </div>
+      {run.sourceNote && <div data-testid="source-note">{run.sourceNote}</div>}
+    </>
+  );
+}
+
+export default async function QualificationPage({ params, searchParams }: Params) {
   const { project: slug, cycle: name } = await params;
+  const openLog = Number((await searchParams).log);
+  const db = await prisma();
   let history;
   try {
-    history = await getQualifications(await prisma(), slug, decodeURIComponent(name));
+    history = await getQualifications(db, slug, decodeURIComponent(name));
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
   const { project, cycle, gate, runs } = history;
+  const cycleRow = await db.releaseCycle.findUniqueOrThrow({ where: { id: cycle.id } });
+  const [knownRcs, ga] = await Promise.all([listKnownRcs(db, cycleRow), getGaHistory(db, cycle.id)]);
   const running = runs.find((run) => run.status === 'RUNNING' || run.status === 'QUEUED');
   const trend = renderTrendSvg(runs);
   const signedIn = (await currentActor()).kind === 'user';
+  const page = `/projects/${project.slug}/releases/${cycle.name}/qualification`;
   return (
     <>
       <p className="muted">
@@ -48,7 +81,16 @@ export default async function QualificationPage({ params }: Params) {
         <GateBadge state={gate.state} /> {gate.message}
       </p>
       <p className="muted">
-        Every release candidate builds the bundled runtime-core, packs it, installs the tarball as a user would, and runs its smoke suite and benchmark.
+        Every release candidate builds the bundled runtime-core from source it names (a git ref, or the working tree with its commit), packs it, installs the tarball as a
+        user would, and runs its smoke suite and benchmark. GA stays closed until the newest RC is green
+        {gate.firstCycle ? `; the gate applies to ${project.name} from ${gate.firstCycle} on` : ''}.
+      </p>
+      <p data-testid="known-rcs">
+        {knownRcs.length ? (
+          <>Known RCs: {knownRcs.join(', ')}</>
+        ) : (
+          <span className="muted">No RC tag of {cycle.name} is known yet: import its tags (npm run import -- tags) or sync GitHub to qualify one.</span>
+        )}
       </p>
       {signedIn ? (
         <>
@@ -56,7 +98,15 @@ export default async function QualificationPage({ params }: Params) {
             <input type="hidden" name="project" value={project.slug} />
             <input type="hidden" name="cycle" value={cycle.name} />
             <label>
-              RC tag <input name="tag" placeholder={`newest, e.g. v${cycle.name}.0-rc.1`} size={22} aria-label="RC tag" />
+              RC tag <input name="tag" placeholder={knownRcs[0] ? `newest: ${knownRcs[0]}` : 'no RC tag yet'} size={22} aria-label="RC tag" list="known-rcs" />
+            </label>
+            <datalist id="known-rcs">
+              {knownRcs.map((tag) => (
+                <option key={tag} value={tag} />
+              ))}
+            </datalist>{' '}
+            <label>
+              git ref <input name="ref" placeholder="working tree" size={16} aria-label="git ref" />
             </label>{' '}
             <label>
               <input type="checkbox" name="rerun" /> run again if already qualified
@@ -67,9 +117,9 @@ export default async function QualificationPage({ params }: Params) {
               <input type="hidden" name="project" value={project.slug} />
               <input type="hidden" name="cycle" value={cycle.name} />
               <label>
-                Why GA may go ahead despite {gate.latest?.tag} (at least {MIN_OVERRIDE_REASON} characters, audited)
+                Why GA may go ahead {gate.tag ? `despite ${gate.tag}` : 'without a qualified RC'} (at least {MIN_OVERRIDE_REASON} characters, audited)
                 <br />
-                <textarea name="reason" rows={2} cols={70} aria-label="Override reason" />
+                <textarea name="reason" rows={2} cols={70} aria-label="Override reason" style={{ maxWidth: '100%' }} />
               </label>
               <br />
             </ActionForm>
@@ -77,9 +127,48 @@ export default async function QualificationPage({ params }: Params) {
         </>
       ) : (
         <p className="muted">
-          <Link href={`/signin?next=${encodeURIComponent(`/projects/${project.slug}/releases/${cycle.name}/qualification`)}`}>Sign in</Link> to qualify a release candidate now
-          or override the GA gate (or run <code>npm run qualify -- {project.slug} v{cycle.name}.0-rc.N</code> on the server).
+          <Link href={`/signin?next=${encodeURIComponent(page)}`}>Sign in</Link> to qualify a release candidate now, override the GA gate or record GA (or run{' '}
+          <code>
+            npm run qualify -- {project.slug} {knownRcs[0] ?? `v${cycle.name}.0-rc.N`} [--ref &lt;tag|commit&gt;]
+          </code>{' '}
+          on the server).
         </p>
+      )}
+      <h2 id="record-ga">GA</h2>
+      <p data-testid="ga-state">
+        {ga.day ? (
+          <>
+            <span className="badge phase-ACTIVE">GA</span> {project.name} {cycle.name} went GA on {formatPublishedDate(ga.day, 'DAY')}.
+          </>
+        ) : (
+          <>
+            {project.name} {cycle.name} is not GA yet
+            {ga.ga.planned ? ` (planned ${formatPublishedDate(ga.ga.planned.date, ga.ga.planned.precision)}${ga.ga.planned.tentative ? ', tentative' : ''})` : ''}.
+          </>
+        )}
+      </p>
+      {ga.records.length > 0 && (
+        <ul className="plain muted" data-testid="ga-records">
+          {ga.records.map((record) => (
+            <li key={record.createdAt}>
+              GA on {formatPublishedDate(record.day, 'DAY')} recorded by @{record.by} on {day(record.createdAt)}
+              {record.note ? ` (${record.note})` : ''}
+              {record.undone && ` — undone by @${record.undone.by} on ${day(record.undone.at)}: ${record.undone.reason}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {signedIn && (
+        <GaControls
+          project={project.slug}
+          cycle={cycle.name}
+          today={today()}
+          gaDay={ga.day}
+          gaDayText={ga.day ? formatPublishedDate(ga.day, 'DAY') : null}
+          undoRestores={ga.undoRestores}
+          gaTag={ga.tag}
+          gateOpen={gate.open}
+        />
       )}
       {running && (
         <>
@@ -99,44 +188,56 @@ export default async function QualificationPage({ params }: Params) {
       {runs.length === 0 ? (
         <p className="muted">No release candidate has been qualified yet.</p>
       ) : (
-        <table data-testid="qualifications">
-          <thead>
-            <tr>
-              <th>RC</th>
-              <th>Outcome</th>
-              <th>Steps</th>
-              <th>Duration</th>
-              <th>Tasks/s</th>
-              <th>Tarball</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id} data-tag={run.tag}>
-                <td>
-                  <strong>{run.tag}</strong> #{run.attempt}
-                  <div className="muted">
-                    {run.trigger}
-                    {run.requestedBy ? ` by @${run.requestedBy}` : ''}
-                    {run.commit ? ` at ${run.commit.slice(0, 9)}` : ''}
-                  </div>
-                </td>
-                <td>
-                  <span className={`badge ${run.status === 'PASSED' ? 'phase-ACTIVE' : run.status === 'FAILED' ? 'phase-ERROR' : 'phase-BETA'}`}>{run.status.toLowerCase()}</span>
-                  {run.regressed && <span className="badge phase-EXTENDED">regressed</span>}
-                  {run.reason && <div>{run.reason}</div>}
-                </td>
-                <td className="muted">{run.steps.map((step) => `${step.name} ${seconds(step.durationMs)}`).join(' · ')}</td>
-                <td>{seconds(run.durationMs)}</td>
-                <td>
-                  {run.tasksPerSecond !== null ? Math.round(run.tasksPerSecond) : '—'}
-                  {run.regressionNote && <div className="muted">{run.regressionNote}</div>}
-                </td>
-                <td className="muted">{run.tarballSha256 ? `${run.tarballSize} B, sha256 ${run.tarballSha256.slice(0, 12)}…` : '—'}</td>
+        <div style={{ overflowX: 'auto' }}>
+          <table data-testid="qualifications">
+            <thead>
+              <tr>
+                <th>RC</th>
+                <th>Source</th>
+                <th>Outcome</th>
+                <th>Steps</th>
+                <th>Tasks/s</th>
+                <th>Tarball</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id} id={`run-${run.id}`} data-tag={run.tag} data-attempt={run.attempt}>
+                  <td>
+                    <strong>{run.tag}</strong> #{run.attempt}
+                    <div className="muted">
+                      {run.trigger}
+                      {run.requestedBy ? ` by @${run.requestedBy}` : ''}
+                    </div>
+                  </td>
+                  <td>
+                    <SourceCell run={run} />
+                  </td>
+                  <td>
+                    <span className={`badge ${run.status === 'PASSED' ? 'phase-ACTIVE' : run.status === 'FAILED' ? 'phase-ERROR' : 'phase-BETA'}`}>{run.status.toLowerCase()}</span>
+                    {run.regressed && <span className="badge phase-EXTENDED">regressed</span>}
+                    {run.reason && <div>{run.reason}</div>}
+                    {run.status !== 'QUEUED' && <RunLog id={run.id} open={run.id === openLog} />}
+                  </td>
+                  <td className="muted">
+                    {run.steps.map((step) => `${step.name} ${seconds(step.durationMs)}`).join(' · ')}
+                    <div>total {seconds(run.durationMs)}</div>
+                  </td>
+                  <td>
+                    {run.tasksPerSecond !== null ? Math.round(run.tasksPerSecond) : '—'}
+                    {run.benchRuns.length > 1 && (
+                      <div className="muted">
+                        of {run.benchRuns.map(Math.round).join(', ')} (spread {Math.round(run.benchSpread ?? 0)})
+                      </div>
+                    )}
+                    {run.regressionNote && <div className="muted">{run.regressionNote}</div>}
+                  </td>
+                  <td className="muted">{run.tarballSha256 ? `${run.tarballSize} B, sha256 ${run.tarballSha256.slice(0, 12)}…` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -16,8 +16,8 @@ export const GET = withActor<Params>(async ({ prisma, params }) => {
 
 /**
  * Replans a cycle: maintainers and admins (API token with write:releases, or a session from
- * Shepherd's pages). Setting GA's `actual` promotes the release and is refused while its latest
- * RC qualification is not green. Answers the plan after the change; every change is audited.
+ * Shepherd's pages). GA's `actual` is not changed here (400 pointing to POST …/ga, "Record GA").
+ * Answers the plan after the change; every change is audited.
  */
 export const PATCH = withActor<Params>(async ({ request, actor, prisma, params }) => {
   const patch = await parseBody(request, CyclePlanPatch);
