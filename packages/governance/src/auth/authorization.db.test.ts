@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, PrismaClient } from '../db';
 import type { Role } from '../db/generated/enums';
 import { GovernanceError } from '../errors';
+import { recordTags } from '../testing/tags';
 import { openTestDatabase } from '../testing/test-database';
 import { listAuditEvents } from '../audit/list-audit-events';
 import { updateCycleSupport } from '../releases/update-cycle-support';
@@ -82,13 +83,17 @@ const MUTATIONS: Mutation[] = [
     name: 'qualify an RC of 2.4 now',
     allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
     action: 'qualification.request',
-    run: (prisma, actor, fresh) => qualifyNow(prisma, actor, { project: 'containerd', cycle: '2.4', tag: `v2.4.0-rc.${fresh}` }),
+    run: async (prisma, actor, fresh) => {
+      await recordTags(prisma, 'containerd', [`v2.4.0-rc.${fresh}`]);
+      return qualifyNow(prisma, actor, { project: 'containerd', cycle: '2.4', tag: `v2.4.0-rc.${fresh}` });
+    },
   },
   {
     name: "override 2.4's red GA gate",
     allowed: ['instance admin', 'admin', 'maintainer'],
     action: 'ga.override',
     run: async (prisma, actor, fresh) => {
+      await recordTags(prisma, 'containerd', [`v2.4.0-rc.${1000 + fresh}`]);
       const { qualification } = await requestQualification(prisma, { projectSlug: 'containerd', tag: `v2.4.0-rc.${1000 + fresh}`, trigger: 'manual' });
       await prisma.qualification.update({ where: { id: qualification.id }, data: { status: 'FAILED', reason: 'smoke failed' } });
       return overrideGaGate(prisma, actor, { project: 'containerd', cycle: '2.4', reason: `known failure ${fresh}, fixed on main` });

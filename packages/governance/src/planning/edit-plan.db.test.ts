@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/open-database';
 import { ANONYMOUS, type UserActor } from '../auth/actor';
 import { requestQualification } from '../qualification/request-qualification';
+import { recordTags } from '../testing/tags';
 import { personWithRole } from '../testing/actors';
 import { openTestDatabase } from '../testing/test-database';
 import { addScheduledCycle, readCyclePlan, updateCyclePlan, type CyclePlanEdit } from './edit-plan';
 import { getReleasePlan } from './get-release-plan';
+import { recordGa } from './record-ga';
 import { savePolicies } from './save-policies';
 
 const TODAY = '2026-12-01';
@@ -73,18 +75,25 @@ describe('the planner edits containerd 2.4 and its policy', () => {
     expect([await readCyclePlan(db.prisma, cycleId), await auditCount()]).toEqual(before);
   });
 
-  it('promotes to GA only through a green (or overridden) release-candidate gate', async () => {
+  it('refuses GA through the plan edit, pointing to "Record GA", which passes the release-candidate gate', async () => {
+    await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.0']);
     const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'manual' });
-    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { status: 'FAILED', reason: 'smoke: 1 of 8 cases failed (hello)' } });
-    await expect(edit(max, { milestones: { RC: { actual: '2026-11-25' }, GA: { actual: '2026-11-30' } } })).rejects.toThrow(
-      'containerd 2.4 cannot go GA: the qualification of its latest RC v2.4.0-rc.0 failed (smoke: 1 of 8 cases failed (hello)). A maintainer can override the gate with a written reason on the qualification page.',
-    );
+    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { status: 'PASSED', reason: null } });
+    // Even with the gate open, GA is not a plan field.
+    await expect(edit(max, { milestones: { RC: { actual: '2026-11-25' }, GA: { actual: '2026-11-30' } } })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message:
+        'milestones.GA.actual: GA is not set through the plan; use "Record GA" on the qualification page (POST /api/projects/containerd/cycles/2.4/ga), which shows what changes publicly first',
+    });
     expect((await readCyclePlan(db.prisma, cycleId)).milestones.RC.actual).toBeNull();
 
-    await db.prisma.qualification.update({ where: { id: qualification.id }, data: { status: 'PASSED', reason: null } });
-    const after = await edit(max, { milestones: { RC: { actual: '2026-11-25' }, GA: { actual: '2026-11-30' } } });
+    await edit(max, { milestones: { RC: { actual: '2026-11-25' } } });
+    const { plan } = await recordGa(db.prisma, max, { project: 'containerd', cycle: '2.4', day: '2026-11-30' }, TODAY);
     // Released, the published GA date is the day it happened, no longer a tentative month.
-    expect(after.milestones.GA).toEqual({ actual: '2026-11-30', planned: { date: '2026-11-30', precision: 'DAY', tentative: false } });
+    expect(plan!.milestones.GA).toEqual({ actual: '2026-11-30', planned: { date: '2026-11-30', precision: 'DAY', tentative: false } });
+    // Sending the same GA day back (a read-modify-write of the plan) is no change, and allowed.
+    await expect(edit(max, { milestones: { GA: { actual: '2026-11-30' } }, note: 'same day' })).resolves.toBeTruthy();
+    await expect(edit(max, { milestones: { GA: { actual: null } } })).rejects.toThrow('and "Undo GA" there to take it back');
   });
 
   it('adds a release the schedule proposes, with tentative dates from the policy', async () => {

@@ -21,9 +21,11 @@ describe('a qualification runner that dies mid-run', () => {
       `import { openDatabase } from ${JSON.stringify(path.join(import.meta.dirname, '../db/open-database.ts'))};
 import { prepareDatabase } from ${JSON.stringify(path.join(import.meta.dirname, '../db/prepare-database.ts'))};
 import { requestQualification } from ${JSON.stringify(path.join(import.meta.dirname, 'request-qualification.ts'))};
+import { recordTags } from ${JSON.stringify(path.join(import.meta.dirname, '../testing/tags.ts'))};
 import { runQualification } from ${JSON.stringify(path.join(import.meta.dirname, 'run-qualification.ts'))};
 const db = await openDatabase({ kind: 'pglite', dataDir: ${JSON.stringify(dataDir)} });
 await prepareDatabase(db);
+await recordTags(db.prisma, 'containerd', ['v2.4.0-rc.0']);
 const { qualification } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.0', trigger: 'manual' });
 await runQualification(db.prisma, qualification.id, { onProgress: (step, status) => console.log('progress', step, status) });`,
     );
@@ -44,7 +46,8 @@ await runQualification(db.prisma, qualification.id, { onProgress: (step, status)
       await prepareDatabase(db);
       const run = await db.prisma.qualification.findFirstOrThrow({ where: { tag: 'v2.4.0-rc.0' } });
       expect(run.status).toBe('RUNNING');
-      expect((run.steps as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['build:passed', 'pack:passed']);
+      expect((run.steps as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['source:passed', 'build:passed', 'pack:passed']);
+      expect(run.sourceDigest).toMatch(/^sha256:/);
       expect(run.tarballSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(run.log).toContain('tsconfig.build.json');
 
