@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../../scripts/build-portal';
 import { FakeGithubOAuth } from '../fakes/github-oauth/server';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
@@ -37,6 +40,11 @@ describe('accounts, roles and the audit log', () => {
   }
 
   beforeAll(async () => {
+    // A real RC of 2.4 to qualify (the import queues its first attempt).
+    const tags = path.join(dataDir, 'rc.tsv');
+    fs.writeFileSync(tags, 'tag\tdate\nv2.4.0-rc.0\t2026-11-20 10:00:00 -0800\n');
+    const imported = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', 'tags', tags, '--project', 'containerd'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(imported.status, imported.stderr).toBe(0);
     portal = await startPortal({ ...QUIET, SHEPHERD_DATA_DIR: dataDir });
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -214,7 +222,7 @@ describe('accounts, roles and the audit log', () => {
       {
         name: 'POST /api/projects/containerd/cycles/2.4/qualifications',
         allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
-        call: (token, n) => api('POST', '/api/projects/containerd/cycles/2.4/qualifications', { token, body: { tag: `v2.4.0-rc.${n}` } }),
+        call: (token) => api('POST', '/api/projects/containerd/cycles/2.4/qualifications', { token, body: { tag: 'v2.4.0-rc.0', rerun: true } }),
       },
       {
         name: 'POST /api/admin/roles',
@@ -256,10 +264,10 @@ describe('accounts, roles and the audit log', () => {
       const plan = await (await api('GET', '/api/projects/containerd/cycles/2.5/plan')).json();
       expect(plan).toMatchObject({ cycle: '2.5', milestones: { GA: { planned: { tentative: true }, actual: null } } });
 
-      const promote = () => api('PATCH', '/api/projects/containerd/cycles/2.4/plan', { token: tokens.maintainer, body: { milestones: { GA: { actual: '2026-11-27' } } } });
+      const promote = () => api('POST', '/api/projects/containerd/cycles/2.4/ga', { token: tokens.maintainer, body: { date: '2026-11-27' } });
       const [status, message] = await error(await promote());
       expect(status).toBe(412);
-      expect(message).toMatch(/^containerd 2\.4 cannot go GA yet: the qualification of its latest RC v2\.4\.0-rc\.\d+ is queued\./);
+      expect(message).toMatch(/^containerd 2\.4 cannot go GA yet: the qualification of its latest RC v2\.4\.0-rc\.0 is queued\./);
       await expect(error(await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens.maintainer, body: { reason: 'ship' } }))).resolves.toEqual([
         400,
         'reason: write at least 15 characters on why GA may go ahead',
@@ -267,8 +275,8 @@ describe('accounts, roles and the audit log', () => {
       expect((await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens['release owner 2.4'], body: { reason: 'the release owner wants it out' } })).status).toBe(403);
       expect((await api('POST', '/api/projects/containerd/cycles/2.4/ga-override', { token: tokens.maintainer, body: { reason: 'queued reruns only; rc.0 passed' } })).status).toBe(201);
       const released = await promote();
-      expect(released.status).toBe(200);
-      expect((await released.json()).milestones.GA).toEqual({ actual: '2026-11-27', planned: { date: '2026-11-27', precision: 'DAY', tentative: false } });
+      expect(released.status).toBe(201);
+      expect((await released.json()).plan.milestones.GA).toEqual({ actual: '2026-11-27', planned: { date: '2026-11-27', precision: 'DAY', tentative: false } });
     });
 
     it('revokes tokens: DELETE /api/admin/tokens/{id}; a revoked token is refused', async () => {

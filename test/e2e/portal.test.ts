@@ -133,45 +133,52 @@ describe('the portal pages', () => {
       await expect(page.getByTestId('what-if').getByRole('alert').innerText()).resolves.toBe('body.policies: nothing to save, the candidate policies equal the stored ones');
     });
 
-    it('queues "qualify now"; GA is refused while the RC is not green, then recorded after an audited override', async () => {
+    it('refuses "qualify now" of a tag that does not exist; GA waits for the gate, then is recorded after an audited override', async () => {
       await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
       const qualify = page.getByTestId('qualify-now');
       await qualify.getByLabel('RC tag').fill('v2.4.0-rc.1');
       await qualify.getByRole('button', { name: 'Qualify now' }).click();
-      await expect(text(qualify.getByRole('status'))).resolves.toBe('Queued v2.4.0-rc.1 #1; the log follows below.');
-      await expect(page.getByTestId('gate').innerText()).resolves.toBe('RC qualifying containerd 2.4 cannot go GA yet: the qualification of its latest RC v2.4.0-rc.1 is queued');
+      await expect(text(qualify.getByRole('alert'))).resolves.toBe('tag: v2.4.0-rc.1 is not a known release candidate of containerd 2.4; it has no RC tag yet (tags: v2.4.0-beta.0)');
+      await expect(page.getByTestId('gate').innerText()).resolves.toBe('no RC qualified containerd 2.4 cannot go GA: no release candidate has been qualified; it has no RC tag yet (tags: v2.4.0-beta.0)');
 
+      // The plan form no longer takes GA's day: it points to "Record GA".
       await page.goto(`${portal.url}/projects/containerd/plan`);
       await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
       const form = page.getByTestId('plan-form-2.4');
-      await form.getByLabel('GA happened on').fill('2026-11-27');
+      await expect(form.getByLabel('GA happened on').count()).resolves.toBe(0);
+      await expect(form.getByTestId('record-ga-link').getAttribute('href')).resolves.toBe('/projects/containerd/releases/2.4/qualification#record-ga');
+      await form.getByLabel('RC happened on').fill('2026-11-20');
       await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect(form.getByTestId('plan-result').innerText()).resolves.toMatch(/^containerd 2\.4 cannot go GA yet: the qualification of its latest RC v2\.4\.0-rc\.1 is queued\. A maintainer can override/);
+      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('Saved the plan of containerd 2.4.');
 
       await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
+      const record = page.getByTestId('record-ga');
+      await record.getByLabel('GA date').fill('2026-11-27');
+      await record.getByRole('button', { name: 'Record GA…' }).click();
+      await page.getByTestId('record-ga-confirm').getByRole('button', { name: 'Record GA', exact: true }).click();
+      await expect.poll(() => text(page.getByTestId('ga-result'))).toMatch(/^containerd 2\.4 cannot go GA: no release candidate has been qualified/);
+
       const override = page.getByTestId('override-gate');
       await override.getByLabel('Override reason').fill('too short');
       await override.getByRole('button', { name: 'Override the GA gate' }).click();
       await expect(text(override.getByRole('alert'))).resolves.toBe('reason: write at least 15 characters on why GA may go ahead');
-      await override.getByLabel('Override reason').fill('rc.0 passed; rc.1 only changes the release notes');
+      await override.getByLabel('Override reason').fill('rc tags live in another repository this cycle');
       await override.getByRole('button', { name: 'Override the GA gate' }).click();
       // The page re-renders with the gate open, so the override form gives way to the new state.
-      await expect.poll(() => text(page.getByTestId('gate'))).toBe('GA gate overridden v2.4.0-rc.1 is not green, overridden by @admin: rc.0 passed; rc.1 only changes the release notes');
+      await expect.poll(() => text(page.getByTestId('gate'))).toBe('GA gate overridden no RC is qualified, overridden by @admin: rc tags live in another repository this cycle');
 
-      await page.goto(`${portal.url}/projects/containerd/plan`);
-      await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
-      await form.getByLabel('RC happened on').fill('2026-11-20');
-      await form.getByLabel('GA happened on').fill('2026-11-27');
-      await form.getByRole('button', { name: 'Save plan' }).click();
+      await record.getByRole('button', { name: 'Record GA…' }).click();
+      await page.getByTestId('record-ga-confirm').getByRole('button', { name: 'Record GA', exact: true }).click();
+      await expect.poll(() => text(page.getByTestId('ga-result'))).toMatch(/^Recorded: containerd 2\.4 is GA since November 27, 2026\./);
       // Released, 2.4 leaves the releases in progress.
-      await page.getByTestId('in-progress-2.4').waitFor({ state: 'detached' });
+      await page.goto(`${portal.url}/projects/containerd/plan`);
+      await expect(page.getByTestId('in-progress-2.4').count()).resolves.toBe(0);
       await page.goto(`${portal.url}/projects/containerd/releases/2.4`);
       await expect(page.getByTestId('support-window').innerText()).resolves.toContain('November 27, 2026');
-      await expect(page.getByTestId('ga-gate').innerText()).resolves.toContain('overridden by @admin: rc.0 passed; rc.1 only changes the release notes');
 
       await page.goto(`${portal.url}/admin/audit`);
       const audit = await page.getByTestId('audit-log').innerText();
-      for (const action of ['plan.update', 'policy.update', 'qualification.request', 'ga.override']) expect(audit).toContain(action);
+      for (const action of ['plan.update', 'policy.update', 'ga.override', 'ga.record']) expect(audit).toContain(action);
     });
   });
 });
