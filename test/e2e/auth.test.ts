@@ -40,9 +40,9 @@ describe('accounts, roles and the audit log', () => {
   }
 
   beforeAll(async () => {
-    // A real RC of 2.4 to qualify (the import queues its first attempt).
+    // A real RC of 2.4 to qualify (the import queues its first attempt), between its beta and planned GA.
     const tags = path.join(dataDir, 'rc.tsv');
-    fs.writeFileSync(tags, 'tag\tdate\nv2.4.0-rc.0\t2026-11-20 10:00:00 -0800\n');
+    fs.writeFileSync(tags, 'tag\tdate\nv2.4.0-rc.0\t2026-08-20 10:00:00 -0700\n');
     const imported = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', 'tags', tags, '--project', 'containerd'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(imported.status, imported.stderr).toBe(0);
     portal = await startPortal({ ...QUIET, SHEPHERD_DATA_DIR: dataDir });

@@ -156,7 +156,7 @@ describe('the portal pages', () => {
       await record.getByLabel('GA date').fill('2026-11-27');
       await record.getByRole('button', { name: 'Record GA…' }).click();
       await page.getByTestId('record-ga-confirm').getByRole('button', { name: 'Record GA', exact: true }).click();
-      await expect.poll(() => text(page.getByTestId('ga-result'))).toMatch(/^containerd 2\.4 cannot go GA: no release candidate has been qualified/);
+      await expect.poll(() => text(page.getByTestId('ga-result')), { timeout: 15_000 }).toMatch(/^containerd 2\.4 cannot go GA: no release candidate has been qualified/);
 
       const override = page.getByTestId('override-gate');
       await override.getByLabel('Override reason').fill('too short');
@@ -165,11 +165,11 @@ describe('the portal pages', () => {
       await override.getByLabel('Override reason').fill('rc tags live in another repository this cycle');
       await override.getByRole('button', { name: 'Override the GA gate' }).click();
       // The page re-renders with the gate open, so the override form gives way to the new state.
-      await expect.poll(() => text(page.getByTestId('gate'))).toBe('GA gate overridden no RC is qualified, overridden by @admin: rc tags live in another repository this cycle');
+      await expect.poll(() => text(page.getByTestId('gate')), { timeout: 15_000 }).toBe('GA gate overridden no RC is qualified, overridden by @admin: rc tags live in another repository this cycle');
 
       await record.getByRole('button', { name: 'Record GA…' }).click();
       await page.getByTestId('record-ga-confirm').getByRole('button', { name: 'Record GA', exact: true }).click();
-      await expect.poll(() => text(page.getByTestId('ga-result'))).toMatch(/^Recorded: containerd 2\.4 is GA since November 27, 2026\./);
+      await expect.poll(() => text(page.getByTestId('ga-result')), { timeout: 15_000 }).toMatch(/^Recorded: containerd 2\.4 is GA since November 27, 2026\./);
       // Released, 2.4 leaves the releases in progress.
       await page.goto(`${portal.url}/projects/containerd/plan`);
       await expect(page.getByTestId('in-progress-2.4').count()).resolves.toBe(0);

@@ -153,9 +153,9 @@ describe('the qualification page', () => {
       expect((await api('GET', '/api/v1/products/containerd/releases/2.4')).status).toBe(404);
       await confirm.getByRole('button', { name: 'Record GA', exact: true }).click();
       await expect
-        .poll(() => page.getByTestId('ga-result').innerText())
+        .poll(() => page.getByTestId('ga-result').innerText(), { timeout: 15_000 })
         .toBe('Recorded: containerd 2.4 is GA since November 27, 2026. The public API, feeds and calendars say so now; a maintainer can undo it here.');
-      await expect.poll(() => page.getByTestId('ga-state').innerText()).toBe('GA containerd 2.4 went GA on November 27, 2026.');
+      await expect.poll(() => page.getByTestId('ga-state').innerText(), { timeout: 15_000 }).toBe('GA containerd 2.4 went GA on November 27, 2026.');
       const published = await api('GET', '/api/v1/products/containerd/releases/2.4');
       expect(published.status).toBe(200);
       expect(((await published.json()) as { result: { releaseDate: string } }).result.releaseDate).toBe('2026-11-27');
@@ -167,8 +167,8 @@ describe('the qualification page', () => {
       await expect(undoConfirm.innerText()).resolves.toContain('2.4 leaves the endoflife.date API (/api/v1/products/containerd)');
       await expect(undoConfirm.innerText()).resolves.toContain('with its GA planned for August 26, 2026 (tentative)');
       await undoConfirm.getByRole('button', { name: 'Undo GA', exact: true }).click();
-      await expect.poll(() => page.getByTestId('ga-result').innerText()).toMatch(/^Undone: containerd 2\.4 is not GA any more; its GA is planned for August 26, 2026 \(tentative\) again\./);
-      await expect.poll(() => page.getByTestId('ga-state').innerText()).toBe('containerd 2.4 is not GA yet (planned August 26, 2026, tentative).');
+      await expect.poll(() => page.getByTestId('ga-result').innerText(), { timeout: 15_000 }).toMatch(/^Undone: containerd 2\.4 is not GA any more; its GA is planned for August 26, 2026 \(tentative\) again\./);
+      await expect.poll(() => page.getByTestId('ga-state').innerText(), { timeout: 15_000 }).toBe('containerd 2.4 is not GA yet (planned August 26, 2026, tentative).');
       await expect(page.getByTestId('ga-records').innerText()).resolves.toMatch(
         /GA on November 27, 2026 recorded by @admin on [A-Z][a-z]+ \d+, \d{4} \(v2\.4\.0 tagged and announced\) — undone by @admin on [A-Z][a-z]+ \d+, \d{4}: recorded before the release notes were published/,
       );

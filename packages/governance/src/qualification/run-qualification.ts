@@ -121,7 +121,7 @@ export async function runQualification(prisma: PrismaClient, id: number, options
     const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { files?: string[] };
     fs.copyFileSync(path.join(packageDir, 'package.json'), path.join(stage, 'package.json'));
     for (const entry of [...(manifest.files ?? []), 'README.md', 'LICENSE']) {
-      const from = path.join(packageDir, entry);
+      const from = path.join(/*turbopackIgnore: true*/ packageDir, entry);
       if (entry !== 'dist' && fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry), { recursive: true });
     }
     // The build step just ran: pack exactly that output, without prepack building again.
