@@ -64,7 +64,7 @@ describe('the qualification page', () => {
     const row = page.locator('[data-testid=qualifications] tr[data-tag="v2.4.0-rc.0"]');
     await row.locator('.badge', { hasText: 'passed' }).waitFor({ timeout: 180_000 });
     expect(page.url()).toMatch(/\?log=\d+#run-\d+$/);
-    await expect(row.getByTestId('run-log').locator('pre').innerText()).resolves.toContain('$ runtime-core smoke');
+    await expect(page.locator(`tr[data-log-of="${new URL(page.url()).searchParams.get('log')}"]`).getByTestId('run-log').locator('pre').innerText()).resolves.toContain('$ runtime-core smoke');
     await expect(row.innerText()).resolves.toMatch(/source [\d.]+ s · build [\d.]+ s · pack [\d.]+ s · install [\d.]+ s · smoke [\d.]+ s · bench [\d.]+ s/);
     await expect(row.innerText()).resolves.toMatch(/working tree at [0-9a-f]{12}/);
     await expect(row.innerText()).resolves.toMatch(/\d+ files, sha256:[0-9a-f]{12}…/);
@@ -146,7 +146,7 @@ describe('the qualification page', () => {
       await record.getByLabel('GA note').fill('v2.4.0 tagged and announced');
       await record.getByRole('button', { name: 'Record GA…' }).click();
       const confirm = page.getByTestId('record-ga-confirm');
-      await expect(confirm.locator('h3').innerText()).resolves.toBe('Record containerd 2.4 as GA on 2026-11-27? This changes what the public sees:');
+      await expect(confirm.locator('h3').innerText()).resolves.toBe('Record containerd 2.4 as GA on November 27, 2026? This changes what the public sees:');
       await expect(confirm.innerText()).resolves.toContain('The endoflife.date API (/api/v1/products/containerd) lists 2.4, released 2026-11-27');
       await expect(confirm.innerText()).resolves.toContain('/api/v1/products/containerd/releases/latest becomes 2.4');
       // Nothing is written before the confirmation.

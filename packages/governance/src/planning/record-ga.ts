@@ -21,6 +21,7 @@ export interface GaPreview {
   project: string;
   cycle: string;
   day: string;
+  dayText: string;
   gate: GaGate;
   phase: { before: string; after: string };
   /** What changes publicly, one sentence per surface. */
@@ -69,7 +70,7 @@ export async function previewGa(prisma: PrismaClient, input: { project: string; 
     ...(after.endOfLife && after.endOfLife.endsBefore > today ? [`The upcoming end-of-life feed (/feeds/upcoming-eol.atom) announces ${cycle.name}'s end of life, ${dateText(after.endOfLife)}.`] : []),
     ...(after.endOfLife?.tentative || after.endOfActiveSupport?.tentative ? [`Its support dates are still tentative: confirm them on the release page so users are not told a date that moves.`] : []),
   ];
-  return { project: slug, cycle: cycle.name, day, gate: await getGaGate(prisma, cycle.id), phase: { before: summary.lifecycle.label, after: after.label }, changes, v1 };
+  return { project: slug, cycle: cycle.name, day, dayText: formatPublishedDate(day, 'DAY'), gate: await getGaGate(prisma, cycle.id), phase: { before: summary.lifecycle.label, after: after.label }, changes, v1 };
 }
 
 /** Records that the cycle went GA on `day`: behind the RC gate, audited as ga.record; `dryRun` only previews. */

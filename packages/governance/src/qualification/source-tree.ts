@@ -88,7 +88,7 @@ export async function describeWorkingTree(packageDir: string): Promise<SourcePro
   return { commit, dirty: status.length > 0, ...digestFiles(packageDir, files) };
 }
 
-const REF = /^(?!-)[A-Za-z0-9._/@+-]{1,200}$/;
+const REF = /^(?!-)[A-Za-z0-9._/@+~^-]{1,200}$/;
 
 /** Resolves a tag, branch or commit of the repository holding runtime-core; refuses anything else with a message naming it. */
 export async function resolveRef(packageDir: string, ref: string): Promise<string> {

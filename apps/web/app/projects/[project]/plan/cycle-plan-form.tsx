@@ -14,50 +14,52 @@ export function CyclePlanForm({ project, plan }: { project: string; plan: CycleP
     <form action={action} className="card form" data-testid={`plan-form-${plan.cycle}`}>
       <input type="hidden" name="project" value={project} />
       <input type="hidden" name="cycle" value={plan.cycle} />
-      <table>
-        <thead>
-          <tr>
-            <th>Milestone</th>
-            <th>Planned</th>
-            <th>Precision</th>
-            <th>Tentative</th>
-            <th>Happened on</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(Object.keys(LABELS) as PlanMilestone[]).map((kind) => {
-            const { planned, actual } = plan.milestones[kind];
-            const month = planned?.precision === 'MONTH';
-            return (
-              <tr key={kind}>
-                <td>{LABELS[kind]}</td>
-                <td>
-                  <input name={`${kind}.planned`} defaultValue={planned ? (month ? planned.date.slice(0, 7) : planned.date) : ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} planned`} />
-                </td>
-                <td>
-                  <select name={`${kind}.precision`} defaultValue={month ? 'month' : 'day'} aria-label={`${LABELS[kind]} precision`}>
-                    <option value="day">day</option>
-                    <option value="month">month</option>
-                  </select>
-                </td>
-                <td>
-                  <input type="checkbox" name={`${kind}.tentative`} defaultChecked={planned?.tentative ?? false} aria-label={`${LABELS[kind]} tentative`} />
-                </td>
-                <td>
-                  {kind === 'GA' ? (
-                    // GA changes every public surface: it is recorded deliberately, with a preview, behind the RC gate.
-                    <Link href={`/projects/${project}/releases/${plan.cycle}/qualification#record-ga`} data-testid="record-ga-link">
-                      Record GA…
-                    </Link>
-                  ) : (
-                    <input name={`${kind}.actual`} defaultValue={actual ?? ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} happened on`} />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div style={{ overflowX: 'auto' }}>
+        <table>
+          <thead>
+            <tr>
+              <th>Milestone</th>
+              <th>Planned</th>
+              <th>Precision</th>
+              <th>Tentative</th>
+              <th>Happened on</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(Object.keys(LABELS) as PlanMilestone[]).map((kind) => {
+              const { planned, actual } = plan.milestones[kind];
+              const month = planned?.precision === 'MONTH';
+              return (
+                <tr key={kind}>
+                  <td>{LABELS[kind]}</td>
+                  <td>
+                    <input name={`${kind}.planned`} defaultValue={planned ? (month ? planned.date.slice(0, 7) : planned.date) : ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} planned`} />
+                  </td>
+                  <td>
+                    <select name={`${kind}.precision`} defaultValue={month ? 'month' : 'day'} aria-label={`${LABELS[kind]} precision`}>
+                      <option value="day">day</option>
+                      <option value="month">month</option>
+                    </select>
+                  </td>
+                  <td>
+                    <input type="checkbox" name={`${kind}.tentative`} defaultChecked={planned?.tentative ?? false} aria-label={`${LABELS[kind]} tentative`} />
+                  </td>
+                  <td>
+                    {kind === 'GA' ? (
+                      // GA changes every public surface: it is recorded deliberately, with a preview, behind the RC gate.
+                      <Link href={`/projects/${project}/releases/${plan.cycle}/qualification#record-ga`} data-testid="record-ga-link">
+                        Record GA…
+                      </Link>
+                    ) : (
+                      <input name={`${kind}.actual`} defaultValue={actual ?? ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} happened on`} />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <p>
         <label>
           Release owners <input name="releaseOwners" defaultValue={plan.releaseOwners.join(', ')} size={40} placeholder="login, org/team" aria-label="Release owners" />

@@ -138,7 +138,7 @@ export function GaControls({ project, cycle, today, gaDay, gaDayText, undoRestor
       ) : (
         <section role="alertdialog" aria-labelledby="record-ga-title" data-testid="record-ga-confirm">
           <h3 id="record-ga-title">
-            Record {project} {cycle} as GA on {preview.v1.releaseDate}? This changes what the public sees:
+            Record {project} {cycle} as GA on {preview.dayText}? This changes what the public sees:
           </h3>
           <ul>
             {preview.changes.map((change) => (

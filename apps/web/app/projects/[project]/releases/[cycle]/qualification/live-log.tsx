@@ -70,7 +70,7 @@ export function LiveLog({ id }: { id: number }) {
         {state.currentStep ? `${state.steps.length ? ' → ' : ''}${state.currentStep}…` : state.status === 'QUEUED' ? 'queued' : ''}
       </p>
       {state.logTruncated && <p className="muted">{TRUNCATED}</p>}
-      <LogText text={state.log} />
+      {state.log ? <LogText text={state.log} /> : <p className="muted">No output yet{state.status === 'QUEUED' ? ': waiting for the qualification worker' : ''}.</p>}
     </div>
   );
 }

@@ -201,7 +201,7 @@ export default async function QualificationPage({ params, searchParams }: Params
               </tr>
             </thead>
             <tbody>
-              {runs.map((run) => (
+              {runs.map((run) => [
                 <tr key={run.id} id={`run-${run.id}`} data-tag={run.tag} data-attempt={run.attempt}>
                   <td>
                     <strong>{run.tag}</strong> #{run.attempt}
@@ -217,7 +217,6 @@ export default async function QualificationPage({ params, searchParams }: Params
                     <span className={`badge ${run.status === 'PASSED' ? 'phase-ACTIVE' : run.status === 'FAILED' ? 'phase-ERROR' : 'phase-BETA'}`}>{run.status.toLowerCase()}</span>
                     {run.regressed && <span className="badge phase-EXTENDED">regressed</span>}
                     {run.reason && <div>{run.reason}</div>}
-                    {run.status !== 'QUEUED' && <RunLog id={run.id} open={run.id === openLog} />}
                   </td>
                   <td className="muted">
                     {run.steps.map((step) => `${step.name} ${seconds(step.durationMs)}`).join(' · ')}
@@ -233,8 +232,16 @@ export default async function QualificationPage({ params, searchParams }: Params
                     {run.regressionNote && <div className="muted">{run.regressionNote}</div>}
                   </td>
                   <td className="muted">{run.tarballSha256 ? `${run.tarballSize} B, sha256 ${run.tarballSha256.slice(0, 12)}…` : '—'}</td>
-                </tr>
-              ))}
+                </tr>,
+                // The log spans the table, so a finished run's output stays readable at any width.
+                run.status !== 'QUEUED' && (
+                  <tr key={`${run.id}-log`} className="run-log" data-log-of={run.id}>
+                    <td colSpan={6}>
+                      <RunLog id={run.id} open={run.id === openLog} />
+                    </td>
+                  </tr>
+                ),
+              ])}
             </tbody>
           </table>
         </div>
