@@ -21,7 +21,13 @@ function LogText({ text, testId }: { text: string; testId?: string }) {
   const pre = useRef<HTMLPreElement>(null);
   const following = useRef(true);
   useLayoutEffect(() => {
-    if (following.current && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+    const toTail = () => {
+      if (following.current && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+    };
+    toTail();
+    // Once more after the surrounding layout settles (a table row can reflow the wrapped lines).
+    const frame = requestAnimationFrame(toTail);
+    return () => cancelAnimationFrame(frame);
   }, [text]);
   return (
     <pre
