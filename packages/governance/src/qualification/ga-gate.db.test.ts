@@ -61,6 +61,9 @@ describe('the GA gate and the RCs it judges', () => {
     const { qualification: rc9 } = await requestQualification(db.prisma, { projectSlug: 'containerd', tag: 'v2.4.0-rc.9', trigger: 'manual' });
     await db.prisma.qualification.update({ where: { id: rc9.id }, data: { status: 'PASSED' } });
     expect(await gate('2.4')).toMatchObject({ state: 'pending', open: false, tag: 'v2.4.0-rc.10' });
+    // A patch release's RC does not gate GA of x.y.0.
+    await recordTags(db.prisma, 'containerd', ['v2.4.1-rc.0']);
+    expect(await gate('2.4')).toMatchObject({ state: 'pending', tag: 'v2.4.0-rc.10' });
     await db.prisma.qualification.delete({ where: { id: rc10.id } });
     expect(await gate('2.4')).toMatchObject({ state: 'none', open: false, tag: 'v2.4.0-rc.10', message: 'containerd 2.4 cannot go GA: its latest RC v2.4.0-rc.10 has not been qualified' });
   });

@@ -5,7 +5,7 @@ import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
 import { findCycle, findProject } from '../releases/get-releases';
 import { formatPublishedDate } from '../releases/published-dates';
-import { byNewestRc, describeKnownRcs, listKnownRcs } from './release-candidates';
+import { byNewestRc, describeKnownRcs, listKnownRcs, rcOf } from './release-candidates';
 
 export type GateState = 'green' | 'red' | 'pending' | 'none' | 'overridden' | 'released' | 'exempt';
 
@@ -14,7 +14,7 @@ export interface GaGate {
   /** May the release be promoted to GA now? */
   open: boolean;
   message: string;
-  /** The RC the gate judges: the cycle's newest known (or qualified) RC; null when it has none. */
+  /** The RC the gate judges: the cycle's newest known (or qualified) x.y.0 RC; null when it has none. */
   tag: string | null;
   /** That RC's newest qualification attempt, if any. */
   latest: { id: number; tag: string; attempt: number; status: string; reason: string | null; regressed: boolean } | null;
@@ -52,7 +52,8 @@ export async function getGaGate(prisma: PrismaClient | Tx, cycleId: number): Pro
       return { ...base, state: 'exempt', open: true, tag: null, message: `the GA gate applies to ${cycle.project.name} from ${firstCycle} on; ${cycle.name} is older` };
     }
   }
-  const tag = [...new Set([...known, ...runs.map((run) => run.tag)])].sort(byNewestRc)[0] ?? null;
+  // GA is x.y.0: the RCs of patch releases (v2.4.1-rc.0) are qualified too, but do not gate it.
+  const tag = [...new Set([...known, ...runs.map((run) => run.tag)])].filter((candidate) => rcOf(candidate)?.patch === 0).sort(byNewestRc)[0] ?? null;
   const latest = runs.find((run) => run.tag === tag) ?? null;
   const summary = latest && { id: latest.id, tag: latest.tag, attempt: latest.attempt, status: latest.status, reason: latest.reason, regressed: latest.regressed };
   if (latest?.status === 'PASSED') {

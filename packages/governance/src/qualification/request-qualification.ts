@@ -5,7 +5,7 @@ import { actorName, type Actor } from '../auth/actor';
 import { assertAuthorized, assertSignedIn } from '../auth/authorize';
 import { findCycle } from '../releases/get-releases';
 import { parseTagVersion } from '../releases/parse-tags';
-import { describeKnownRcs, listKnownRcs } from './release-candidates';
+import { describeKnownRcs, listKnownRcs, rcOf } from './release-candidates';
 import { RUNTIME_CORE_DIR, resolveRef } from './source-tree';
 
 export type QualificationTrigger = 'tag' | 'milestone' | 'manual';
@@ -92,7 +92,8 @@ export async function qualifyNow(
 
 /**
  * RC milestones whose planned date has passed, for releases still before GA: qualify the cycle's
- * newest known RC. A cycle with no RC tag yet waits for one; nothing is invented.
+ * newest known x.y.0 RC (the one the GA gate judges). A cycle with no RC tag yet waits for one;
+ * nothing is invented.
  */
 export async function requestDueQualifications(prisma: PrismaClient, today: string) {
   const due = await prisma.milestone.findMany({
@@ -101,7 +102,7 @@ export async function requestDueQualifications(prisma: PrismaClient, today: stri
   });
   const requested = [];
   for (const { cycle } of due) {
-    const [tag] = await listKnownRcs(prisma, cycle);
+    const [tag] = (await listKnownRcs(prisma, cycle)).filter((candidate) => rcOf(candidate)?.patch === 0);
     if (!tag) continue;
     const result = await requestQualification(prisma, { projectSlug: cycle.project.slug, tag, trigger: 'milestone' });
     if (result.created) requested.push(result.qualification);
