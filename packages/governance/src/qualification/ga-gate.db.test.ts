@@ -104,4 +104,20 @@ describe('the GA gate and the RCs it judges', () => {
     await overrideGaGate(db.prisma, max, { project: 'containerd', cycle: '2.5', reason: 'docs-only release, no engine change' });
     expect(await gate('2.5')).toMatchObject({ state: 'overridden', open: true, tag: null, message: 'no RC is qualified, overridden by @max: docs-only release, no engine change' });
   });
+
+  it("treats a new project's first tags as history: the gate governs the releases after them", async () => {
+    const { importTags } = await import('../releases/import-tags');
+    const project = await db.prisma.project.create({ data: { slug: 'reef', name: 'Reef', repository: 'example-org/reef' } });
+    const history = 'tag\tdate\nv1.0.0\t2025-03-01 10:00:00 +0000\nv1.1.0-rc.0\t2025-08-20 10:00:00 +0000\nv1.1.0\t2025-09-01 10:00:00 +0000\nv1.2.0-beta.0\t2026-01-10 10:00:00 +0000\n';
+    const first = await importTags(db.prisma, { projectSlug: 'reef', tsv: history, source: 'reef-history.tsv' });
+    expect(first.changes).toContain('GA gate: applies from 1.2 on (the GA tags up to 1.1.0 existed before Shepherd governed Reef)');
+    expect(first.changes).toContain('1.1: GA happened September 1, 2025');
+    const reef = async (name: string) => getGaGate(db.prisma, (await db.prisma.releaseCycle.findFirstOrThrow({ where: { name, project: { slug: 'reef' } } })).id);
+    expect(await reef('1.1')).toMatchObject({ state: 'released', open: true });
+    expect(await reef('1.2')).toMatchObject({ state: 'none', open: false, firstCycle: '1.2' });
+    // A later import is not history: 1.2's GA tag waits for the gate.
+    const later = await importTags(db.prisma, { projectSlug: 'reef', tsv: 'tag\tdate\nv1.2.0\t2026-03-01 10:00:00 +0000\n', source: 'reef-1.2.tsv' });
+    expect(later.changes).toContain('1.2: GA tag v1.2.0 seen, but GA is blocked: Reef 1.2 cannot go GA: no release candidate has been qualified; it has no RC tag yet (tags: v1.2.0, v1.2.0-beta.0)');
+    expect(await db.prisma.gaGateScope.findUniqueOrThrow({ where: { projectId: project.id } })).toMatchObject({ firstCycle: '1.2', by: 'tags import (reef-history.tsv)' });
+  });
 });

@@ -131,3 +131,25 @@ export async function setGaGateScope(prisma: PrismaClient, actor: Actor, input: 
     return { before: { firstCycle: before }, after: { firstCycle: input.firstCycle }, result: { project: project.slug, firstCycle: input.firstCycle } };
   });
 }
+
+/**
+ * A project's first release data is history it brings along, not releases Shepherd governed: when
+ * a project without any cycle imports tags whose x.y.0 GAs exist, the gate applies from the minor
+ * after the newest of them (unless the project already names its first gated cycle). Later imports
+ * never move it. Returns what it did, for the import report.
+ */
+export async function scopeGateAfterHistory(
+  tx: Tx,
+  project: { id: number; name: string },
+  tags: readonly { major: number; minor: number; patch: number; preKind: string | null }[],
+  by: string,
+): Promise<string | null> {
+  const released = tags.filter((tag) => tag.patch === 0 && tag.preKind === null).sort((a, b) => b.major - a.major || b.minor - a.minor)[0];
+  if (!released) return null;
+  if ((await tx.releaseCycle.count({ where: { projectId: project.id } })) > 0) return null;
+  if (await tx.gaGateScope.findUnique({ where: { projectId: project.id } })) return null;
+  const firstCycle = `${released.major}.${released.minor + 1}`;
+  const reason = `the GA tags up to ${released.major}.${released.minor}.0 existed before Shepherd governed ${project.name}`;
+  await tx.gaGateScope.create({ data: { projectId: project.id, firstCycle, by, reason } });
+  return `GA gate: applies from ${firstCycle} on (${reason})`;
+}

@@ -4,7 +4,7 @@ import { IMPORT_TRANSACTION, ImportRejectedError } from './import-releases-md';
 import { parseTags, type ParsedTag } from './parse-tags';
 import { recordMilestone, type ChangeContext } from './record-milestone';
 import { invalidatePublicCaches } from '../eol/public-cache';
-import { getGaGate } from '../qualification/ga-gate';
+import { getGaGate, scopeGateAfterHistory } from '../qualification/ga-gate';
 import { requestQualification } from '../qualification/request-qualification';
 
 export interface TagImportReport {
@@ -37,6 +37,9 @@ export async function importTags(
   const newCandidates: string[] = [];
   await prisma.$transaction(async (tx) => {
     const context: ChangeContext = { source: `tags import (${options.source})`, changedAt: options.now ?? new Date(), report: report.changes };
+    // A project's first release data is its history: the GA gate governs the releases after it.
+    const onboarding = await scopeGateAfterHistory(tx, project, tags, `tags import (${options.source})`);
+    if (onboarding) report.changes.push(onboarding);
     for (const [name, cycleTags] of byCycle) {
       const [major, minor] = name.split('.').map(Number);
       let cycle = await tx.releaseCycle.findUnique({ where: { projectId_name: { projectId: project.id, name } } });
