@@ -5,9 +5,9 @@ import { actorName, type Actor } from '../auth/actor';
 import { assertAuthorized, assertSignedIn } from '../auth/authorize';
 import { invalidatePublicCaches } from '../eol/public-cache';
 import { v1Release, type V1Release } from '../eol/to-endoflife-v1';
-import { computeLifecycle, type DateView, type Lifecycle, type MilestoneFacts } from '../lifecycle/compute-lifecycle';
+import type { DateView } from '../lifecycle/compute-lifecycle';
 import { assertGaAllowed, getGaGate, MIN_OVERRIDE_REASON, type GaGate } from '../qualification/ga-gate';
-import { findCycle, getProjectReleases, milestoneFacts } from '../releases/get-releases';
+import { findCycle, getProjectReleases, type CycleSummary } from '../releases/get-releases';
 import { formatPublishedDate } from '../releases/published-dates';
 import { recordMilestone } from '../releases/record-milestone';
 import { assertMilestoneOrder, parseActual, readCyclePlan, type CyclePlanState, type PlannedMilestoneState } from './edit-plan';
@@ -42,11 +42,29 @@ const dateText = (date: DateView | null) => (date ? `${date.text}${date.tentativ
 const plannedText = (state: PlannedMilestoneState) =>
   state.planned ? `${formatPublishedDate(state.planned.date, state.planned.precision)}${state.planned.tentative ? ' (tentative)' : ''}` : 'no planned date';
 
-/** The cycle's lifecycle as the public surfaces compute it, with the GA milestone replaced. */
-async function lifecycleWith(prisma: PrismaClient, cycle: { id: number; isLts: boolean; publishedPhase: Lifecycle['phase'] | null }, ga: MilestoneFacts | null, today: string) {
-  const rows = await prisma.milestone.findMany({ where: { cycleId: cycle.id } });
-  const milestones = [...rows.map(milestoneFacts).filter((milestone) => milestone.kind !== 'GA'), ...(ga ? [ga] : [])];
-  return computeLifecycle({ milestones, publishedPhase: cycle.publishedPhase, isLts: cycle.isLts, today, isNextOnMain: false });
+class PreviewDone extends Error {
+  constructor(readonly cycle: CycleSummary) {
+    super('preview');
+  }
+}
+
+/**
+ * The cycle as the public surfaces will compute it once GA is recorded: the GA is written in a
+ * transaction that is then rolled back, so the preview runs the very code the API, feeds and pages
+ * run (computed support dates included), and nothing is kept.
+ */
+async function summaryAfterGa(prisma: PrismaClient, slug: string, cycle: { id: number; name: string }, day: string, today: string): Promise<CycleSummary> {
+  try {
+    await prisma.$transaction(async (tx) => {
+      await recordMilestone(tx, cycle, 'GA', { actualOn: day, plannedOn: day, plannedPrecision: 'DAY', tentative: false }, { source: 'preview', changedAt: new Date(), report: [] });
+      const { cycles } = await getProjectReleases(tx as unknown as PrismaClient, slug, today);
+      throw new PreviewDone(cycles.find((candidate) => candidate.name === cycle.name)!);
+    });
+  } catch (error) {
+    if (error instanceof PreviewDone) return error.cycle;
+    throw error;
+  }
+  throw new Error('unreachable: the preview transaction always rolls back');
 }
 
 /** What recording GA of a cycle on `day` changes publicly; refused when the cycle is already GA or the day is not a past or present calendar day. */
@@ -58,8 +76,9 @@ export async function previewGa(prisma: PrismaClient, input: { project: string; 
   if (plan.milestones.GA.actual) throw failedPrecondition(`${project.slug} ${cycle.name} is already GA (since ${plan.milestones.GA.actual}); a maintainer can undo GA first`, { field: 'date' });
   const releases = await getProjectReleases(prisma, project.slug, today);
   const summary = releases.cycles.find((candidate) => candidate.name === cycle.name)!;
-  const after = await lifecycleWith(prisma, cycle, { kind: 'GA', plannedOn: day, plannedPrecision: 'DAY', tentative: false, actualOn: day }, today);
-  const v1 = v1Release({ ...summary, lifecycle: after }, project.repository, today, origin, project.slug);
+  const afterSummary = await summaryAfterGa(prisma, project.slug, cycle, day, today);
+  const after = afterSummary.lifecycle;
+  const v1 = v1Release(afterSummary, project.repository, today, origin, project.slug);
   const newerReleased = releases.cycles.some((other) => other.lifecycle.ga?.happened && (other.major > cycle.major || (other.major === cycle.major && other.minor > cycle.minor)));
   const slug = project.slug;
   const changes = [
