@@ -7,6 +7,7 @@ import { ROOT } from '../../scripts/build-portal';
 import { launchBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
+import { signInWithOneTimePassword } from '../support/sign-in';
 
 // A maintainer queues a release candidate; the portal's worker qualifies the real runtime-core
 // while the qualification page follows its log, then shows the history (with the source it built)
@@ -88,11 +89,7 @@ describe('the qualification page', () => {
   describe('signed in', () => {
     beforeAll(async () => {
       const password = /created the instance admin "admin" with the one-time password (\S+)/.exec(portal.output())![1];
-      await page.goto(`${portal.url}/signin`);
-      await page.getByLabel('Login').fill('admin');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${portal.url}/admin`);
+      await signInWithOneTimePassword(page, portal.url, 'admin', password);
       await page.goto(`${portal.url}/admin/tokens`);
       await page.getByTestId('create-token').getByLabel('Name').fill('e2e');
       for (const scope of ['write:releases', 'admin']) await page.getByTestId('create-token').getByLabel(scope, { exact: true }).check();
