@@ -25,6 +25,12 @@ export interface FakeMilestone { number: number; title: string; state: 'open' | 
 export interface FakeLabel { id: number; name: string; color: string; description: string | null }
 export interface FakeRelease { id: number; tagName: string; name: string; prerelease: boolean; draft: boolean; createdAt: string; publishedAt: string }
 export interface FakeTag { name: string; sha: string }
+/**
+ * What GitHub answers for a number that is no longer in the repository's issues list: 410 for an
+ * issue deleted here, 301 (Location: the issue's new API URL) for one transferred elsewhere, 404
+ * for one transferred to a repository the reader cannot see.
+ */
+export type GoneIssue = { status: 410 } | { status: 404 } | { status: 301; repository: FakeRepository; number: number };
 
 /** Seconds precision, like every GitHub timestamp. */
 export const githubTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -39,12 +45,19 @@ export class FakeRepository {
   tags: FakeTag[] = [];
   files = new Map<string, string>();
   comments: FakeComment[] = [];
+  /** Numbers whose issue was deleted or transferred away (see GoneIssue). */
+  gone = new Map<number, GoneIssue>();
   /** Tokens that may read but not write here (GitHub answers their writes with 403). */
   readOnlyTokens = new Set<string>();
   private nextId = 1000;
+  // Issues and pull requests share one sequence; a deleted number is never given out again.
+  private nextNumber = 1;
+
+  readonly createdAt: number;
 
   constructor(readonly owner: string, readonly name: string, private readonly now: () => number, id: number) {
     this.id = id;
+    this.createdAt = now();
   }
 
   get fullName() {
@@ -54,11 +67,38 @@ export class FakeRepository {
   addIssue(fields: Partial<FakeIssue> & { title: string }): FakeIssue {
     const at = githubTime(this.now());
     const issue: FakeIssue = {
-      number: this.issues.length + 1, body: null, state: 'open', pullRequest: false, mergedAt: null, draft: false, labels: [], milestone: null,
+      number: this.nextNumber, body: null, state: 'open', pullRequest: false, mergedAt: null, draft: false, labels: [], milestone: null,
       author: 'octocat', createdAt: at, updatedAt: at, closedAt: null, ...fields,
     };
+    this.nextNumber = Math.max(this.nextNumber, issue.number) + 1;
     this.issues.push(issue);
     return issue;
+  }
+
+  // Only issues can leave a repository; GitHub neither deletes nor transfers pull requests.
+  private takeIssue(number: number): FakeIssue {
+    const index = this.issues.findIndex((candidate) => candidate.number === number);
+    if (index < 0) throw new Error(`fake GitHub: ${this.fullName} has no issue #${number}`);
+    if (this.issues[index].pullRequest) throw new Error(`fake GitHub: #${number} is a pull request; GitHub cannot delete or transfer it`);
+    return this.issues.splice(index, 1)[0];
+  }
+
+  /** Deletes an issue as a repository admin does: it leaves every list, and GET answers 410. */
+  deleteIssue(number: number): void {
+    this.takeIssue(number);
+    this.gone.set(number, { status: 410 });
+  }
+
+  /**
+   * Transfers an issue to another repository, where it gets that repository's next number and
+   * keeps its creation time; here it leaves every list and GET answers 301 to its new URL (404
+   * when the target is `private` to the reader).
+   */
+  transferIssue(number: number, target: FakeRepository, options: { private?: boolean } = {}): FakeIssue {
+    const { number: _here, ...issue } = this.takeIssue(number);
+    const moved = target.addIssue({ ...issue, milestone: null, updatedAt: githubTime(this.now()) });
+    this.gone.set(number, options.private ? { status: 404 } : { status: 301, repository: target, number: moved.number });
+    return moved;
   }
 
   /** Changes an issue the way an edit on github.com does: its `updated_at` moves to now. */
@@ -88,10 +128,14 @@ export class FakeRepository {
     return comment;
   }
 
-  /** A tag, newest first; with `release` also its GitHub release (created = tagged commit's date). */
-  addTag(name: string, options: { release?: boolean; at?: number } = {}): FakeTag {
+  /**
+   * A tag, first in the list unless `position` says where GitHub lists it (GitHub does not list
+   * tags by date: a new patch tag of an old branch lands deep in the list, on a later page);
+   * with `release` also its GitHub release (created = tagged commit's date).
+   */
+  addTag(name: string, options: { release?: boolean; at?: number; position?: number } = {}): FakeTag {
     const tag = { name, sha: sha1Like(`${this.fullName}:${name}`) };
-    this.tags.unshift(tag);
+    this.tags.splice(options.position ?? 0, 0, tag);
     if (options.release) {
       const at = githubTime(options.at ?? this.now());
       this.releases.unshift({ id: this.nextId++, tagName: name, name: name, prerelease: name.includes('-'), draft: false, createdAt: at, publishedAt: at });
@@ -117,6 +161,34 @@ export function renderUser(base: string, login: string, id = 1) {
     followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`, gists_url: `${url}/gists{/gist_id}`,
     starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`, organizations_url: `${url}/orgs`,
     repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`, received_events_url: `${url}/received_events`, type: 'User', site_admin: false,
+  };
+}
+
+/** The repository object (`GET /repos/{owner}/{repo}`, and `GET /repositories/{id}`). */
+export function renderRepository(base: string, repo: FakeRepository) {
+  const url = `${base}/repos/${repo.fullName}`;
+  const created = repo.issues.reduce((first, issue) => (issue.createdAt < first ? issue.createdAt : first), githubTime(repo.createdAt));
+  const open = repo.issues.filter((issue) => issue.state === 'open').length;
+  const templated = (name: string, suffix: string) => [`${name}_url`, `${url}/${name.replace(/_/g, '/')}${suffix}`];
+  return {
+    id: repo.id, node_id: 'MDEwOlJlcG9zaXRvcnkx', name: repo.name, full_name: repo.fullName, private: false, owner: renderUser(base, repo.owner),
+    html_url: `https://github.com/${repo.fullName}`, description: null, fork: false, url,
+    ...Object.fromEntries([
+      templated('archive', '/{archive_format}{/ref}'), templated('assignees', '{/user}'), templated('blobs', '{/sha}'), templated('branches', '{/branch}'),
+      templated('collaborators', '{/collaborator}'), templated('comments', '{/number}'), templated('commits', '{/sha}'), templated('compare', '/{base}...{head}'),
+      templated('contents', '/{+path}'), templated('contributors', ''), templated('deployments', ''), templated('downloads', ''), templated('events', ''),
+      templated('forks', ''), ['git_commits_url', `${url}/git/commits{/sha}`], ['git_refs_url', `${url}/git/refs{/sha}`], ['git_tags_url', `${url}/git/tags{/sha}`],
+      templated('hooks', ''), ['issue_comment_url', `${url}/issues/comments{/number}`], ['issue_events_url', `${url}/issues/events{/number}`],
+      templated('issues', '{/number}'), templated('keys', '{/key_id}'), templated('labels', '{/name}'), templated('languages', ''), templated('merges', ''),
+      templated('milestones', '{/number}'), ['notifications_url', `${url}/notifications{?since,all,participating}`], templated('pulls', '{/number}'),
+      templated('releases', '{/id}'), templated('stargazers', ''), templated('statuses', '/{sha}'), templated('subscribers', ''), templated('subscription', ''),
+      templated('tags', ''), templated('teams', ''), ['trees_url', `${url}/git/trees{/sha}`],
+    ]),
+    clone_url: `https://github.com/${repo.fullName}.git`, git_url: `git://github.com/${repo.fullName}.git`, ssh_url: `git@github.com:${repo.fullName}.git`,
+    svn_url: `https://github.com/${repo.fullName}`, mirror_url: null, homepage: null, language: 'Go', default_branch: 'main',
+    forks: 0, forks_count: 0, stargazers_count: 0, watchers: 0, watchers_count: 0, network_count: 0, subscribers_count: 0, size: 0,
+    open_issues: open, open_issues_count: open, has_issues: true, has_projects: true, has_wiki: false, has_pages: false, has_discussions: false,
+    archived: false, disabled: false, license: null, pushed_at: githubTime(repo.createdAt), created_at: created, updated_at: created,
   };
 }
 

@@ -6,10 +6,13 @@ import { mountIssueWriteRoutes } from './routes/issue-writes';
 import { mountRepositoryRoutes } from './routes/repository';
 
 // A local GitHub REST server for tests and benchmarks. It behaves like api.github.com where sync
-// depends on it: absolute `Link` pagination, strong ETags that vary with the token and 304s that
-// cost no rate limit, X-RateLimit-* headers with a budget that runs out, secondary-limit 403/429
-// answers, 5xx, dropped connections and slow answers on demand. Route modules mount onto it
-// (`fake.route(...)`), so more endpoints can be added later without touching this file.
+// depends on it: absolute `Link` pagination whose URLs name the repository by id
+// (`/repositories/{id}/…`, as GitHub's own pagination docs and recordings show, whatever form the
+// request used), every repository route answered under `/repositories/{id}` too, strong ETags that
+// vary with the token and 304s that cost no rate limit, X-RateLimit-* headers with a budget that
+// runs out, secondary-limit 403/429 answers, 5xx (JSON or GitHub's HTML error page), dropped
+// connections, slow answers and data changed between two requests on demand. Route modules mount
+// onto it (`fake.route(...)`), so more endpoints can be added later without touching this file.
 
 export interface FakeRequest {
   method: string;
@@ -28,7 +31,8 @@ export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeRepl
 
 export type Fault =
   | { kind: 'drop' } // destroy the socket before answering, like a connection reset
-  | { kind: 'status'; status: number } // 500, 502, 503...
+  | { kind: 'status'; status: number; html?: boolean } // 500, 502, 503... (`html`: the HTML error page GitHub's front end serves)
+  | { kind: 'change'; apply: () => void } // changes the data, then answers normally (an issue deleted mid-pass)
   | { kind: 'secondary'; status: 403 | 429; retryAfter?: number } // GitHub's secondary rate limit
   | { kind: 'slow'; delayMs: number };
 export interface FaultRule { fault: Fault; times: number; match?: (url: URL) => boolean }
@@ -41,6 +45,11 @@ export interface FakeGithubOptions {
   rateLimit?: number;
   /** Seconds until the rate-limit window resets. */
   rateLimitWindow?: number;
+  /**
+   * `repository-id` (default, as api.github.com): `Link` URLs of repository lists use
+   * `/repositories/{id}/…`; `as-requested`: they keep the path the request used.
+   */
+  links?: 'repository-id' | 'as-requested';
 }
 
 interface Route { method: string; pattern: RegExp; keys: string[]; handler: FakeHandler }
@@ -52,6 +61,7 @@ export class FakeGithub {
   readonly faults: FaultRule[] = [];
   private readonly routes: Route[] = [];
   private readonly budgets = new Map<string, { remaining: number; reset: number }>();
+  private readonly waiters: { match: (request: LoggedRequest) => boolean; resolve: (request: LoggedRequest) => void }[] = [];
   private server?: http.Server;
   url = '';
 
@@ -81,6 +91,36 @@ export class FakeGithub {
     return repository;
   }
 
+  /**
+   * Resolves with the first request (from the `since`-th logged one on, by default the next one)
+   * that `match` accepts: tests wait for the event they need instead of for time to pass.
+   */
+  waitForRequest(match: (request: LoggedRequest) => boolean, since = this.requests.length): Promise<LoggedRequest> {
+    const logged = this.requests.slice(since).find(match);
+    if (logged) return Promise.resolve(logged);
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+  }
+
+  private logRequest(request: LoggedRequest): void {
+    this.requests.push(request);
+    for (const waiter of this.waiters.filter((candidate) => candidate.match(request))) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(request);
+    }
+  }
+
+  /** The repository a `/repos/{owner}/{repo}/…` or `/repositories/{id}/…` path names, and the rest of the path. */
+  private repositoryPath(pathname: string): { repo: FakeRepository; rest: string } | null {
+    const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(pathname);
+    if (byId) {
+      const repo = [...this.repositories.values()].find((candidate) => candidate.id === Number(byId[1]));
+      return repo ? { repo, rest: byId[2] ?? '' } : null;
+    }
+    const byName = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(pathname);
+    const repo = byName ? this.repositories.get(`${decodeURIComponent(byName[1])}/${decodeURIComponent(byName[2])}`) : undefined;
+    return repo ? { repo, rest: byName![3] ?? '' } : null;
+  }
+
   /** Makes the next `times` matching requests fail with `fault`. */
   inject(fault: Fault, options: { times?: number; match?: (url: URL) => boolean } = {}): void {
     this.faults.push({ fault, times: options.times ?? 1, match: options.match });
@@ -92,7 +132,13 @@ export class FakeGithub {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A fault in the fake (or a test's `change`) answers 500 with its message instead of hanging the client.
+    this.server = http.createServer((req, res) =>
+      void this.handle(req, res).catch((error: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ message: `fake GitHub: ${error.message}` }));
+      }),
+    );
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -128,7 +174,7 @@ export class FakeGithub {
     const authorization = req.headers.authorization ?? '';
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(authorization)?.[1] ?? null;
     const ifNoneMatch = req.headers['if-none-match'];
-    const log = (status: number) => this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, status, conditional: Boolean(ifNoneMatch), at: this.now() });
+    const log = (status: number) => this.logRequest({ method: req.method ?? 'GET', path: url.pathname + url.search, status, conditional: Boolean(ifNoneMatch), at: this.now() });
 
     const fault = this.takeFault(url);
     if (fault?.kind === 'drop') {
@@ -137,6 +183,7 @@ export class FakeGithub {
       return;
     }
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.kind === 'change') fault.apply();
 
     const { budget, limit } = this.budget(token);
     const rateHeaders = () => ({
@@ -145,15 +192,15 @@ export class FakeGithub {
     });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       log(status);
-      const text = body === undefined ? '' : JSON.stringify(body);
+      const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, {
-        'content-type': 'application/json; charset=utf-8', 'x-github-api-version-selected': '2022-11-28', date: new Date(this.now()).toUTCString(),
+        'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'x-github-api-version-selected': '2022-11-28', date: new Date(this.now()).toUTCString(),
         'x-github-request-id': `FAKE:${this.requests.length}`, ...rateHeaders(), ...headers,
       });
       res.end(text);
     };
 
-    if (fault?.kind === 'status') return send(fault.status, { message: 'Server Error' });
+    if (fault?.kind === 'status') return send(fault.status, fault.html ? errorPage(fault.status) : { message: 'Server Error' });
     if (fault?.kind === 'secondary') {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
       return send(fault.status, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: String(fault.status) }, headers);
@@ -162,16 +209,20 @@ export class FakeGithub {
       return send(403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' });
     }
 
-    const route = this.routes.find((candidate) => candidate.method === req.method && candidate.pattern.test(url.pathname));
+    // Every repository route also answers under /repositories/{id}, the form GitHub's Link headers use.
+    const named = this.repositoryPath(url.pathname);
+    const pathname = named ? `/repos/${named.repo.fullName}${named.rest}` : url.pathname;
+    const linkPath = named && (this.options.links ?? 'repository-id') === 'repository-id' ? `/repositories/${named.repo.id}${named.rest}` : url.pathname;
+    const route = this.routes.find((candidate) => candidate.method === req.method && candidate.pattern.test(pathname));
     if (!route) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
-    const match = route.pattern.exec(url.pathname)!;
+    const match = route.pattern.exec(pathname)!;
     const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1])]));
     const reply = await route.handler({ method: req.method ?? 'GET', url, params, headers: req.headers, token, body: Buffer.concat(chunks).toString('utf8') });
     if ('status' in reply) {
       if (reply.status < 300) budget.remaining -= 1;
       return send(reply.status, reply.body, reply.headers);
     }
-    const { body, link } = 'json' in reply ? { body: reply.json, link: undefined } : paginate(url, this.url, reply.list, reply.render as (item: unknown) => unknown);
+    const { body, link } = 'json' in reply ? { body: reply.json, link: undefined } : paginate(url, new URL(linkPath + url.search, this.url), reply.list, reply.render as (item: unknown) => unknown);
     const text = JSON.stringify(body);
     // GitHub's ETag depends on the body and the credential that asked for it.
     const etag = `"${createHash('sha256').update(`${token ?? ''}\n${text}`).digest('hex')}"`;
@@ -180,7 +231,8 @@ export class FakeGithub {
     const presented = typeof ifNoneMatch === 'string' ? ifNoneMatch.split(',').map((value) => value.trim().replace(/^W\//, '')) : [];
     if (presented.includes(etag)) {
       log(304);
-      res.writeHead(304, { etag, date: new Date(this.now()).toUTCString(), ...rateHeaders(), ...(link ? { link } : {}) });
+      // Like GitHub's recorded 304s: validators, caching and rate-limit headers, no Link.
+      res.writeHead(304, { etag, date: new Date(this.now()).toUTCString(), 'cache-control': headers['cache-control'], vary: headers.vary, ...rateHeaders() });
       res.end();
       return;
     }
@@ -189,20 +241,30 @@ export class FakeGithub {
   }
 }
 
-/** Pages a list the way GitHub does: `per_page` (default 30, max 100), `page`, absolute Link URLs. */
-function paginate(url: URL, base: string, items: unknown[], render: (item: unknown) => unknown): { body: unknown; link?: string } {
+/**
+ * Pages a list the way GitHub does: `per_page` (default 30, max 100), `page`, and absolute Link
+ * URLs on `linkBase` (the request's query kept in its order, `page` set last) in GitHub's order:
+ * prev, next, last, first. The first page has no prev/first, the last page no next/last.
+ */
+function paginate(url: URL, linkBase: URL, items: unknown[], render: (item: unknown) => unknown): { body: unknown; link?: string } {
   const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 100);
   const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
   const at = (n: number) => {
-    const target = new URL(url.pathname + url.search, base);
+    const target = new URL(linkBase);
     target.searchParams.set('page', String(n));
     return target.toString();
   };
   const links: string[] = [];
+  if (page > 1) links.push(`<${at(page - 1)}>; rel="prev"`);
   if (page < last) links.push(`<${at(page + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
-  if (page > 1) links.push(`<${at(1)}>; rel="first"`, `<${at(page - 1)}>; rel="prev"`);
+  if (page > 1) links.push(`<${at(1)}>; rel="first"`);
   return { body: items.slice((page - 1) * perPage, page * perPage).map(render), link: links.length ? links.join(', ') : undefined };
+}
+
+/** What GitHub's front end serves for a 5xx it raises itself: an HTML page, not JSON. */
+function errorPage(status: number): string {
+  return `<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"><title>Unicorn! · GitHub</title><style>body { font-family: sans-serif; }</style></head>\n<body><h1>${status}</h1><p>No server is currently available to service your request.</p></body>\n</html>\n`;
 }
 
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {

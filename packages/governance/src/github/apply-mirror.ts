@@ -48,11 +48,26 @@ export async function applyIssues(tx: Tx, repositoryId: number, issues: GhIssue[
   const changed = issues.filter((issue) => known.has(issue.number) && (Date.parse(issue.updated_at) > known.get(issue.number)! || (options.orEqual && Date.parse(issue.updated_at) === known.get(issue.number))));
   if (fresh.length) await tx.githubIssue.createMany({ data: fresh.map((issue) => ({ repositoryId, ...issueData(issue) })), skipDuplicates: true });
   for (const issue of changed) {
-    await tx.githubIssue.update({ where: { repositoryId_number: { repositoryId, number: issue.number } }, data: { ...issueData(issue), deletedAt: null } });
+    await tx.githubIssue.update({ where: { repositoryId_number: { repositoryId, number: issue.number } }, data: { ...issueData(issue), deletedAt: null, goneReason: null, goneStatus: null, movedTo: null } });
   }
   // KEP tracking issues and their PRs are re-parsed with the write that stored them.
   await recordMirroredIssues(tx, repositoryId, [...fresh, ...changed]);
   return fresh.length + changed.length;
+}
+
+/**
+ * Stores a page of the issues list as listed by the pass that began at `listedAt`: applies what
+ * changed, and marks every item listed (an item marked gone that GitHub lists again is live).
+ */
+export async function applyListedIssues(tx: Tx, repositoryId: number, items: GhIssue[], listedAt: Date): Promise<number> {
+  const changed = await applyIssues(tx, repositoryId, items);
+  const numbers = items.map((issue) => issue.number);
+  const revived = await tx.githubIssue.updateMany({
+    where: { repositoryId, number: { in: numbers }, deletedAt: { not: null } },
+    data: { deletedAt: null, goneReason: null, goneStatus: null, movedTo: null },
+  });
+  await tx.githubIssue.updateMany({ where: { repositoryId, number: { in: numbers } }, data: { listedAt } });
+  return changed + revived.count;
 }
 
 export async function applyMilestones(tx: Tx, repositoryId: number, milestones: GhMilestone[]): Promise<number> {

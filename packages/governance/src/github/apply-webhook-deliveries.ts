@@ -44,7 +44,11 @@ async function applyDelivery(prisma: PrismaClient, event: string, fullName: stri
     case 'issues': {
       const issue = payload.issue as GhIssue;
       if (action === 'deleted' || action === 'transferred') {
-        await prisma.githubIssue.updateMany({ where: { repositoryId: id, number: issue.number }, data: { deletedAt: new Date() } });
+        const movedTo = (payload.changes as { new_issue?: { url?: string } } | undefined)?.new_issue?.url ?? null;
+        await prisma.githubIssue.updateMany({
+          where: { repositoryId: id, number: issue.number },
+          data: { deletedAt: new Date(), goneReason: action, goneStatus: null, movedTo: action === 'transferred' ? movedTo : null },
+        });
       } else {
         await prisma.$transaction((tx) => applyIssues(tx, id, [issue], { orEqual: true }));
       }

@@ -1,7 +1,8 @@
 import { createAppAuth } from '@octokit/auth-app';
-import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { GovernanceError } from '../errors';
+import { describeGithubError } from './describe-github-error';
 import type { GithubConfig } from './github-config';
 
 /** Time as sync sees it; tests inject one that records waits instead of sleeping. */
@@ -27,32 +28,52 @@ export interface ClientOptions {
   maxWaitSeconds?: number;
   /** Keep this many requests of the primary budget in reserve; below it, wait for the reset. */
   reserve?: number;
-  onWait?: (reason: string, seconds: number) => void;
+  onWait?: WaitListener;
 }
+
+/** Told before every wait (rate limits, back-off after a 5xx or no answer), for progress output and the stored run. */
+export type WaitListener = (reason: string, seconds: number) => void | Promise<void>;
 
 export interface GithubClient {
   octokit: Octokit;
   rateLimit: RateLimitState;
   /** Every HTTP attempt (retries included) and how many of them were 304s. */
   counters: { requests: number; notModified: number };
+  /** Adds a listener for waits; returns the function that removes it. */
+  onWait(listener: WaitListener): () => void;
 }
 
-const ShepherdOctokit = Octokit.plugin(retry, throttling);
+const ShepherdOctokit = Octokit.plugin(throttling);
+
+interface RequestOptionsLike { method?: string; url?: string; baseUrl?: string }
+const requestName = (options: RequestOptionsLike) => {
+  const url = options.url ?? '';
+  return `${options.method ?? 'GET'} ${/^https?:/.test(url) ? url : `${options.baseUrl ?? ''}${url}`}`;
+};
 
 /**
  * An Octokit with GitHub's manners: the throttling plugin detects primary (403/429 with
  * x-ratelimit-remaining 0) and secondary limits (with or without retry-after) and we wait on our
- * clock before it retries; the retry plugin backs off on 5xx and timeouts; and before each request
- * we pause until the reset when the primary budget is down to the reserve, so we never hammer.
+ * clock before it retries; 5xx answers, dropped connections and timeouts are retried with (n+1)²
+ * back-off on the same clock; and before each request we pause until the reset when the primary
+ * budget is down to the reserve, so we never hammer. Every wait is announced to the listeners
+ * first. (We retry ourselves rather than with @octokit/plugin-retry: its waits run on timers of its
+ * own that no one can see or announce.)
  */
 export function createGithubClient(config: GithubConfig, options: ClientOptions = {}): GithubClient {
   const clock = options.clock ?? systemClock;
   const maxWait = options.maxWaitSeconds ?? 3600;
+  const retries = options.retries ?? 4;
+  const retryBaseMs = options.retryBaseMs ?? 1000;
   const rateLimit: RateLimitState = { remaining: null, reset: null };
   const counters = { requests: 0, notModified: 0 };
+  const listeners = new Set<WaitListener>(options.onWait ? [options.onWait] : []);
+  const announce = async (reason: string, seconds: number) => {
+    for (const listener of listeners) await listener(reason, seconds);
+  };
   const waitFor = async (reason: string, seconds: number, retryCount: number) => {
     if (retryCount >= 4 || seconds > maxWait) return false;
-    options.onWait?.(reason, seconds);
+    await announce(reason, seconds);
     await clock.sleep(seconds * 1000);
     return true;
   };
@@ -76,19 +97,20 @@ export function createGithubClient(config: GithubConfig, options: ClientOptions 
     throttle: {
       // The plugin computes how long; our clock does the waiting, so the plugin adds none.
       retryAfterBaseValue: 0,
-      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => waitFor('rate limit', retryAfter, retryCount),
-      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => waitFor('secondary rate limit', retryAfter, retryCount),
+      onRateLimit: (retryAfter: number, request: RequestOptionsLike, _octokit: unknown, retryCount: number) => waitFor(`GitHub rate limit (${requestName(request)})`, retryAfter, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, request: RequestOptionsLike, _octokit: unknown, retryCount: number) => waitFor(`GitHub secondary rate limit (${requestName(request)})`, retryAfter, retryCount),
     },
-    // 403 and 429 belong to the throttling plugin.
-    retry: { retries: options.retries ?? 4, retryAfterBaseValue: options.retryBaseMs ?? 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
   });
   const reserve = options.reserve ?? 0;
-  octokit.hook.before('request', async () => {
+  octokit.hook.before('request', async (request) => {
     if (rateLimit.remaining === null || rateLimit.reset === null || rateLimit.remaining > reserve) return;
     const seconds = Math.max(Math.ceil(rateLimit.reset - clock.now() / 1000) + 1, 0);
-    if (seconds > maxWait) throw new Error(`GitHub rate limit exhausted until ${new Date(rateLimit.reset * 1000).toISOString()}`);
+    const until = new Date((rateLimit.reset + 1) * 1000).toISOString();
+    if (seconds > maxWait) {
+      throw new GovernanceError('unavailable', `GitHub's rate limit is down to the ${reserve} requests kept in reserve until ${until}, longer than the ${maxWait} s Shepherd waits (${requestName(request)}): retry after ${until}`);
+    }
     if (seconds > 0) {
-      options.onWait?.('rate limit reserve', seconds);
+      await announce(`GitHub rate limit reserve reached (${requestName(request)})`, seconds);
       await clock.sleep(seconds * 1000);
     }
     rateLimit.remaining = null;
@@ -104,5 +126,29 @@ export function createGithubClient(config: GithubConfig, options: ClientOptions 
     record((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
     throw error;
   });
-  return { octokit, rateLimit, counters };
+  // Outermost, so each attempt goes through the hooks above again. A 5xx, a dropped connection and
+  // a timeout (both reach us as status 500 without a response) are worth another try.
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === undefined || status < 500 || attempt > retries) {
+          if (error && typeof error === 'object') Object.assign(error, { attempts: attempt });
+          throw error;
+        }
+        const seconds = (attempt ** 2 * retryBaseMs) / 1000;
+        await announce(`${describeGithubError(error)}; retry ${attempt} of ${retries}`, seconds);
+        await clock.sleep(seconds * 1000);
+      }
+    }
+  });
+  return {
+    octokit, rateLimit, counters,
+    onWait(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }

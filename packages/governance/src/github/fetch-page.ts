@@ -32,18 +32,29 @@ function lastPageOf(link: string | undefined): number | null {
 }
 
 /**
- * GETs one page, conditionally when asked: the stored ETag for (credential, URL) goes out as
- * If-None-Match, and a 304 (which @octokit/request throws) comes back as `notModified`.
- * A 404 comes back as `items: null` for callers that treat it as "absent".
+ * Where a list page's validator is stored: by the list (its first page's URL as Shepherd builds
+ * it) and the page number, never by the URL a `Link` header gave, which names the repository by id
+ * (`/repositories/{id}/…`) however the request named it.
+ */
+export function pageKey(firstUrl: string, page: number): string {
+  return page === 1 ? firstUrl : `${firstUrl} page ${page}`;
+}
+
+/**
+ * GETs one page, conditionally when asked: the validator stored for (credential, key) goes out as
+ * If-None-Match, and a 304 (which @octokit/request throws) comes back as `notModified`. The key
+ * is the URL unless given (list pages use `pageKey`). A 404 comes back as `items: null` for
+ * callers that treat it as "absent".
  */
 export async function fetchPage<T>(
   prisma: PrismaClient,
   client: GithubClient,
   credential: string,
   url: string,
-  options: { conditional: boolean; allowMissing?: boolean },
+  options: { conditional: boolean; allowMissing?: boolean; key?: string },
 ): Promise<FetchedPage<T>> {
-  const stored = options.conditional ? await prisma.githubEtag.findUnique({ where: { credential_url: { credential, url } } }) : null;
+  const key = options.key ?? url;
+  const stored = options.conditional ? await prisma.githubEtag.findUnique({ where: { credential_key: { credential, key } } }) : null;
   try {
     const response = await client.octokit.request(`GET ${url}`, { headers: stored ? { 'if-none-match': stored.etag } : {} });
     const etag = response.headers.etag;
@@ -55,7 +66,7 @@ export async function fetchPage<T>(
       serverDate: response.headers.date ? new Date(response.headers.date) : null,
       saveEtag: etag
         ? async (tx) => {
-            await tx.githubEtag.upsert({ where: { credential_url: { credential, url } }, create: { credential, url, etag }, update: { etag } });
+            await tx.githubEtag.upsert({ where: { credential_key: { credential, key } }, create: { credential, key, etag }, update: { etag } });
           }
         : nothing,
     };

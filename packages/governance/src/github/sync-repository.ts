@@ -1,16 +1,18 @@
 import type { PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { applyLabels, applyMilestones, applyReleases, applyTags } from './apply-mirror';
-import { createGithubClient, type ClientOptions, type GithubClient } from './create-client';
+import { createGithubClient, type ClientOptions, type GithubClient, type WaitListener } from './create-client';
+import { describeGithubError, githubUnavailable } from './describe-github-error';
 import { fetchPage } from './fetch-page';
 import { credentialKey, readGithubConfig, type GithubConfig } from './github-config';
 import type { GhContentFile, GhLabel, GhMilestone, GhRelease, GhTag } from './github-types';
 import { GITHUB_REPOSITORY } from './handles';
 import { mapTagsToCycles } from './map-tags';
 import { syncMaintainerGrants } from '../auth/maintainer-grants';
-import { parseMaintainers } from './parse-maintainers';
+import { parseMaintainers, type Maintainer } from './parse-maintainers';
 import { syncIssues } from './sync-issues';
 import { readCursor, syncList, writeCursor, type ListOutcome, type SyncContext } from './sync-lists';
+import { startSyncRun } from './sync-runs';
 
 export interface SyncProgress {
   resource: string;
@@ -22,9 +24,12 @@ export interface SyncProgress {
 }
 
 export interface SyncOptions {
-  /** Walk the issues list from the start even when an incremental cursor exists. */
+  /** Walk the issues list from the start even when an incremental cursor exists (and reconcile it). */
   full?: boolean;
-  /** Re-check every page of every list conditionally (catches edits that do not reach page one). */
+  /**
+   * Re-check every page of every list conditionally (catches edits that do not reach page one),
+   * and walk the issues list again as `full` does (catches deletions and transfers no webhook told).
+   */
   deep?: boolean;
   trigger?: string;
   config?: GithubConfig;
@@ -32,6 +37,8 @@ export interface SyncOptions {
   clientOptions?: ClientOptions;
   maintainersPath?: string;
   onProgress?: (progress: SyncProgress) => void;
+  /** Told before every wait: rate limits, and back-off after a 5xx or no answer. */
+  onWait?: WaitListener;
 }
 
 export interface SyncReport {
@@ -43,6 +50,8 @@ export interface SyncReport {
   pages: number;
   items: number;
   itemsChanged: number;
+  /** Mirrored issues found deleted or transferred by the full pass's reconciliation. */
+  itemsGone: number;
   seconds: number;
   mappedTags: string[];
   undatedTags: number;
@@ -63,14 +72,21 @@ export async function ensureGithubRepository(prisma: PrismaClient, projectSlug: 
 /**
  * Brings the mirror of one project's repository up to date: milestones, labels, issues and pull
  * requests, releases, tags and the MAINTAINERS file, then maps new tags onto release cycles.
- * Records the run (requests, 304s, items changed, outcome) in GithubSyncRun.
+ * Records the run (requests, 304s, items changed, waits, outcome) in GithubSyncRun. A failure
+ * throws an `unavailable` error whose message is one line (status, request, GitHub's message),
+ * the same line the run stores.
  */
 export async function syncProject(prisma: PrismaClient, projectSlug: string, options: SyncOptions = {}): Promise<SyncReport> {
   const started = Date.now();
   const config = options.config ?? readGithubConfig();
   const client = options.client ?? createGithubClient(config, options.clientOptions);
   const repository = await ensureGithubRepository(prisma, projectSlug);
-  const run = await prisma.githubSyncRun.create({ data: { repositoryId: repository.id, mode: options.full ? 'full' : 'incremental', trigger: options.trigger ?? 'cli' } });
+  const full = Boolean(options.full || options.deep);
+  const run = await startSyncRun(prisma, repository, { mode: full ? 'full' : 'incremental', trigger: options.trigger ?? 'cli' });
+  const stopListening = client.onWait(async (reason, seconds) => {
+    await options.onWait?.(reason, seconds);
+    await run.wait(reason, seconds);
+  });
   const before = { ...client.counters };
   const totals = { pages: 0, items: 0, changed: 0, requests: 0, notModified: 0 };
   const ctx: SyncContext = {
@@ -86,13 +102,11 @@ export async function syncProject(prisma: PrismaClient, projectSlug: string, opt
     },
   };
   const lists: Record<string, ListOutcome> = {};
+  let gone = 0;
   const finish = (data: { outcome: 'SUCCEEDED' | 'FAILED'; error?: string; mode?: string }) =>
-    prisma.githubSyncRun.update({
-      where: { id: run.id },
-      data: {
-        ...data, finishedAt: new Date(), requests: client.counters.requests - before.requests, notModified: client.counters.notModified - before.notModified,
-        pages: totals.pages, items: totals.items, itemsChanged: totals.changed, rateLimitRemaining: client.rateLimit.remaining,
-      },
+    run.finish({
+      ...data, requests: client.counters.requests - before.requests, notModified: client.counters.notModified - before.notModified,
+      pages: totals.pages, items: totals.items, itemsChanged: totals.changed, itemsGone: gone, rateLimitRemaining: client.rateLimit.remaining,
     });
   try {
     lists.milestones = await syncList<GhMilestone>(ctx, {
@@ -107,8 +121,9 @@ export async function syncProject(prisma: PrismaClient, projectSlug: string, opt
       apply: (tx, items) => applyLabels(tx, repository.id, items),
       sweep: async (tx, items) => (await tx.githubLabel.deleteMany({ where: { repositoryId: repository.id, name: { notIn: items.map((item) => item.name) } } })).count,
     });
-    const issues = await syncIssues(ctx, { full: options.full ?? false });
+    const issues = await syncIssues(ctx, { full });
     lists.issues = issues;
+    gone = issues.gone;
     lists.releases = await syncList<GhRelease>(ctx, {
       resource: 'releases',
       firstUrl: `${ctx.apiRepo}/releases?per_page=100`,
@@ -130,11 +145,13 @@ export async function syncProject(prisma: PrismaClient, projectSlug: string, opt
     return {
       runId: run.id, repository: repository.fullName, mode: issues.mode, requests: client.counters.requests - before.requests,
       notModified: client.counters.notModified - before.notModified, pages: totals.pages, items: totals.items, itemsChanged: totals.changed,
-      seconds: (Date.now() - started) / 1000, mappedTags: mapped, undatedTags: undated, lists,
+      itemsGone: gone, seconds: (Date.now() - started) / 1000, mappedTags: mapped, undatedTags: undated, lists,
     };
   } catch (error) {
-    await finish({ outcome: 'FAILED', error: (error as Error).message.slice(0, 2000) }).catch(() => undefined);
-    throw error;
+    await finish({ outcome: 'FAILED', error: describeGithubError(error).slice(0, 2000) }).catch(() => undefined);
+    throw githubUnavailable(error);
+  } finally {
+    stopListening();
   }
 }
 
@@ -148,16 +165,24 @@ async function syncMaintainers(ctx: SyncContext, projectSlug: string, path: stri
     return { pages: 0, items: 0, changed: 0, notModified: true };
   }
   const page = await fetchPage<GhContentFile | null>(ctx.prisma, ctx.client, ctx.credential, `${ctx.apiRepo}/contents/${path}`, { conditional: true, allowMissing: true });
-  ctx.progress({ resource: 'maintainers', page: 1, items: page.items ? 1 : 0, changed: page.notModified ? 0 : 1, notModified: page.notModified });
-  if (page.notModified) return { pages: 1, items: 0, changed: 0, notModified: true };
+  if (page.notModified) {
+    ctx.progress({ resource: 'maintainers', page: 1, items: 0, changed: 0, notModified: true });
+    return { pages: 1, items: 0, changed: 0, notModified: true };
+  }
   const text = page.items?.content ? Buffer.from(page.items.content, 'base64').toString('utf8') : null;
   const maintainers = text ? parseMaintainers(text) : [];
+  const stored = await ctx.prisma.githubRepository.findUniqueOrThrow({ where: { id: ctx.repositoryId }, select: { maintainers: true, maintainersPath: true } });
+  // A 200 is not a change: the same file comes back when its validator was lost, and a missing
+  // file answers 404 every day it is re-checked.
+  const listed = (list: Maintainer[]) => list.map((m) => `${m.login}\t${m.name ?? ''}\t${m.role}`).join('\n');
+  const changed = listed(stored.maintainers as unknown as Maintainer[]) !== listed(maintainers) || stored.maintainersPath !== (text ? path : null) ? 1 : 0;
   await ctx.prisma.$transaction(async (tx) => {
-    await tx.githubRepository.update({ where: { id: ctx.repositoryId }, data: { maintainers: maintainers as object[], maintainersPath: text ? path : null } });
+    if (changed) await tx.githubRepository.update({ where: { id: ctx.repositoryId }, data: { maintainers: maintainers as object[], maintainersPath: text ? path : null } });
     await writeCursor(tx, ctx.repositoryId, 'maintainers', text ? {} : { absentSince: ctx.now().toISOString() });
     await page.saveEtag(tx);
   });
+  ctx.progress({ resource: 'maintainers', page: 1, items: text ? 1 : 0, changed, notModified: false });
   // A missing file (404) keeps the grants: losing every maintainer to a moved file would lock them out.
   if (text) await syncMaintainerGrants(ctx.prisma, projectSlug, maintainers);
-  return { pages: 1, items: maintainers.length, changed: 1, notModified: false };
+  return { pages: 1, items: maintainers.length, changed, notModified: false };
 }

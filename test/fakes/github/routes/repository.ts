@@ -1,12 +1,36 @@
 import type { FakeGithub, FakeRequest } from '../server';
-import { blobSha, milestoneRenderer, renderDirectory, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
+import { blobSha, milestoneRenderer, renderDirectory, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderRepository, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
 
 // The repository endpoints Shepherd's sync reads, with the query parameters GitHub honours there.
+// The server also answers each of them under /repositories/{id}.
 
 const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
 
 export function mountRepositoryRoutes(fake: FakeGithub): void {
   const repositoryOf = (request: FakeRequest) => fake.repositories.get(`${request.params.owner}/${request.params.repo}`);
+
+  fake.route('GET', '/repos/:owner/:repo', (request) => {
+    const repo = repositoryOf(request);
+    return repo ? { json: renderRepository(fake.url, repo) } : notFound;
+  });
+
+  // One issue or pull request. GitHub's documented answers for numbers that left the repository:
+  // 301 Moved Permanently (Location: the issue's new URL) when it was transferred, 410 Gone when it
+  // was deleted (404 for a reader who cannot see where it went, and for numbers never used).
+  fake.route('GET', '/repos/:owner/:repo/issues/:number', (request) => {
+    const repo = repositoryOf(request);
+    const number = Number(request.params.number);
+    const issue = repo?.issues.find((candidate) => candidate.number === number);
+    if (!repo || !Number.isInteger(number)) return notFound;
+    if (issue) return { json: renderIssue(fake.url, repo, issue) };
+    const gone = repo.gone.get(number);
+    if (gone?.status === 410) return { status: 410, body: { message: 'This issue was deleted', documentation_url: 'https://docs.github.com/rest/issues/issues#get-an-issue', status: '410' } };
+    if (gone?.status === 301) {
+      const location = `${fake.url}/repositories/${gone.repository.id}/issues/${gone.number}`;
+      return { status: 301, headers: { location }, body: { message: 'Moved Permanently', url: location, documentation_url: 'https://docs.github.com/v3/#http-redirects' } };
+    }
+    return notFound;
+  });
 
   fake.route('GET', '/repos/:owner/:repo/issues', (request) => {
     const repo = repositoryOf(request);
