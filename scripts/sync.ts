@@ -7,8 +7,9 @@ import { runCli } from './cli';
 // `npm run sync -- <project> [--full] [--deep]`: brings a project's GitHub mirror up to date,
 // with a progress bar on a terminal and one line per page otherwise (CI logs, pipes).
 const USAGE = `usage: npm run sync -- <project> [--full] [--deep]
-  --full   walk the whole issues list again (otherwise incremental after the first sync)
-  --deep   re-check every page of every list conditionally (304s cost no rate limit)
+  --full   walk the whole issues list again and reconcile it: issues it no longer lists are asked
+           for and marked deleted or transferred (otherwise incremental after the first sync)
+  --deep   as --full, and re-check every page of every other list conditionally (304s cost no rate limit)
   env: GITHUB_API_URL (default https://api.github.com), GITHUB_TOKEN or GITHUB_APP_ID/GITHUB_APP_PRIVATE_KEY/GITHUB_APP_INSTALLATION_ID`;
 
 await runCli(async () => {
@@ -40,11 +41,13 @@ await runCli(async () => {
     bar?.start(1, 0, { resource: 'starting', page: 0, items: 0, changed: 0, requests: 0, notModified: 0 });
     const report = await syncProject(database.prisma, slug, {
       config, trigger: 'cli', full: args.includes('--full'), deep: args.includes('--deep'), onProgress,
-      clientOptions: { onWait: (reason, seconds) => console.log(`\nwaiting ${seconds} s: ${reason}`) },
+      // Rate limits and back-off after a 5xx or a dropped connection are shown alike.
+      onWait: (reason, seconds) => console.log(`${bar ? '\n' : ''}waiting ${seconds} s: ${reason}`),
     });
     bar?.stop();
     console.log(
       `${report.repository}: ${report.mode} sync, ${report.requests} requests (${report.notModified} × 304), ${report.pages} pages, ${report.items} items, ${report.itemsChanged} changed in ${report.seconds.toFixed(1)} s` +
+        (report.itemsGone ? `; ${report.itemsGone} issues found deleted or transferred` : '') +
         (report.mappedTags.length ? `; tags mapped onto cycles: ${report.mappedTags.join(', ')}` : '') +
         (report.undatedTags ? `; ${report.undatedTags} version tags without a date (no GitHub release) left unmapped` : ''),
     );

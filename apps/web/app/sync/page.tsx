@@ -1,11 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getSyncStatus, listJobRuns } from '@shepherd/governance';
+import { getSyncStatus, listJobRuns, type SyncWait } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { formatTime, JobRunsTable } from './job-runs-table';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'GitHub sync' };
+
+/** A run's waits in one line: how many, how long in all, and the last one's reason (until when, while it lasts). */
+function describeWaits(waits: SyncWait[], running: boolean): string {
+  if (!waits.length) return 'none';
+  const last = waits[waits.length - 1];
+  const until = new Date(Date.parse(last.at) + last.seconds * 1000);
+  const total = waits.reduce((sum, wait) => sum + wait.seconds, 0);
+  const lastText = running && until.getTime() > Date.now() ? `waiting until ${formatTime(until)}: ${last.reason}` : `last: ${last.seconds} s, ${last.reason}`;
+  return `${waits.length} (${Math.round(total * 10) / 10} s in all); ${lastText}`;
+}
 
 export default async function SyncPage() {
   const client = await prisma();
@@ -42,8 +52,10 @@ export default async function SyncPage() {
                   </dd>
                   <dt>items changed</dt>
                   <dd>
-                    {run.itemsChanged} of {run.items} received
+                    {run.itemsChanged} of {run.items} received{run.itemsGone ? `; ${run.itemsGone} issues found deleted or transferred` : ''}
                   </dd>
+                  <dt>waits</dt>
+                  <dd>{describeWaits(run.waits, run.outcome === 'RUNNING')}</dd>
                   <dt>rate limit left</dt>
                   <dd>{run.rateLimitRemaining ?? '—'}</dd>
                   <dt>errors</dt>
@@ -56,6 +68,7 @@ export default async function SyncPage() {
                       <dd>
                         {project.mirrored.issues} issues, {project.mirrored.pullRequests} pull requests, {project.mirrored.milestones} milestones, {project.mirrored.labels} labels,{' '}
                         {project.mirrored.releases} releases, {project.mirrored.tags} tags, {project.mirrored.maintainers} maintainers
+                        {project.mirrored.gone ? `; ${project.mirrored.gone} issues no longer in the repository (deleted or transferred)` : ''}
                       </dd>
                     </>
                   )}

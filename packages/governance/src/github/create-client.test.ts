@@ -61,6 +61,29 @@ describe('GitHub client manners', () => {
     expect(clock.waits).toEqual([]);
   });
 
+  it('backs off after 5xx answers and dropped connections on the same clock, announcing each wait', async () => {
+    fake.inject({ kind: 'status', status: 503 }, { times: 1 });
+    fake.inject({ kind: 'drop' }, { times: 1 });
+    const announced: string[] = [];
+    const c = client({ retryBaseMs: 1000 });
+    c.onWait((reason, seconds) => void announced.push(`${seconds} ${reason}`));
+    const response = await labels(c);
+    expect(response.status).toBe(200);
+    expect(clock.waits).toEqual([1_000, 4_000]);
+    expect(announced).toEqual([
+      `1 GitHub answered 503 Service Unavailable to GET ${fake.url}/repos/octo/limits/labels: Server Error; retry 1 of 4`,
+      expect.stringMatching(new RegExp(`^4 No answer from GitHub to GET ${fake.url}/repos/octo/limits/labels: .+; retry 2 of 4$`)),
+    ]);
+  });
+
+  it('refuses to wait out a reserve longer than allowed, saying until when', async () => {
+    fake.setRateLimit('t1', 3, 7200);
+    const c = client({ reserve: 2, maxWaitSeconds: 600 });
+    await labels(c);
+    await expect(labels(c)).rejects.toThrow(/^GitHub's rate limit is down to the 2 requests kept in reserve until \S+Z, longer than the 600 s Shepherd waits \(GET .*\/labels\): retry after \S+Z$/);
+    expect(clock.waits).toEqual([]);
+  });
+
   it('answers a conditional request with a 304 that costs no rate limit', async () => {
     const c = client();
     const first = await labels(c);

@@ -44,8 +44,8 @@ export function describeGithubError(error: unknown): string {
   const message = githubMessage(response.data);
   const body = message ? `: ${message}` : typeof response.data === 'string' && /^\s*</.test(response.data) ? ' (an HTML error page)' : '';
   const until = (failure.status === 403 || failure.status === 429) ? retryAt(response.headers) : null;
-  const retry = until ? `; GitHub accepts requests again at ${until.toISOString()}: retry after that` : '';
-  return `GitHub answered ${status} to ${request}${tries}${body}${retry}`;
+  const line = `GitHub answered ${status} to ${request}${tries}${body}`;
+  return until ? `${line}${line.endsWith('.') ? '' : '.'} GitHub accepts requests again at ${until.toISOString()}: retry after that.` : line;
 }
 
 /** The error a failed sync throws: its message is the one line, for the CLI and the stored run. */

@@ -1,5 +1,6 @@
 export { readGithubConfig, credentialKey, type GithubConfig } from './github-config';
-export { createGithubClient, systemClock, type Clock, type ClientOptions, type GithubClient } from './create-client';
+export { createGithubClient, systemClock, type Clock, type ClientOptions, type GithubClient, type WaitListener } from './create-client';
+export { describeGithubError } from './describe-github-error';
 export { syncProject, ensureGithubRepository, type SyncOptions, type SyncProgress, type SyncReport } from './sync-repository';
 export { syncProjects } from './sync-projects';
 export { receiveWebhook, verifyWebhookSignature, type WebhookRequest, type WebhookAnswer } from './receive-webhook';
@@ -7,4 +8,4 @@ export { applyQueuedDeliveries } from './apply-webhook-deliveries';
 export { onReleaseCandidateTagged, mapTagsToCycles, type ReleaseCandidateTagged } from './map-tags';
 export { parseMaintainers, type Maintainer } from './parse-maintainers';
 export { getProjectMaintainers } from './get-maintainers';
-export { getSyncStatus, type SyncStatus } from './get-sync-status';
+export { getSyncStatus, type SyncStatus, type SyncWait } from './get-sync-status';

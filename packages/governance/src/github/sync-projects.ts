@@ -18,13 +18,13 @@ export async function syncProjects(
   if (unconfigured) return unconfigured;
   const only = options.only ?? process.env.SHEPHERD_SYNC_PROJECTS?.split(',').map((slug) => slug.trim()).filter(Boolean);
   const projects = await prisma.project.findMany({ where: only?.length ? { slug: { in: only } } : {}, orderBy: { slug: 'asc' } });
-  const client = createGithubClient(config, { onWait: (reason, seconds) => options.log?.(`waiting ${seconds} s (${reason})`) });
+  const client = createGithubClient(config, { onWait: (reason, seconds) => options.log?.(`waiting ${seconds} s: ${reason}`) });
   const lines: string[] = [];
   const failures: string[] = [];
   for (const project of projects.filter((candidate) => GITHUB_REPOSITORY.test(candidate.repository))) {
     try {
       const report = await syncProject(prisma, project.slug, { config, client, trigger: options.trigger, deep: options.deep });
-      lines.push(`${project.slug}: ${report.requests} requests (${report.notModified} × 304), ${report.itemsChanged} changed`);
+      lines.push(`${project.slug}: ${report.requests} requests (${report.notModified} × 304), ${report.itemsChanged} changed${report.itemsGone ? `, ${report.itemsGone} issues found deleted or transferred` : ''}`);
     } catch (error) {
       failures.push(`${project.slug}: ${(error as Error).message}`);
     }
