@@ -10,6 +10,11 @@ import { startScheduler, tickOf } from './scheduler';
 let first: Database;
 let second: Database;
 
+/** Polls the database until `check` holds: the tests wait for runs to be recorded, not for time to pass. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 beforeAll(async () => {
   first = await openTestDatabase('migrated');
   second = first.target.kind === 'postgres' ? postgresDatabase(first.target.url, { max: 4 }) : first;
@@ -33,14 +38,14 @@ describe('scheduler across replicas', () => {
     const quiet = () => undefined;
     const a = startScheduler(first.prisma, [job('a')], { worker: 'a', log: quiet });
     const b = startScheduler(second.prisma, [job('b')], { worker: 'b', log: quiet });
-    await new Promise((resolve) => setTimeout(resolve, 5_300));
+    await until(async () => (await first.prisma.jobRun.count({ where: { job: 'every-second', outcome: 'SUCCEEDED' } })) >= 3);
     await a.stop();
     await b.stop();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stopping lets a run in flight finish; wait until none is left running.
+    await until(async () => (await first.prisma.jobRun.count({ where: { job: 'every-second', outcome: 'RUNNING' } })) === 0);
     const runs = await first.prisma.jobRun.findMany({ where: { job: 'every-second' }, orderBy: { scheduledAt: 'asc' } });
-    // One row per tick (the lease), and the work ran once for each row that succeeded. On a loaded
-    // machine a tick can still be in flight or skipped when the schedulers stop, so only finished
-    // runs are counted as executions.
+    // One row per tick (the lease), and the work ran once for each row that succeeded. A tick can
+    // be skipped while the previous one runs, so only finished runs are counted as executions.
     const succeeded = runs.filter((run) => run.outcome === 'SUCCEEDED');
     expect(succeeded.length).toBeGreaterThanOrEqual(3);
     expect(new Set(runs.map((run) => run.scheduledAt.getTime())).size).toBe(runs.length);
@@ -68,7 +73,7 @@ describe('scheduler across replicas', () => {
 
     let release!: () => void;
     const long = runScheduledJob(first.prisma, { job: 'long', scheduledAt: new Date('2026-11-28T12:00:00Z'), work: () => new Promise<void>((resolve) => (release = resolve)) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(async () => release !== undefined); // the long run holds its lease and is working
     const skipped = await runScheduledJob(second.prisma, { job: 'long', scheduledAt: new Date('2026-11-28T12:15:00Z'), work: async () => 'should not run' });
     expect(skipped).toMatchObject({ ran: false, outcome: 'SKIPPED' });
     release();
