@@ -35,39 +35,43 @@ export function issueData(issue: GhIssue): Omit<Prisma.GithubIssueUncheckedCreat
   };
 }
 
-/** New issues in one statement, changed ones (a newer `updated_at`) one by one. */
-/** `orEqual`: also rewrite a row whose `updated_at` equals the object's (webhooks add branch names). */
-export async function applyIssues(tx: Tx, repositoryId: number, issues: GhIssue[], options: { orEqual?: boolean } = {}): Promise<number> {
+/**
+ * New issues in one statement, changed ones (a newer `updated_at`) one by one. `orEqual`: also
+ * rewrite a row whose `updated_at` equals the object's (webhooks add branch names). `listedAt`:
+ * the items come from the issues list read by a full pass that began then: every one is marked
+ * listed, and one marked gone that GitHub lists again is live again (counted as changed).
+ */
+export async function applyIssues(tx: Tx, repositoryId: number, issues: GhIssue[], options: { orEqual?: boolean; listedAt?: Date } = {}): Promise<number> {
   if (!issues.length) return 0;
+  const { listedAt } = options;
   const known = new Map(
-    (await tx.githubIssue.findMany({ where: { repositoryId, number: { in: issues.map((issue) => issue.number) } }, select: { number: true, githubUpdatedAt: true } })).map(
-      (row) => [row.number, row.githubUpdatedAt.getTime()],
+    (await tx.githubIssue.findMany({ where: { repositoryId, number: { in: issues.map((issue) => issue.number) } }, select: { number: true, githubUpdatedAt: true, deletedAt: true } })).map(
+      (row) => [row.number, row],
     ),
   );
   const fresh = issues.filter((issue) => !known.has(issue.number));
-  const changed = issues.filter((issue) => known.has(issue.number) && (Date.parse(issue.updated_at) > known.get(issue.number)! || (options.orEqual && Date.parse(issue.updated_at) === known.get(issue.number))));
-  if (fresh.length) await tx.githubIssue.createMany({ data: fresh.map((issue) => ({ repositoryId, ...issueData(issue) })), skipDuplicates: true });
+  const newer = (issue: GhIssue) => {
+    const stored = known.get(issue.number)!.githubUpdatedAt.getTime();
+    return Date.parse(issue.updated_at) > stored || (options.orEqual && Date.parse(issue.updated_at) === stored);
+  };
+  const changed = issues.filter((issue) => known.has(issue.number) && newer(issue));
+  const listed = listedAt ? { listedAt } : {};
+  const live = { deletedAt: null, goneReason: null, goneStatus: null, movedTo: null };
+  if (fresh.length) await tx.githubIssue.createMany({ data: fresh.map((issue) => ({ repositoryId, ...issueData(issue), ...listed })), skipDuplicates: true });
   for (const issue of changed) {
-    await tx.githubIssue.update({ where: { repositoryId_number: { repositoryId, number: issue.number } }, data: { ...issueData(issue), deletedAt: null, goneReason: null, goneStatus: null, movedTo: null } });
+    await tx.githubIssue.update({ where: { repositoryId_number: { repositoryId, number: issue.number } }, data: { ...issueData(issue), ...live, ...listed } });
+  }
+  let revived = 0;
+  if (listedAt) {
+    const same = issues.filter((issue) => known.has(issue.number) && !newer(issue));
+    const gone = same.filter((issue) => known.get(issue.number)!.deletedAt !== null).map((issue) => issue.number);
+    const numbers = same.map((issue) => issue.number);
+    if (gone.length) revived = (await tx.githubIssue.updateMany({ where: { repositoryId, number: { in: gone } }, data: live })).count;
+    if (numbers.length) await tx.githubIssue.updateMany({ where: { repositoryId, number: { in: numbers } }, data: { listedAt } });
   }
   // KEP tracking issues and their PRs are re-parsed with the write that stored them.
   await recordMirroredIssues(tx, repositoryId, [...fresh, ...changed]);
-  return fresh.length + changed.length;
-}
-
-/**
- * Stores a page of the issues list as listed by the pass that began at `listedAt`: applies what
- * changed, and marks every item listed (an item marked gone that GitHub lists again is live).
- */
-export async function applyListedIssues(tx: Tx, repositoryId: number, items: GhIssue[], listedAt: Date): Promise<number> {
-  const changed = await applyIssues(tx, repositoryId, items);
-  const numbers = items.map((issue) => issue.number);
-  const revived = await tx.githubIssue.updateMany({
-    where: { repositoryId, number: { in: numbers }, deletedAt: { not: null } },
-    data: { deletedAt: null, goneReason: null, goneStatus: null, movedTo: null },
-  });
-  await tx.githubIssue.updateMany({ where: { repositoryId, number: { in: numbers } }, data: { listedAt } });
-  return changed + revived.count;
+  return fresh.length + changed.length + revived;
 }
 
 export async function applyMilestones(tx: Tx, repositoryId: number, milestones: GhMilestone[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { applyListedIssues } from './apply-mirror';
+import { applyIssues } from './apply-mirror';
 import { httpStatus } from './fetch-page';
 import type { GhIssue } from './github-types';
 import { yieldToEventLoop, type SyncContext } from './sync-lists';
@@ -58,7 +58,7 @@ export async function checkIssueNumbers(ctx: SyncContext, pass: { listedAt: Date
     const answer = await askIssue(ctx, number, ownId);
     result.asked += 1;
     const changed = await prisma.$transaction(async (tx) => {
-      if (answer.kind === 'listed') return applyListedIssues(tx, repositoryId, [answer.issue], pass.listedAt);
+      if (answer.kind === 'listed') return applyIssues(tx, repositoryId, [answer.issue], { listedAt: pass.listedAt });
       const marked = await tx.githubIssue.updateMany({
         where: { repositoryId, number, deletedAt: null },
         data: { deletedAt: ctx.now(), goneReason: answer.reason, goneStatus: answer.status, movedTo: answer.movedTo },

@@ -1,4 +1,4 @@
-import { applyIssues, applyListedIssues } from './apply-mirror';
+import { applyIssues } from './apply-mirror';
 import { fetchPage, type FetchedPage } from './fetch-page';
 import type { GhIssue } from './github-types';
 import { checkIssueNumbers } from './reconcile-issues';
@@ -61,7 +61,7 @@ export async function syncIssues(ctx: SyncContext, options: { full: boolean }): 
       ? { phase: 'full', next: page.next, page: pageNumber + 1, since, last, unseen }
       : { phase: 'reconcile', since, last, unseen };
     const changed = await ctx.prisma.$transaction(async (tx) => {
-      const count = await applyListedIssues(tx, ctx.repositoryId, page.items, new Date(since));
+      const count = await applyIssues(tx, ctx.repositoryId, page.items, { listedAt: new Date(since) });
       await writeCursor(tx, ctx.repositoryId, 'issues', nextState);
       return count;
     });
@@ -133,7 +133,7 @@ async function reconcile(ctx: SyncContext, state: IssuesCursor & { phase: 'recon
   const listedNow = new Set(newest.items.map((issue) => issue.number));
   const unseen = [...state.unseen, ...(state.last != null ? numbersBetween(state.last, top + 1).filter((n) => !listedNow.has(n)) : [])];
   const changed = await ctx.prisma.$transaction(async (tx) => {
-    const count = await applyListedIssues(tx, ctx.repositoryId, newest.items, listedAt);
+    const count = await applyIssues(tx, ctx.repositoryId, newest.items, { listedAt });
     await writeCursor(tx, ctx.repositoryId, 'issues', { ...state, unseen });
     return count;
   });

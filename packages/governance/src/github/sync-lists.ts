@@ -80,11 +80,13 @@ export async function syncList<T>(ctx: SyncContext, spec: ListSpec<T>): Promise<
   const outcome: ListOutcome = { pages: 0, items: 0, changed: 0, notModified: false };
   const seen: T[] = [];
   let complete = !resuming;
+  let unchangedPages = 0;
   while (url) {
     const conditional = outcome.pages === 0 ? !resuming : ctx.deep;
     const fetched: FetchedPage<T[]> = await fetchPage<T[]>(prisma, ctx.client, ctx.credential, url, { conditional, key: pageKey(spec.firstUrl, page) });
     outcome.pages += 1;
     if (fetched.notModified) {
+      unchangedPages += 1;
       ctx.progress({ resource: spec.resource, page, lastPage: tail?.page ?? null, items: 0, changed: 0, notModified: true });
       if (outcome.pages === 1 && !ctx.deep) {
         outcome.notModified = true;
@@ -124,6 +126,7 @@ export async function syncList<T>(ctx: SyncContext, spec: ListSpec<T>): Promise<
     const removed = await prisma.$transaction((tx) => spec.sweep!(tx, seen));
     outcome.changed += removed;
   }
+  outcome.notModified = unchangedPages > 0 && unchangedPages === outcome.pages;
   return outcome;
 }
 
