@@ -42,7 +42,7 @@ export function describeGithubError(error: unknown): string {
   }
   const status = `${failure.status}${STATUS_CODES[failure.status] ? ` ${STATUS_CODES[failure.status]}` : ''}`;
   const message = githubMessage(response.data);
-  const body = message ? `: ${message}` : typeof response.data === 'string' && /^\s*</.test(response.data) ? ' (an HTML error page)' : '';
+  const body = message ? `: ${message}` : typeof response.data === 'string' && /^\s*</.test(response.data) ? ': an HTML error page, no message' : '';
   const until = (failure.status === 403 || failure.status === 429) ? retryAt(response.headers) : null;
   const line = `GitHub answered ${status} to ${request}${tries}${body}`;
   return until ? `${line}${line.endsWith('.') ? '' : '.'} GitHub accepts requests again at ${until.toISOString()}: retry after that.` : line;

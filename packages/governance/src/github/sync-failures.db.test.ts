@@ -20,11 +20,11 @@ describe('sync failures and waits', () => {
       config: sync.config, trigger: 'test', clientOptions: { retries: 2, retryBaseMs: 1 }, onWait: (reason, seconds) => void waits.push(`${seconds} s: ${reason}`),
     }).catch((error: Error) => error);
     const url = `${sync.fake.url}/repos/${repo.fullName}/milestones?state=all&sort=due_on&direction=desc&per_page=100`;
-    const line = `GitHub answered 502 Bad Gateway to GET ${url} (3 attempts) (an HTML error page)`;
+    const line = `GitHub answered 502 Bad Gateway to GET ${url} (3 attempts): an HTML error page, no message`;
     expect(failure).toMatchObject({ name: 'GovernanceError', code: 'unavailable', message: line });
     expect(waits).toEqual([
-      `0.001 s: GitHub answered 502 Bad Gateway to GET ${url} (an HTML error page); retry 1 of 2`,
-      `0.004 s: GitHub answered 502 Bad Gateway to GET ${url} (an HTML error page); retry 2 of 2`,
+      `0.001 s: GitHub answered 502 Bad Gateway to GET ${url}: an HTML error page, no message; retry 1 of 2`,
+      `0.004 s: GitHub answered 502 Bad Gateway to GET ${url}: an HTML error page, no message; retry 2 of 2`,
     ]);
     const run = await lastRun(repo.fullName);
     expect(run).toMatchObject({ outcome: 'FAILED', error: line, worker: `${os.hostname()}:${process.pid}`, leaseUntil: null });
