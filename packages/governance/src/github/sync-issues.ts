@@ -34,7 +34,7 @@ const BOUNDARY_REACH = 100;
 const githubTime = (date: Date) => date.toISOString().slice(0, 19) + 'Z';
 
 /** The numbers strictly between two neighbours in creation order, nearest each side first (at most BOUNDARY_REACH per side). */
-export function numbersBetween(before: number, after: number): number[] {
+function numbersBetween(before: number, after: number): number[] {
   const numbers = new Set<number>();
   for (let n = before + 1; n < after && n <= before + BOUNDARY_REACH; n += 1) numbers.add(n);
   for (let n = after - 1; n > before && n >= after - BOUNDARY_REACH; n -= 1) numbers.add(n);

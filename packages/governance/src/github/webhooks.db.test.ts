@@ -76,6 +76,23 @@ describe('webhook queue', () => {
     expect(await db.prisma.githubLabel.findFirstOrThrow({ where: { name: ':bug: Bugfix' } })).toMatchObject({ color: 'cb1f00', description: 'Fixes a bug' });
   });
 
+  it('marks issues deleted or transferred by a webhook as gone, with the reason and the new URL, and keeps the rows', async () => {
+    const opened = JSON.parse(webhookFixture('issues', 'opened'));
+    const deleted = JSON.parse(webhookFixture('issues', 'deleted'));
+    const transferred = JSON.parse(webhookFixture('issues', 'transferred'));
+    transferred.repository.full_name = 'Codertocat/Hello-World'; // GitHub's example comes from octo-org/octo-repo
+    const second = { ...opened, issue: { ...opened.issue, number: 2 } };
+    for (const [name, payload] of [['opened', second], ['deleted', { ...deleted, issue: { ...deleted.issue, number: 2 } }], ['transferred', transferred]] as const) {
+      expect((await receiveWebhook(db.prisma, SECRET, await signed('issues', JSON.stringify(payload)))).status, name).toBe(202);
+    }
+    await applyQueuedDeliveries(db.prisma);
+    const rows = await db.prisma.githubIssue.findMany({ where: { number: { in: [1, 2] } }, orderBy: { number: 'asc' } });
+    expect(rows.map((row) => [row.number, row.goneReason, row.goneStatus, row.movedTo, row.deletedAt !== null])).toEqual([
+      [1, 'transferred', null, transferred.changes.new_issue.url, true],
+      [2, 'deleted', null, null, true],
+    ]);
+  });
+
   it('turns a pushed release-candidate tag into a Release and announces it once', async () => {
     const events: string[] = [];
     const stop = onReleaseCandidateTagged((event) => void events.push(event.tag));
