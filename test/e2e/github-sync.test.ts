@@ -22,8 +22,9 @@ describe('GitHub sync and webhooks through the portal', () => {
   let portal: Portal;
   let env: Record<string, string>;
 
-  // The portal's build (when sources changed) has its own hook, so it does not eat into the syncs' time.
-  beforeAll(() => buildPortalIfStale(() => undefined));
+  // The portal's build (when sources changed) has its own hook, so it does not eat into the syncs'
+  // time; it may queue behind other builds (they share a machine-wide lock), hence its longer limit.
+  beforeAll(() => buildPortalIfStale(() => undefined), 600_000);
   beforeAll(async () => {
     fake = await startFakeGithub();
     seedRepository(fake, 'containerd/containerd', { issues: 250, milestones: 4, tags: 0, labels: 8, maintainers: '[Org]\n\t[Org.Maintainers]\n\t\tpeople = ["estesp"]\n' });
