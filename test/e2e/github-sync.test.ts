@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPortalIfStale, ROOT } from '../../scripts/build-portal';
+import { ROOT } from '../../scripts/build-portal';
 import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { seedRepository } from '../fakes/github/seed';
 import { deliverWebhook, webhookFixture } from '../fakes/github/webhooks';
@@ -24,7 +24,6 @@ describe('GitHub sync and webhooks through the portal', () => {
 
   // The portal's build (when sources changed) has its own hook, so it does not eat into the syncs'
   // time; it may queue behind other builds (they share a machine-wide lock), hence its longer limit.
-  beforeAll(() => buildPortalIfStale(() => undefined), 600_000);
   beforeAll(async () => {
     fake = await startFakeGithub();
     seedRepository(fake, 'containerd/containerd', { issues: 250, milestones: 4, tags: 0, labels: 8, maintainers: '[Org]\n\t[Org.Maintainers]\n\t\tpeople = ["estesp"]\n' });
