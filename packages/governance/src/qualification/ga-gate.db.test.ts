@@ -96,7 +96,7 @@ describe('the GA gate and the RCs it judges', () => {
     expect(await gate('2.4')).toMatchObject({ state: 'exempt', open: true, firstCycle: '2.5', message: 'the GA gate applies to containerd from 2.5 on; 2.4 is older' });
     expect(await gate('2.5')).toMatchObject({ state: 'none', open: false, firstCycle: '2.5' });
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'ga.scope' }, orderBy: { id: 'desc' } });
-    expect(audit).toMatchObject({ actor: 'max', target: 'containerd GA gate', before: { firstCycle: null }, after: { firstCycle: '2.5' } });
+    expect(audit).toMatchObject({ actor: 'max', target: 'containerd GA gate', before: { firstCycle: '2.4' }, after: { firstCycle: '2.5' } });
     await scope(null, 'every cycle not GA yet is gated again');
     expect(await gate('2.4')).toMatchObject({ state: 'pending', open: false, firstCycle: null });
 

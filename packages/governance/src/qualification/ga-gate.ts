@@ -134,22 +134,23 @@ export async function setGaGateScope(prisma: PrismaClient, actor: Actor, input: 
 
 /**
  * A project's first release data is history it brings along, not releases Shepherd governed: when
- * a project without any cycle imports tags whose x.y.0 GAs exist, the gate applies from the minor
- * after the newest of them (unless the project already names its first gated cycle). Later imports
- * never move it. Returns what it did, for the import report.
+ * a project without any cycle imports data (tags, a RELEASES.md table) naming cycles already GA, the
+ * gate applies from the minor after the newest of them (unless the project already names its first
+ * gated cycle). Later imports never move it. Returns what it did, for the import report.
  */
 export async function scopeGateAfterHistory(
   tx: Tx,
   project: { id: number; name: string },
-  tags: readonly { major: number; minor: number; patch: number; preKind: string | null }[],
+  releasedCycles: readonly { major: number; minor: number }[],
   by: string,
+  evidence: (newest: string) => string,
 ): Promise<string | null> {
-  const released = tags.filter((tag) => tag.patch === 0 && tag.preKind === null).sort((a, b) => b.major - a.major || b.minor - a.minor)[0];
+  const released = [...releasedCycles].sort((a, b) => b.major - a.major || b.minor - a.minor)[0];
   if (!released) return null;
   if ((await tx.releaseCycle.count({ where: { projectId: project.id } })) > 0) return null;
   if (await tx.gaGateScope.findUnique({ where: { projectId: project.id } })) return null;
   const firstCycle = `${released.major}.${released.minor + 1}`;
-  const reason = `the GA tags up to ${released.major}.${released.minor}.0 existed before Shepherd governed ${project.name}`;
+  const reason = `${evidence(`${released.major}.${released.minor}`)} existed before Shepherd governed ${project.name}`;
   await tx.gaGateScope.create({ data: { projectId: project.id, firstCycle, by, reason } });
   return `GA gate: applies from ${firstCycle} on (${reason})`;
 }

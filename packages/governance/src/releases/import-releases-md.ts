@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient, Tx } from '../db';
+import { dayOf, type PrismaClient, type Tx } from '../db';
 import { GovernanceError, notFound } from '../errors';
 import { parseReleasesMd, type ImportProblem, type ParsedCycle, type ParsedReleasesDoc, type Phase } from './parse-releases-md';
 import { recordMilestone, type ChangeContext } from './record-milestone';
 import { invalidatePublicCaches } from '../eol/public-cache';
+import { getGaGate, scopeGateAfterHistory } from '../qualification/ga-gate';
 
 export interface ImportReport {
   project: string;
@@ -118,7 +119,14 @@ async function importCycle(tx: Tx, projectId: number, parsed: ParsedCycle, doc: 
   );
   if (parsed.start && !parsed.start.tentative) {
     const ga = await tx.milestone.findUnique({ where: { cycleId_kind: { cycleId: cycle.id, kind: 'GA' } } });
-    if (!ga?.actualOn) await recordMilestone(tx, cycle, 'GA', { actualOn: parsed.start.date }, context);
+    if (!ga?.actualOn && parsed.start.date > dayOf(context.changedAt)) {
+      context.report.push(`${parsed.name}: the table's start ${parsed.start.date} is still ahead, so GA is planned, not recorded`);
+    } else if (!ga?.actualOn) {
+      // The table saying a release started does not make it GA while its gate is closed.
+      const gate = await getGaGate(tx, cycle.id);
+      if (gate.open) await recordMilestone(tx, cycle, 'GA', { actualOn: parsed.start.date }, context);
+      else context.report.push(`${parsed.name}: the table says GA on ${parsed.start.date}, but GA is blocked (not recorded): ${gate.message}`);
+    }
   }
   await recordMilestone(
     tx,
@@ -257,6 +265,10 @@ export async function importReleasesMd(
   try {
     await prisma.$transaction(async (tx) => {
       const context: ChangeContext = { source: `RELEASES.md import (${options.source})`, changedAt: options.now ?? new Date(), report };
+      // A project's first release table is its history: the GA gate governs the releases after it.
+      const released = doc.cycles.filter((cycle) => cycle.start && !cycle.start.tentative);
+      const onboarding = await scopeGateAfterHistory(tx, project, released, context.source, (newest) => `the releases the table lists as started, up to ${newest},`);
+      if (onboarding) report.push(onboarding);
       for (const parsed of doc.cycles) counts[await importCycle(tx, project.id, parsed, doc, context)]++;
       const listed = new Set(doc.cycles.map((cycle) => cycle.name));
       const unlisted = await tx.releaseCycle.findMany({ where: { projectId: project.id, name: { notIn: [...listed] }, publishedStatus: { not: null } } });

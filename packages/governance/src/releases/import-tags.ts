@@ -38,7 +38,8 @@ export async function importTags(
   await prisma.$transaction(async (tx) => {
     const context: ChangeContext = { source: `tags import (${options.source})`, changedAt: options.now ?? new Date(), report: report.changes };
     // A project's first release data is its history: the GA gate governs the releases after it.
-    const onboarding = await scopeGateAfterHistory(tx, project, tags, `tags import (${options.source})`);
+    const gaTags = tags.filter((tag) => tag.patch === 0 && tag.preKind === null);
+    const onboarding = await scopeGateAfterHistory(tx, project, gaTags, `tags import (${options.source})`, (newest) => `the GA tags up to ${newest}.0`);
     if (onboarding) report.changes.push(onboarding);
     for (const [name, cycleTags] of byCycle) {
       const [major, minor] = name.split('.').map(Number);

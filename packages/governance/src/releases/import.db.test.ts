@@ -108,7 +108,7 @@ describe('re-importing RELEASES.md', () => {
     expect(report.changes).toEqual([
       '2.4: status Future → Active',
       '2.4: GA planned August 26, 2026 (tentative) → September 2, 2026',
-      '2.4: GA happened September 2, 2026',
+      expect.stringMatching(/^2\.4: the table says GA on 2026-09-02, but GA is blocked \(not recorded\): containerd 2\.4 cannot go GA: no release candidate has been qualified/),
       '2.4: EOL planned April 26, 2027 (tentative) → May 2, 2027',
       '2.4: owners @containerd/committers → @alice, @bob',
       '2.5: new release cycle (Future)',
@@ -120,10 +120,16 @@ describe('re-importing RELEASES.md', () => {
     expect(ga.changes.map((c) => [c.field, c.before, c.after])).toEqual([
       ['plannedOn', '2026-08-26', '2026-09-02'],
       ['tentative', 'true', 'false'],
-      ['actualOn', null, '2026-09-02'],
     ]);
+    expect(ga.actualOn).toBeNull();
     const imports = await db.prisma.releaseDocImport.findMany({ where: { source: 'newer.md' } });
     expect(imports).toHaveLength(1);
+
+    // Once its newest RC is green, the same table records the GA.
+    const cycle = await db.prisma.releaseCycle.findFirstOrThrow({ where: { name: '2.4', project: { slug: 'containerd' } } });
+    await db.prisma.qualification.create({ data: { cycleId: cycle.id, tag: 'v2.4.0-rc.0', trigger: 'manual', status: 'PASSED' } });
+    const again = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: newer, source: 'newer-again.md', now: new Date('2026-09-03T00:00:00Z') });
+    expect(again.changes).toEqual(['2.4: GA happened September 2, 2026']);
   });
 
   it('rejects a file with an unreadable row, reports its line, and commits nothing', async () => {
@@ -284,5 +290,31 @@ describe('LTS is history, not only today’s table', () => {
     expect(report.changes).toContain('2.4: now LTS');
     const unplanned = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: dropped, source: 'unplanned.md' });
     expect(unplanned.changes).toContain('2.4: no longer LTS');
+  });
+});
+
+describe('the GA gate on a RELEASES.md import', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase('migrated');
+    await db.prisma.project.create({ data: { slug: 'containerd', name: 'containerd', repository: 'containerd/containerd' } });
+  });
+  afterAll(() => db.close());
+
+  it('takes a project’s first table as history: its started releases are GA, the gate governs the next minor', async () => {
+    const report = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: SEED_MD, source: 'first.md', now: new Date(`${TODAY}T12:00:00Z`) });
+    expect(report.changes[0]).toBe('GA gate: applies from 2.4 on (the releases the table lists as started, up to 2.3, existed before Shepherd governed containerd)');
+    expect(report.changes).toContain('2.3: GA happened April 30, 2026');
+    expect(report.changes.some((line) => line.includes('blocked'))).toBe(false);
+    const scope = await db.prisma.gaGateScope.findUniqueOrThrow({ where: { projectId: (await db.prisma.project.findUniqueOrThrow({ where: { slug: 'containerd' } })).id } });
+    expect(scope.firstCycle).toBe('2.4');
+  });
+
+  it('plans a start the table gives as certain but still ahead, without recording it as happened', async () => {
+    const certain = SEED_MD.replace(/\| \[2\.4\]\(([^)]+)\)\s*\|[^\n]*/, '| [2.4]($1) | _Future_ | December 20, 2026 | August 20, 2027 | _TBD_ |');
+    const report = await importReleasesMd(db.prisma, { projectSlug: 'containerd', markdown: certain, source: 'ahead.md', now: new Date(`${TODAY}T12:00:00Z`) });
+    expect(report.changes).toContain("2.4: the table's start 2026-12-20 is still ahead, so GA is planned, not recorded");
+    const ga = await db.prisma.milestone.findFirstOrThrow({ where: { kind: 'GA', cycle: { name: '2.4' } } });
+    expect([dayOf(ga.plannedOn!), ga.actualOn]).toEqual(['2026-12-20', null]);
   });
 });
