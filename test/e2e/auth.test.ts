@@ -225,6 +225,11 @@ describe('accounts, roles and the audit log', () => {
         call: (token) => api('POST', '/api/projects/containerd/cycles/2.4/qualifications', { token, body: { tag: 'v2.4.0-rc.0', rerun: true } }),
       },
       {
+        name: 'PUT /api/projects/containerd/ga-gate',
+        allowed: ['instance admin', 'admin', 'maintainer'],
+        call: (token, n) => api('PUT', '/api/projects/containerd/ga-gate', { token, body: { firstCycle: n % 2 ? '2.3' : '2.4', reason: `onboarding decision number ${n}` } }),
+      },
+      {
         name: 'POST /api/admin/roles',
         allowed: ['instance admin', 'admin'],
         call: (token, n) => api('POST', '/api/admin/roles', { token, body: { project: 'containerd', login: `grantee-${n}`, role: 'viewer' } }),
@@ -253,6 +258,33 @@ describe('accounts, roles and the audit log', () => {
           if (response.status >= 400) expect(after.events[0].id, `${who} changed something`).toBe(before.events[0].id);
           else expect(after.events[0].id).toBeGreaterThan(before.events[0].id);
         }
+      });
+    }
+
+    // Recording and undoing GA change what the public reads: who may not is refused before any gate check, and nothing changes.
+    const GA_ACTIONS: { name: string; allowed: Who[]; call: (token: string | undefined) => Promise<Response> }[] = [
+      {
+        name: 'POST /api/projects/containerd/cycles/2.4/ga',
+        allowed: ['instance admin', 'admin', 'maintainer', 'release owner 2.4'],
+        call: (token) => api('POST', '/api/projects/containerd/cycles/2.4/ga', { token, body: { date: '2026-11-27' } }),
+      },
+      {
+        name: 'POST /api/projects/containerd/cycles/2.3/ga/undo',
+        allowed: ['instance admin', 'admin', 'maintainer'],
+        call: (token) => api('POST', '/api/projects/containerd/cycles/2.3/ga/undo', { token, body: { reason: 'recorded on the wrong day, by mistake' } }),
+      },
+    ];
+    for (const action of GA_ACTIONS) {
+      it(`${action.name}: refused, changing nothing, for everyone but ${action.allowed.join(', ')}`, async () => {
+        for (const who of EVERYONE.filter((candidate) => !action.allowed.includes(candidate))) {
+          const before = await (await api('GET', '/api/admin/audit?limit=1', { token: tokens['instance admin'] })).json();
+          const response = await action.call(tokens[who]);
+          expect(response.status, `${who}: ${await response.clone().text()}`).toBe(who === 'anonymous' ? 401 : 403);
+          const after = await (await api('GET', '/api/admin/audit?limit=1', { token: tokens['instance admin'] })).json();
+          expect(after.events[0].id, `${who} changed something`).toBe(before.events[0].id);
+        }
+        const plan = await (await api('GET', `/api/projects/containerd/cycles/${action.name.includes('2.3') ? '2.3' : '2.4'}/plan`)).json();
+        expect(plan.milestones.GA.actual).toBe(action.name.includes('2.3') ? '2026-04-30' : null);
       });
     }
 
