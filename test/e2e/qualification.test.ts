@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,27 @@ describe('the qualification page', () => {
         ['ga.undo', 'admin', 'recorded before the release notes were published'],
         ['ga.record', 'admin', 'v2.4.0 tagged and announced'],
       ]);
+    });
+
+    it('qualifies a named git ref from the form: a ref that does not exist is refused by name, HEAD is queued with its commit', async () => {
+      const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+      await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
+      const form = page.getByTestId('qualify-now');
+      const rows = page.locator('[data-testid=qualifications] tr[data-tag="v2.4.0-rc.0"]');
+      const attempts = await rows.count();
+      await form.getByLabel('git ref').fill('no-such-branch');
+      await form.getByLabel(/run again/).check();
+      await form.getByRole('button', { name: 'Qualify now' }).click();
+      await page.getByText('ref: "no-such-branch" is not a tag, branch or commit of the repository holding runtime-core').waitFor({ timeout: 15_000 });
+      await page.reload();
+      expect(await rows.count()).toBe(attempts);
+
+      await form.getByLabel('git ref').fill('HEAD');
+      await form.getByLabel(/run again/).check();
+      await form.getByRole('button', { name: 'Qualify now' }).click();
+      await page.getByText(`Queued v2.4.0-rc.0 #2, building HEAD (${head.slice(0, 12)}); the log follows below.`).waitFor({ timeout: 15_000 });
+      await page.reload();
+      await rows.filter({ hasText: `HEAD ${head.slice(0, 12)}` }).first().waitFor({ timeout: 15_000 });
     });
   });
 });
