@@ -26,14 +26,19 @@ afterAll(async () => {
 });
 
 describe('keps job', () => {
-  it('imports kep.yaml through the contents API, then costs one conditional request', async () => {
+  it('imports kep.yaml and PRR approvals through the contents API, then costs one conditional request per folder', async () => {
     const job = JOBS.find((candidate) => candidate.name === 'keps')!;
     expect(job.schedule).toBe('17 */6 * * *');
     const log = () => undefined;
     const first = await job.run({ prisma: database.prisma, log });
-    expect(first).toMatch(/^kubernetes\/enhancements: 3 requests \(0 × 304\), 2 KEP file\(s\) read: 2 new, 0 changed, 0 unchanged, 0 skipped; \d+ problem\(s\): /);
+    // kep.yaml: the listing and 2 files; PRR: keps/prod-readiness, its sig-node folder and 2 files.
+    expect(first).toMatch(/^kubernetes\/enhancements: 7 requests \(0 × 304\), 2 KEP file\(s\) read: 2 new, 0 changed, 0 unchanged, 0 skipped; 2 PRR approval file\(s\): 2 new, 0 changed, 0 unchanged, 0 skipped; \d+ problem\(s\): /);
     expect(first).toContain('kubernetes/enhancements/keps/sig-node/2625-cpumanager-policies-thread-placement/kep.yaml status: "imlpemented" is not one of');
     expect((await database.prisma.kep.findMany({ orderBy: { number: 'asc' } })).map((kep) => kep.number)).toEqual(['2625', '4960']);
-    expect(await job.run({ prisma: database.prisma, log })).toBe('kubernetes/enhancements: 1 requests (1 × 304), 0 KEP file(s) read: 0 new, 0 changed, 0 unchanged, 0 skipped');
+    expect((await database.prisma.prrApproval.findMany({ orderBy: { number: 'asc' } })).map((prr) => `${prr.number}: ${JSON.stringify(prr.approvals)}`)).toEqual([
+      '2625: [{"stage":"alpha","approver":"johnbelamaric"},{"stage":"beta","approver":"johnbelamaric"},{"stage":"stable","approver":"johnbelamaric"}]',
+      '4960: [{"stage":"alpha","approver":"deads2k"},{"stage":"beta","approver":"deads2k"}]',
+    ]);
+    expect(await job.run({ prisma: database.prisma, log })).toBe('kubernetes/enhancements: 2 requests (2 × 304), 0 KEP file(s) read: 0 new, 0 changed, 0 unchanged, 0 skipped');
   });
 });

@@ -9,7 +9,7 @@ import { yieldToEventLoop } from '../github/sync-lists';
 import { describeKepCounts, importKeps, type KepImportReport } from './import-keps';
 import type { KepProblem } from './kep-problems';
 import { isTemplateDirectory } from './parse-kep-metadata';
-import { locateInRepository, readKepYaml, type KepImportScope, type KepSource } from './read-kep-sources';
+import { locateInRepository, locatePrrInRepository, readKepYaml, readPrrYaml, type KepImportScope, type KepSource, type PrrSource } from './read-kep-sources';
 
 // The periodic KEP metadata import: kubernetes/enhancements' keps/<sig>/<dir>/kep.yaml (and one
 // folder deeper, keps/<sig>/<group>/<dir>/kep.yaml) read through the GitHub contents API, every
@@ -64,6 +64,7 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
   const base = `${options.config.apiUrl}/repos/${repository}/contents`;
   const before = { ...client.counters };
   const sources: KepSource[] = [];
+  const prrSources: PrrSource[] = [];
   const problems: KepProblem[] = [];
   // Validators are saved only once what they validate is stored.
   const pending: { file: string | null; page: FetchedPage<unknown> }[] = [];
@@ -76,7 +77,9 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
   /** Reads one listed folder; false when something below it could not be fetched. */
   async function readFolder(entries: ContentEntry[], depth: number): Promise<boolean> {
     let complete = true;
-    for (const entry of entries.filter((item) => item.type === 'dir' && !isTemplateDirectory(item.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+    // keps/prod-readiness holds PRR files, read by readPrrFolder, not KEP directories.
+    const dirs = entries.filter((item) => item.type === 'dir' && !isTemplateDirectory(item.name) && item.path !== 'keps/prod-readiness');
+    for (const entry of dirs.sort((a, b) => a.name.localeCompare(b.name))) {
       if (/^\d+-/.test(entry.name)) {
         if (!(await readKepFile(`${entry.path}/kep.yaml`))) complete = false;
       } else if (depth < MAX_GROUP_DEPTH) {
@@ -128,13 +131,87 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
     }
   }
 
-  /** A folder whose listing answered 304 holds what it held: the KEPs stored from it, and its unreadable files. */
+  /** A folder whose listing answered 304 holds what it held: the KEPs and PRR files stored from it, and its unreadable files. */
   async function presentAsStored(folder: string) {
-    const [keps, unreadable] = await Promise.all([
+    const [keps, prrs, unreadable] = await Promise.all([
       prisma.kep.findMany({ where: { repository, path: { startsWith: folder }, missingSince: null }, select: { path: true } }),
+      prisma.prrApproval.findMany({ where: { repository, path: { startsWith: folder }, missingSince: null }, select: { path: true } }),
       prisma.kepFileProblem.findMany({ where: { repository, path: { startsWith: folder } }, select: { path: true } }),
     ]);
-    for (const { path } of [...keps, ...unreadable]) if (path) scope.present.add(path);
+    for (const { path } of [...keps, ...prrs, ...unreadable]) if (path) scope.present.add(path);
+  }
+
+  /** Fetches one PRR approval file conditionally; false when the request failed. */
+  async function readPrrFile(file: string): Promise<boolean> {
+    const location = locatePrrInRepository(repository, file);
+    scope.present.add(file);
+    try {
+      const page = await fetchPage<GhContentFile | null>(prisma, client, credential, `${base}/${file}`, { conditional: true, allowMissing: true });
+      if (page.notModified) {
+        filesUnchanged += 1;
+      } else if (!page.items?.content) {
+        readFiles.set(file, location.file);
+        problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : 'gone while listed' });
+      } else {
+        readFiles.set(file, location.file);
+        const read = readPrrYaml(Buffer.from(page.items.content, 'base64').toString('utf8'), location);
+        prrSources.push(...read.sources);
+        problems.push(...read.problems);
+        pending.push({ file: location.file, page });
+      }
+      return true;
+    } catch (error) {
+      problems.push({ file: location.file, field: '(request)', message: (error as Error).message });
+      return false;
+    } finally {
+      await yieldToEventLoop();
+    }
+  }
+
+  /** keps/prod-readiness/<sig>: its numbered .yaml files; false when something could not be fetched. */
+  async function readPrrFolder(dir: string): Promise<boolean> {
+    const listing = await fetchPage<ContentEntry[]>(prisma, client, credential, `${base}/${dir}`, { conditional: true });
+    if (listing.notModified) {
+      await presentAsStored(`${dir}/`);
+      return true;
+    }
+    let complete = true;
+    for (const entry of (Array.isArray(listing.items) ? listing.items : []).filter((item) => item.type === 'file' && /^\d+\.yaml$/.test(item.name))) {
+      if (!(await readPrrFile(entry.path))) complete = false;
+    }
+    if (complete) {
+      pending.push({ file: null, page: listing });
+      scope.folders.push(`${dir}/`);
+    }
+    return complete;
+  }
+
+  /**
+   * The PRR approvals of the SIGs read (keps/<sig> → keps/prod-readiness/<sig>; keps → every SIG's).
+   * One listing of keps/prod-readiness carries each SIG folder's tree sha: a 304 means no PRR file
+   * changed, and a SIG without PRR files costs nothing.
+   */
+  async function readPrrApprovals(sigs: string[] | 'all'): Promise<void> {
+    const root = 'keps/prod-readiness';
+    const listing = await fetchPage<ContentEntry[] | null>(prisma, client, credential, `${base}/${root}`, { conditional: true, allowMissing: true });
+    if (listing.notModified) {
+      for (const sig of sigs === 'all' ? [''] : sigs) {
+        quietFolders.push(`${root}/${sig}${sig ? '/' : ''}`);
+        await presentAsStored(`${root}/${sig}${sig ? '/' : ''}`);
+      }
+      return;
+    }
+    if (!Array.isArray(listing.items)) return;
+    let complete = true;
+    for (const entry of listing.items.filter((item) => item.type === 'dir' && item.name !== 'template' && (sigs === 'all' || sigs.includes(item.name)))) {
+      try {
+        if (!(await readPrrFolder(entry.path))) complete = false;
+      } catch (error) {
+        complete = false;
+        problems.push({ file: `${repository}/${entry.path}`, field: '(request)', message: (error as Error).message });
+      }
+    }
+    if (complete) pending.push({ file: null, page: listing });
   }
 
   for (const dir of paths) {
@@ -149,8 +226,16 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
       scope.folders.push(`${dir}/`);
     }
   }
+  const prrSigs = paths.includes('keps') ? ('all' as const) : paths.flatMap((p) => /^keps\/([\w.-]+)$/.exec(p)?.[1] ?? []).filter((sig) => sig !== 'prod-readiness');
+  if (prrSigs === 'all' || prrSigs.length) {
+    try {
+      await readPrrApprovals(prrSigs);
+    } catch (error) {
+      problems.push({ file: `${repository}/keps/prod-readiness`, field: '(request)', message: (error as Error).message });
+    }
+  }
 
-  const report = await importKeps(prisma, { sources, problems, scope, now: options.now });
+  const report = await importKeps(prisma, { sources, prr: prrSources, problems, scope, now: options.now });
   const now = options.now ?? new Date();
   // A file whose KEP was not stored is asked (and reported) again; a listing only once all are read.
   const stored = new Set(report.storedFiles);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db';
 import type { KepProblem } from './kep-problems';
 import { parseKepMetadata, type KepMetadata } from './parse-kep-metadata';
-import type { KepImportScope, KepSource } from './read-kep-sources';
+import { importPrrApprovals, markMissingPrrApprovals, type PrrImportCounts } from './import-prr-approvals';
+import type { KepImportScope, KepSource, PrrSource } from './read-kep-sources';
 
 export interface KepImportReport {
   read: number;
@@ -16,8 +17,10 @@ export interface KepImportReport {
   missing: string[];
   /** Numbers that several stored KEPs share, each with its KEPs ("2133: sig-node/2133-…, sig-cloud-provider/2133-…"). */
   shared: string[];
-  /** The files whose KEP is now stored (created, updated or unchanged). */
+  /** The files whose KEP (or PRR approval) is now stored (created, updated or unchanged). */
   storedFiles: string[];
+  /** PRR approval files (keps/prod-readiness/<sig>/<number>.yaml) read with the KEPs. */
+  prr: PrrImportCounts;
 }
 
 // Fields whose change is worth a line in the KEP's history.
@@ -49,10 +52,13 @@ function storedRaw(raw: unknown): unknown {
   return raw;
 }
 
-/** "126 KEP file(s) read: 2 new, 1 changed, 123 unchanged, 0 skipped". */
+/** "126 KEP file(s) read: 2 new, 1 changed, 123 unchanged, 0 skipped; 116 PRR approval file(s): …". */
 export const describeKepCounts = (report: KepImportReport): string =>
   `${report.read} KEP file(s) read: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.skipped} skipped` +
-  (report.missing.length ? `, ${report.missing.length} missing from the source` : '');
+  (report.missing.length ? `, ${report.missing.length} missing from the source` : '') +
+  (report.prr.read
+    ? `; ${report.prr.read} PRR approval file(s): ${report.prr.created} new, ${report.prr.updated} changed, ${report.prr.unchanged} unchanged, ${report.prr.skipped} skipped`
+    : '');
 
 /**
  * Stores KEP metadata keyed by the KEP's directory, one transaction per file: a bad file never stops
@@ -62,12 +68,13 @@ export const describeKepCounts = (report: KepImportReport): string =>
  */
 export async function importKeps(
   prisma: PrismaClient,
-  options: { sources: KepSource[]; problems?: KepProblem[]; scope?: KepImportScope; now?: Date },
+  options: { sources: KepSource[]; prr?: PrrSource[]; problems?: KepProblem[]; scope?: KepImportScope; now?: Date },
 ): Promise<KepImportReport> {
   const now = options.now ?? new Date();
   const report: KepImportReport = {
     read: options.sources.length, created: 0, updated: 0, unchanged: 0, skipped: 0,
     problems: [...(options.problems ?? [])], changes: [], missing: [], shared: [], storedFiles: [],
+    prr: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 },
   };
   const seen = new Map<string, string>();
   const numbers = new Set<number>();
@@ -96,7 +103,15 @@ export async function importKeps(
       report.problems.push({ file: source.file, field: '(database)', message: (error as Error).message });
     }
   }
-  if (options.scope) report.missing = await markMissing(prisma, options.scope, now);
+  // After the KEPs, so a PRR change's history line finds a KEP imported in the same run.
+  if (options.prr?.length) {
+    const prr = await importPrrApprovals(prisma, options.prr, now);
+    report.prr = prr.counts;
+    report.problems.push(...prr.problems);
+    report.changes.push(...prr.changes);
+    report.storedFiles.push(...prr.storedFiles);
+  }
+  if (options.scope) report.missing = [...(await markMissing(prisma, options.scope, now)), ...(await markMissingPrrApprovals(prisma, options.scope, now))];
   report.shared = await sharedNumbers(prisma, [...numbers]);
   return report;
 }

@@ -140,7 +140,11 @@ describe('KEP metadata through the GitHub contents API', () => {
     // 9999's number is read from its directory name, with a problem saying so; the nested
     // keps/sig-cloud-provider/azure/586-… is read; the cloud-provider template is skipped by name, unfetched.
     expect(first).toMatchObject({ repository: 'kubernetes/enhancements', read: 130, created: 129, skipped: 1, notModified: 0, missing: [] });
-    expect(first.requests).toBe(134); // sig-node: listing + 128 files; sig-cloud-provider: listing, 2 group listings, 2 files
+    // The 116 real PRR approval files of sig-node; sig-cloud-provider has none here.
+    expect(first.prr).toEqual({ read: 116, created: 116, updated: 0, unchanged: 0, skipped: 0 });
+    // sig-node: listing + 128 files; sig-cloud-provider: listing, 2 group listings, 2 files;
+    // keps/prod-readiness: its listing, sig-node's listing + 116 files.
+    expect(first.requests).toBe(252);
     expect(fake.requests.slice(before).some((r) => r.path.includes('0000-cloud-provider-template'))).toBe(false);
     const broken = first.problems.filter((p) => p.file.includes('/999'));
     expect(broken.map((p) => `${p.file} ${p.field}`)).toEqual(
@@ -159,19 +163,25 @@ describe('KEP metadata through the GitHub contents API', () => {
   it('asks one 304 per path on a quiet run and reports the file that could not be stored again', async () => {
     const before = fake.requests.length;
     const quiet = await importKepsFromGithub(db.prisma, { config, paths, now: today });
-    expect(quiet).toMatchObject({ requests: 2, notModified: 2, read: 0, stillUnreadable: 1 });
+    expect(quiet).toMatchObject({ requests: 3, notModified: 3, read: 0, stillUnreadable: 1, prr: { read: 0 } });
     expect(quiet.problems.map((p) => `${p.file} ${p.field}`)).toEqual(expect.arrayContaining(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml)']));
     expect(quiet.problems.every((p) => p.message.endsWith('(unreadable since 2026-07-10)'))).toBe(true);
     expect(describeGithubKepImport(quiet)).toContain('kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml): ');
-    expect(fake.requests.slice(before).at(-1)).toMatchObject({ path: '/repos/kubernetes/enhancements/contents/keps/sig-cloud-provider', status: 304, conditional: true });
+    expect(fake.requests.slice(before).map((r) => `${r.path} ${r.status}`)).toEqual([
+      '/repos/kubernetes/enhancements/contents/keps/sig-node 304',
+      '/repos/kubernetes/enhancements/contents/keps/sig-cloud-provider 304',
+      '/repos/kubernetes/enhancements/contents/keps/prod-readiness 304',
+    ]);
   });
 
   it('after a change reads only the changed file and the unreadable one again', async () => {
     enhancements.files.set(file, enhancements.files.get(file)!.replace(/latest-milestone: .*/, 'latest-milestone: "v1.38"'));
+    enhancements.files.set('keps/prod-readiness/sig-node/4960.yaml', 'kep-number: 4960\nalpha:\n  approver: "@deads2k"\nbeta:\n  approver: "@deads2k"\nstable:\n  approver: "@jpbetz"\n');
     const changed = await importKepsFromGithub(db.prisma, { config, paths, now: today });
     // Files stored last time answer 304; the unreadable one is asked again and reported again.
-    expect(changed).toMatchObject({ read: 2, updated: 1, skipped: 1, requests: 130, notModified: 127, filesUnchanged: 126 });
-    expect(changed.changes).toEqual(['sig-node/4960-container-stop-signals latestMilestone: 1.37 → 1.38']);
+    // kep.yaml: 2 listings + 128 files; PRR: 2 listings + 116 files, 115 of them 304.
+    expect(changed).toMatchObject({ read: 2, updated: 1, skipped: 1, requests: 248, notModified: 242, filesUnchanged: 241, prr: { read: 1, updated: 1 } });
+    expect(changed.changes).toEqual(['sig-node/4960-container-stop-signals latestMilestone: 1.37 → 1.38', 'PRR sig-node/4960 stable: — → jpbetz']);
     expect(new Set(changed.problems.map((p) => `${p.file} ${p.field}`))).toEqual(new Set(['kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (yaml)', 'kubernetes/enhancements/keps/sig-node/9998-broken/kep.yaml (file)']));
   });
 

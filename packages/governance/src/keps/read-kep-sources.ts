@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { KepProblem } from './kep-problems';
 import type { KepSourceLocation } from './parse-kep-metadata';
+import { PRR_PATH, type PrrSourceLocation } from './parse-prr-approval';
 
 // Reads KEP metadata as written from a kubernetes/enhancements checkout (keps/<sig>/<dir>/kep.yaml,
 // and one folder deeper: keps/<sig>/<group>/<dir>/kep.yaml), a single kep.yaml, or the keps.json that
@@ -24,12 +25,19 @@ export interface KepImportScope {
   repository: string;
   /** Repository folders read completely, with a trailing slash: "keps/", "keps/sig-node/". */
   folders: string[];
-  /** The path of every kep.yaml found in them, readable or not. */
+  /** The path of every kep.yaml and PRR file found in them, readable or not. */
   present: Set<string>;
+}
+
+/** A PRR approval file (keps/prod-readiness/<sig>/<number>.yaml) as written. */
+export interface PrrSource extends PrrSourceLocation {
+  raw: unknown;
 }
 
 export interface KepSources {
   sources: KepSource[];
+  /** PRR approval files read with the KEPs (a checkout's keps/prod-readiness/<sig>/). */
+  prr?: PrrSource[];
   problems: KepProblem[];
   scope?: KepImportScope;
 }
@@ -92,14 +100,27 @@ export function locateKepFile(file: string): KepSourceLocation {
   return { file, directory: path.basename(path.dirname(path.resolve(file))) };
 }
 
-export function readKepYaml(text: string, location: KepSourceLocation): KepSources {
+/** Where a PRR approval file sits: keps/prod-readiness/<sig>/<number>.yaml names its KEP. */
+export function locatePrrInRepository(repository: string, repositoryPath: string, file = `${repository}/${repositoryPath}`): PrrSourceLocation {
+  const match = PRR_PATH.exec(repositoryPath);
+  return { file, repository, path: repositoryPath, sig: match?.[1], number: match?.[2] };
+}
+
+/** A local path under a checkout's keps/prod-readiness/<sig>/, if it is one. */
+export function locatePrrFile(file: string): PrrSourceLocation | null {
+  const repositoryPath = repositoryPathOf(file);
+  return repositoryPath && PRR_PATH.test(repositoryPath) ? locatePrrInRepository(ENHANCEMENTS_REPOSITORY, repositoryPath, file) : null;
+}
+
+/** Reads YAML as written (scalars stay strings); syntax errors become problems with line and column. */
+function readYaml(text: string, file: string): { raw: unknown; problems: KepProblem[] } {
   const problems: KepProblem[] = [];
   const lines = new LineCounter();
   const document = parseDocument(text, { schema: 'failsafe', prettyErrors: false, lineCounter: lines });
   for (const error of document.errors) {
     const at = lines.linePos(error.pos[0]);
     problems.push({
-      file: location.file,
+      file,
       field: '(yaml)',
       message: `${error.message.split('\n')[0]}${at ? ` at line ${at.line}, column ${at.col}` : ''}`,
       ...(at ? { line: at.line, column: at.col } : {}),
@@ -107,11 +128,18 @@ export function readKepYaml(text: string, location: KepSourceLocation): KepSourc
   }
   // Recoverable syntax errors still leave a readable map; an unreadable file gives no source.
   const raw = document.contents ? document.toJS({ maxAliasCount: 100 }) : undefined;
-  if (raw === undefined || raw === null) {
-    problems.push({ file: location.file, field: '(file)', message: 'empty or unreadable YAML' });
-    return { sources: [], problems };
-  }
-  return { sources: [{ ...location, raw }], problems };
+  if (raw === undefined || raw === null) problems.push({ file, field: '(file)', message: 'empty or unreadable YAML' });
+  return { raw: raw ?? undefined, problems };
+}
+
+export function readPrrYaml(text: string, location: PrrSourceLocation): { sources: PrrSource[]; problems: KepProblem[] } {
+  const { raw, problems } = readYaml(text, location.file);
+  return { sources: raw === undefined ? [] : [{ ...location, raw }], problems };
+}
+
+export function readKepYaml(text: string, location: KepSourceLocation): KepSources {
+  const { raw, problems } = readYaml(text, location.file);
+  return { sources: raw === undefined ? [] : [{ ...location, raw }], problems };
 }
 
 /** kepify's keps.json: an array of proposals. Each entry is named `<file>#<index>` in problems. */
@@ -140,37 +168,81 @@ export function readKepifyJson(text: string, file: string): KepSources {
   return { sources, problems };
 }
 
-function findKepFiles(dir: string): string[] {
-  const found: string[] = [];
+/** Every kep.yaml below `dir`, and every PRR approval file (a numbered .yaml below a prod-readiness folder). */
+function findKepFiles(dir: string, inPrr = false): { keps: string[]; prr: string[] } {
+  const found = { keps: [] as string[], prr: [] as string[] };
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findKepFiles(full));
-    else if (entry.name === 'kep.yaml') found.push(full);
+    if (entry.isDirectory()) {
+      const below = findKepFiles(full, inPrr || entry.name === 'prod-readiness');
+      found.keps.push(...below.keps);
+      found.prr.push(...below.prr);
+    } else if (entry.name === 'kep.yaml') found.keps.push(full);
+    else if (inPrr && /^\d+\.yaml$/.test(entry.name)) found.prr.push(full);
   }
   return found;
 }
 
-/** A checkout (or any directory of kep.yaml files), one kep.yaml, or a keps.json. */
+/** keps/<sig> → the checkout's keps/prod-readiness/<sig>, whose PRR files go with that SIG's KEPs. */
+function prrFolderBeside(target: string, folder: string | null): string | null {
+  const sig = folder ? /^keps\/([\w.-]+)\/?$/.exec(folder)?.[1] : undefined;
+  if (!sig || sig === 'prod-readiness') return null;
+  const beside = path.join(target, '..', 'prod-readiness', sig);
+  return fs.existsSync(beside) && fs.statSync(beside).isDirectory() ? beside : null;
+}
+
+/**
+ * A checkout (or any directory of kep.yaml files), one kep.yaml, one PRR approval file, or a
+ * keps.json. A checkout's keps/prod-readiness/<sig>/ files are read with it; `keps/<sig>` brings
+ * its sibling keps/prod-readiness/<sig>.
+ */
 export function readKepSources(target: string): KepSources {
   const stat = fs.statSync(target);
   if (stat.isDirectory()) {
-    const all: KepSources = { sources: [], problems: [] };
+    const all: KepSources = { sources: [], prr: [], problems: [] };
     const folder = repositoryPathOf(target);
+    const prrFolder = prrFolderBeside(target, folder);
     // A checkout's folder is read whole: what is not in it any more has disappeared.
     if (folder) all.scope = { repository: ENHANCEMENTS_REPOSITORY, folders: [`${folder.replace(/\/$/, '')}/`], present: new Set() };
-    for (const file of findKepFiles(target)) {
-      const location = locateKepFile(path.relative(process.cwd(), file) || file);
+    const files = findKepFiles(target, /(^|\/)prod-readiness(\/|$)/.test(folder ?? ''));
+    if (prrFolder) {
+      files.prr.push(...findKepFiles(prrFolder, true).prr);
+      const prrPath = repositoryPathOf(prrFolder);
+      if (prrPath) all.scope?.folders.push(`${prrPath}/`);
+    }
+    const read = (file: string, reader: (text: string) => { problems: KepProblem[] }, location: { file: string; path?: string }) => {
       if (location.path) all.scope?.present.add(location.path);
       try {
-        const read = readKepYaml(fs.readFileSync(file, 'utf8'), location);
-        all.sources.push(...read.sources);
-        all.problems.push(...read.problems);
+        all.problems.push(...reader(fs.readFileSync(file, 'utf8')).problems);
       } catch (error) {
         all.problems.push({ file: location.file, field: '(file)', message: (error as Error).message });
       }
+    };
+    const shown = (file: string) => path.relative(process.cwd(), file) || file;
+    for (const file of files.keps) {
+      const location = locateKepFile(shown(file));
+      read(file, (text) => {
+        const result = readKepYaml(text, location);
+        all.sources.push(...result.sources);
+        return result;
+      }, location);
+    }
+    for (const file of files.prr) {
+      const location = locatePrrFile(shown(file)) ?? { file: shown(file) };
+      read(file, (text) => {
+        const result = readPrrYaml(text, location);
+        all.prr!.push(...result.sources);
+        return result;
+      }, location);
     }
     return all;
   }
   const text = fs.readFileSync(target, 'utf8');
-  return target.endsWith('.json') ? readKepifyJson(text, target) : readKepYaml(text, locateKepFile(target));
+  if (target.endsWith('.json')) return readKepifyJson(text, target);
+  const prr = locatePrrFile(target);
+  if (prr) {
+    const read = readPrrYaml(text, prr);
+    return { sources: [], prr: read.sources, problems: read.problems };
+  }
+  return readKepYaml(text, locateKepFile(target));
 }
