@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db';
+import { recordEnhancementIssues } from '../keps/record-enhancement-issues';
 import { recordMirroredIssues } from '../keps/record-mirrored-issues';
 import { isPullRequest, type GhIssue, type GhLabel, type GhMilestone, type GhRelease, type GhTag } from './github-types';
 
@@ -71,6 +72,8 @@ export async function applyIssues(tx: Tx, repositoryId: number, issues: GhIssue[
   }
   // KEP tracking issues and their PRs are re-parsed with the write that stored them.
   await recordMirroredIssues(tx, repositoryId, [...fresh, ...changed]);
+  // kubernetes/enhancements issues: what the release team's labels and milestone say, per release.
+  await recordEnhancementIssues(tx, repositoryId, [...fresh, ...changed]);
   return fresh.length + changed.length + revived;
 }
 

@@ -24,7 +24,7 @@ export interface GhIssue {
   user?: GhUser | null;
   assignees?: GhUser[] | null;
   labels?: (GhLabel | string)[];
-  milestone?: { number: number } | null;
+  milestone?: { number: number; title?: string } | null;
   comments?: number;
   created_at: string;
   updated_at: string;
