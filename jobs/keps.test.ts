@@ -14,7 +14,11 @@ const saved = { url: process.env.GITHUB_API_URL, token: process.env.GITHUB_TOKEN
 beforeAll(async () => {
   database = await openTestDatabase('migrated');
   fake = await startFakeGithub();
-  seedEnhancements(fake, { only: (dir) => dir.startsWith('2625-') || dir.startsWith('4960-') });
+  const repo = seedEnhancements(fake, { only: (dir) => dir.startsWith('2625-') || dir.startsWith('4960-') });
+  // KEP-4960's enhancement issue, opted in and tracked for 1.37.
+  for (const label of ['sig/node', 'stage/beta', 'lead-opted-in', 'tracked/yes']) repo.addLabel(label);
+  const milestone = repo.addMilestone({ title: 'v1.37' });
+  repo.addIssue({ number: 4960, title: 'Container Stop Signals', labels: ['sig/node', 'stage/beta', 'lead-opted-in', 'tracked/yes'], milestone: milestone.number, createdAt: '2024-11-21T09:00:00Z', updatedAt: '2026-06-10T12:00:00Z' });
   process.env.GITHUB_API_URL = fake.url;
   process.env.GITHUB_TOKEN = 'jobs-keps-token';
 });
@@ -39,6 +43,12 @@ describe('keps job', () => {
       '2625: [{"stage":"alpha","approver":"johnbelamaric"},{"stage":"beta","approver":"johnbelamaric"},{"stage":"stable","approver":"johnbelamaric"}]',
       '4960: [{"stage":"alpha","approver":"deads2k"},{"stage":"beta","approver":"deads2k"}]',
     ]);
-    expect(await job.run({ prisma: database.prisma, log })).toBe('kubernetes/enhancements: 2 requests (2 × 304), 0 KEP file(s) read: 0 new, 0 changed, 0 unchanged, 0 skipped');
+    expect(first).toMatch(/; kubernetes\/enhancements \(enhancement issues\): full, \d+ requests \(0 × 304\), 1 issue\(s\) changed, 0 status announcement\(s\) read$/);
+    expect(await database.prisma.kepReleaseTeamRecord.findMany({ select: { enhancementIssue: true, kubernetesRelease: true, optedIn: true, tracked: true } })).toEqual([
+      { enhancementIssue: 4960, kubernetesRelease: '1.37', optedIn: true, tracked: 'yes' },
+    ]);
+    expect(await job.run({ prisma: database.prisma, log })).toBe(
+      'kubernetes/enhancements: 2 requests (2 × 304), 0 KEP file(s) read: 0 new, 0 changed, 0 unchanged, 0 skipped; kubernetes/enhancements (enhancement issues): incremental, 1 requests (1 × 304), 0 issue(s) changed, 0 status announcement(s) read',
+    );
   });
 });

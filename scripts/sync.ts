@@ -2,11 +2,14 @@ import cliProgress from 'cli-progress';
 import { openDatabase, prepareDatabase } from '@shepherd/governance';
 import { readGithubConfig } from '@shepherd/governance/github/github-config';
 import { syncProject, type SyncProgress } from '@shepherd/governance/github/sync-repository';
+import { describeEnhancementSync, syncEnhancementIssues } from '@shepherd/governance/keps/sync-enhancement-issues';
 import { runCli } from './cli';
 
 // `npm run sync -- <project> [--full] [--deep]`: brings a project's GitHub mirror up to date,
 // with a progress bar on a terminal and one line per page otherwise (CI logs, pipes).
 const USAGE = `usage: npm run sync -- <project> [--full] [--deep]
+       npm run sync -- --enhancements   SIG Node's kubernetes/enhancements issues (the release team's labels,
+                                        milestones and status comments; the keps job does this every 6 hours)
   --full   walk the whole issues list again and reconcile it: issues it no longer lists are asked
            for and marked deleted or transferred (otherwise incremental after the first sync)
   --deep   as --full, and re-check every page of every other list conditionally (304s cost no rate limit)
@@ -14,6 +17,17 @@ const USAGE = `usage: npm run sync -- <project> [--full] [--deep]
 
 await runCli(async () => {
   const args = process.argv.slice(2);
+  if (args.includes('--enhancements')) {
+    const database = await openDatabase();
+    try {
+      await prepareDatabase(database);
+      const report = await syncEnhancementIssues(database.prisma, { config: readGithubConfig(), log: (line) => console.log(line) });
+      console.log(describeEnhancementSync(report));
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   const slug = args.find((arg) => !arg.startsWith('--'));
   if (!slug) {
     console.log(USAGE);

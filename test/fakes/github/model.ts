@@ -121,10 +121,12 @@ export class FakeRepository {
     return label;
   }
 
-  addComment(issue: number, body: string, author: string): FakeComment {
-    const comment = { id: this.nextId++, issue, body, author, createdAt: githubTime(this.now()) };
+  /** A comment now (or at `at`, ms); the issue's `updated_at` moves with it, as on github.com. */
+  addComment(issue: number, body: string, author: string, at?: number): FakeComment {
+    const comment = { id: this.nextId++, issue, body, author, createdAt: githubTime(at ?? this.now()) };
     this.comments.push(comment);
-    this.updateIssue(issue, {});
+    if (at === undefined) this.updateIssue(issue, {});
+    else Object.assign(this.issues.find((candidate) => candidate.number === issue)!, { updatedAt: comment.createdAt });
     return comment;
   }
 

@@ -1,4 +1,6 @@
 import type { PrismaClient } from '../db';
+import { concernsTrackedSig } from '../keps/concerns-tracked-sig';
+import { enhancementsRepository, recordReleaseTeamComments, type GhIssueComment } from '../keps/record-enhancement-issues';
 import { applyIssues, applyLabels, applyMilestones, applyReleases, applyTags } from './apply-mirror';
 import type { GhIssue, GhLabel, GhMilestone, GhRelease } from './github-types';
 import { mapTagsToCycles } from './map-tags';
@@ -40,7 +42,22 @@ async function applyDelivery(prisma: PrismaClient, event: string, fullName: stri
   if (!repository) return { status: 'IGNORED', note: `repository ${fullName ?? '(none)'} is not a project's` };
   const id = repository.id;
   const action = payload.action;
+  // kubernetes/enhancements is mirrored for SIG Node's enhancement issues only.
+  const enhancements = repository.fullName.toLowerCase() === enhancementsRepository().toLowerCase();
+  if (enhancements && (event === 'issues' || event === 'issue_comment') && !(await concernsTrackedSig(prisma, id, payload.issue as GhIssue))) {
+    return { status: 'IGNORED', note: `${repository.fullName}#${(payload.issue as GhIssue).number} does not concern the tracked SIG` };
+  }
   switch (event) {
+    case 'issue_comment': {
+      if (!enhancements) return { status: 'IGNORED', note: `event ${event} is not mirrored` };
+      const issue = payload.issue as GhIssue;
+      const labels = (issue.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name));
+      await prisma.$transaction(async (tx) => {
+        await applyIssues(tx, id, [issue], { orEqual: true });
+        await recordReleaseTeamComments(tx, { number: issue.number, labels }, [payload.comment as GhIssueComment]);
+      });
+      return { status: 'APPLIED' };
+    }
     case 'issues': {
       const issue = payload.issue as GhIssue;
       if (action === 'deleted' || action === 'transferred') {

@@ -16,7 +16,7 @@ export interface RuleOptions {
   codeFreezeWarningDays?: number;
 }
 
-async function projectOf(prisma: PrismaClient, slug: string) {
+export async function projectOf(prisma: PrismaClient, slug: string) {
   const project = await prisma.project.findUnique({ where: { slug } });
   if (!project) throw notFound(`No project "${slug}"`);
   return project;
@@ -56,7 +56,7 @@ export async function findKepOfTracking(prisma: PrismaClient, tracking: { kepNum
   return kepOfTracking(tracking, keps);
 }
 
-async function loadTrackings(prisma: PrismaClient, projectId: number, where: object = {}) {
+export async function loadTrackings(prisma: PrismaClient, projectId: number, where: object = {}) {
   const trackings = await prisma.kepTracking.findMany({ where: { projectId, ...where }, include: trackingInclude });
   const numbers = [...new Set(trackings.map((t) => enhancementIssueOf(t.kepNumber)).filter((n): n is number => n !== null))];
   const keys = trackings.flatMap((t) => (t.kepKey ? [t.kepKey] : []));
@@ -96,7 +96,7 @@ export interface TrackedKep {
   idleSince: Date;
 }
 
-function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], context: RuleContext): TrackedKep {
+export function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[number], context: RuleContext): TrackedKep {
   const { tracking, kep, facts } = row;
   return {
     kepNumber: tracking.kepNumber,
@@ -256,36 +256,4 @@ export async function getShepherdQueue(prisma: PrismaClient, projectSlug: string
   const finished = mine.filter((kep) => kep.state === 'DONE' || kep.state === 'WITHDRAWN');
   const keps = mine.filter((kep) => !finished.includes(kep)).sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime() || Number(a.kepNumber) - Number(b.kepNumber));
   return { project, login, keps, finished, idleDays: context.idleDays };
-}
-
-const BOARD_ORDER: TrackingState[] = ['AT_RISK', 'UNTRIAGED', 'TRIAGED', 'IN_PROGRESS', 'SHIPPED', 'DONE', 'DEFERRED', 'WITHDRAWN'];
-
-/** Every KEP that needs runtime work in one Kubernetes release, by state, with the runtime release carrying it. */
-export async function getLiaisonBoard(prisma: PrismaClient, projectSlug: string, version: string | null, options: RuleOptions) {
-  const project = await projectOf(prisma, projectSlug);
-  const context = await loadRuleContext(prisma, project.id, options);
-  const [releases, targeted] = await Promise.all([
-    prisma.kubernetesRelease.findMany(),
-    prisma.kepTracking.findMany({ where: { projectId: project.id, kubernetesRelease: { not: null } }, select: { kubernetesRelease: true }, distinct: ['kubernetesRelease'] }),
-  ]);
-  const versions = [...new Set([...releases.map((r) => r.version), ...targeted.map((t) => t.kubernetesRelease!)])].sort(compareKubernetesVersions);
-  // Default: the first release not yet out, else the newest.
-  const current = versions.find((v) => {
-    const release = releases.find((r) => r.version === v);
-    return release && release.releaseOn.getTime() > options.today.getTime();
-  });
-  const chosen = version ?? current ?? versions.at(-1) ?? null;
-  const release = releases.find((r) => r.version === chosen) ?? null;
-  const rows = chosen ? (await loadTrackings(prisma, project.id, { kubernetesRelease: chosen })).map((row) => toTrackedKep(row, context)) : [];
-  const liaisons = chosen ? await prisma.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: chosen }, orderBy: { login: 'asc' } }) : [];
-  const exceptions = release ? await prisma.kubernetesException.findMany({ where: { releaseId: release.id, kepNumber: { in: rows.map((r) => r.kepNumber) } } }) : [];
-  return {
-    project,
-    version: chosen,
-    versions,
-    release,
-    liaisons: liaisons.map((l) => l.login),
-    columns: BOARD_ORDER.map((state) => ({ state, keps: rows.filter((r) => r.state === state).sort((a, b) => Number(a.kepNumber) - Number(b.kepNumber)) })).filter((c) => c.keps.length > 0),
-    exceptions: exceptions.map((e) => ({ kepNumber: e.kepNumber, freeze: e.freeze, status: e.status })),
-  };
 }

@@ -7,7 +7,11 @@ export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, TRACKING_PARSER_V
 export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRACKING_STATES, MANUAL_STATES, type TrackingState, type TrackingWarning } from './tracking-rules';
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';
 export { reparseTrackingIssues } from './reparse-tracking-issues';
-export { listKeps, getKep, getShepherdQueue, getLiaisonBoard, kepPath, DEFAULT_IDLE_DAYS, type KepListFilters, type KepListRow, type TrackedKep } from './get-kep-views';
+export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, type KepListFilters, type KepListRow, type TrackedKep } from './get-kep-views';
+export { getLiaisonBoard, wranglerReport, type LiaisonBoard, type LiaisonBoardRow, type LiaisonTodo, type Deadline } from './get-liaison-board';
+export { releaseTeamState, readAnnouncement, readEnhancementLabels, describeReleaseTeamState, RELEASE_TEAM_STATES, RELEASE_TEAM_STATE_LABEL, type ReleaseTeamState, type ReleaseTeamView } from './release-team';
+export { parsePrrApproval, prrApproverOf, PRR_STAGES, type PrrApprovalEntry } from './parse-prr-approval';
+export { recordEnhancementIssues, recordReleaseTeamComments, enhancementsRepository } from './record-enhancement-issues';
 export { buildTrackingIssueRequest } from './build-tracking-issue-request';
 export { importTrackingIssues, toTrackingIssueInput, toPullRequestInput } from './import-tracking-issues';
 export { applyTrackingDecisions, type TrackingDecisions } from './apply-tracking-decisions';

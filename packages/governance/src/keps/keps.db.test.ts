@@ -5,7 +5,8 @@ import type { Database } from '../db';
 import { PROJECT_ROOT } from '../db/config';
 import { seedKubernetesSchedule } from '../kubernetes/import-kubernetes-schedule';
 import { openTestDatabase } from '../testing/test-database';
-import { getKep, getLiaisonBoard, getShepherdQueue, listKeps } from './get-kep-views';
+import { getKep, getShepherdQueue, listKeps } from './get-kep-views';
+import { getLiaisonBoard } from './get-liaison-board';
 import { importKeps } from './import-keps';
 import { locateKepFile, readKepSources, readKepYaml } from './read-kep-sources';
 import { applyTrackingDecisions } from './apply-tracking-decisions';
@@ -157,16 +158,31 @@ describe('KEP import and the tracking workflow (database)', () => {
     expect(filtered.rows.map((r) => r.number)).toEqual(['4960']);
     expect((await listKeps(database.prisma, 'containerd', { target: '2.3' }, { today })).rows.map((r) => r.number)).toEqual(['5823']);
 
+    // Every sig-node KEP targeting 1.37 is on its board, tracked by containerd or not.
     const board = await getLiaisonBoard(database.prisma, 'containerd', null, { today });
-    expect(board.version).toBe('1.37');
-    expect(board.liaisons).toEqual([]);
-    expect(board.columns.flatMap((c) => c.keps.map((k) => [k.kepNumber, k.liaisons]))).toEqual([['5823', []], ['4960', ['mikebrow']]]);
-    expect(board.columns.map((c) => [c.state, c.keps.map((k) => `${k.kepNumber}→${k.targetCycle}`)])).toEqual([
-      ['TRIAGED', ['5823→2.3']],
-      ['IN_PROGRESS', ['4960→2.4']],
+    expect(board).toMatchObject({ version: '1.37', released: false, liaisons: [], mirroredSince: null });
+    expect(board.deadlines.map((d) => `${d.name} ${d.at.toISOString().slice(0, 10)} ${d.daysLeft}`)).toEqual([
+      'PRR freeze 2026-06-10 -30', 'enhancements freeze 2026-06-17 -23', 'code freeze 2026-07-23 13', 'docs freeze 2026-08-06 27', 'release 2026-08-26 47',
     ]);
-    expect(board.columns[0].keps[0].warnings.map((w) => w.rule)).toEqual(['no-shepherd', 'past-feature-freeze']);
-    expect(board.exceptions).toEqual([]);
+    const row = (number: string) => board.rows.find((r) => r.kepNumber === number)!;
+    expect(board.rows.length).toBeGreaterThan(30);
+    expect(row('4960')).toMatchObject({ key: 'sig-node/4960-container-stop-signals', stage: 'beta', prr: { approver: 'deads2k', file: 'keps/prod-readiness/sig-node/4960.yaml' } });
+    expect(row('4960').tracking).toMatchObject({ state: 'IN_PROGRESS', targetCycle: '2.4', liaisons: ['mikebrow'] });
+    expect(row('4960').todo.map((t) => t.message)).toEqual(['Kubernetes 1.37 releases beta; containerd has shipped nothing for beta (shipped: alpha in 2.1)']);
+    expect(row('5823').todo.map((t) => t.rule)).toEqual(['no-shepherd', 'runtime-behind', 'target-released']);
+    // Going alpha in 1.37 per kep.yaml, and containerd has no tracking issue: on the board, with what to do.
+    expect(row('6035')).toMatchObject({ stage: 'alpha', tracking: null, prr: { approver: 'soltysh' } });
+    expect(row('6035').todo.map((t) => t.message)).toEqual(['no containerd tracking issue yet', 'Kubernetes 1.37 releases alpha; containerd has shipped nothing for alpha']);
+    // Without the enhancement issues mirrored, the release team's state is unknown, and says why.
+    expect(row('6035').releaseTeam).toMatchObject({ state: 'UNKNOWN', label: 'unknown', reasons: [expect.stringContaining('not mirrored yet')] });
+    expect(board.report).toMatchObject({ states: ['UNKNOWN'], total: board.rows.length });
+    expect(board.report.byStage.map((s) => s.stage)).toEqual(expect.arrayContaining(['alpha', 'beta', 'stable']));
+    expect(board.sigs).toContain('sig-scheduling');
+    const scheduling = await getLiaisonBoard(database.prisma, 'containerd', '1.37', { today, sig: 'sig-scheduling' });
+    expect(scheduling.rows.length).toBeGreaterThan(0);
+    expect(scheduling.rows.every((r) => r.owningSig === 'sig-scheduling' || r.participatingSigs.includes('sig-scheduling'))).toBe(true);
+    // A release that is out says so.
+    expect((await getLiaisonBoard(database.prisma, 'containerd', '1.36', { today })).released).toBe(true);
   });
 
   it('takes GitHub webhook payloads (issues and pull_request events) as well as REST objects', async () => {

@@ -58,6 +58,8 @@ export function nextTrackingState(current: { state: TrackingState; stateOverride
 // alpha < beta (gate off or on) < GA/stable: Kubernetes stages and runtime stages on one scale.
 const RANK: Record<string, number> = { alpha: 1, beta: 2, 'beta-gate-off': 2, 'beta-gate-on': 2, stable: 3, ga: 3 };
 const RANK_NAME = ['none', 'alpha', 'beta', 'GA'];
+/** alpha 1, beta (gate off or on) 2, stable / GA 3; 0 for stages off that scale (deprecated, removed…). */
+export const stageRank = (stage: string | null | undefined) => (stage ? (RANK[stage] ?? 0) : 0);
 
 export interface KubernetesReleaseFacts {
   version: string;

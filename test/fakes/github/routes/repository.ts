@@ -1,5 +1,5 @@
 import type { FakeGithub, FakeRequest } from '../server';
-import { blobSha, milestoneRenderer, renderDirectory, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderRepository, renderTag, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
+import { blobSha, milestoneRenderer, renderComment, renderDirectory, renderFile, renderIssue, renderLabel, renderMilestone, renderRelease, renderRepository, renderTag, type FakeComment, type FakeIssue, type FakeLabel, type FakeMilestone, type FakeRelease, type FakeTag } from '../model';
 
 // The repository endpoints Shepherd's sync reads, with the query parameters GitHub honours there.
 // The server also answers each of them under /repositories/{id}.
@@ -41,13 +41,26 @@ export function mountRepositoryRoutes(fake: FakeGithub): void {
     const descending = (query.get('direction') ?? 'desc') === 'desc';
     const since = query.get('since');
     if (since && Number.isNaN(Date.parse(since))) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }] } };
+    // `labels`: a comma-separated list; an issue must carry every one.
+    const labels = (query.get('labels') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
     const key = (issue: FakeIssue) => (sort === 'updated' ? issue.updatedAt : issue.createdAt);
     const list = repo.issues
       .filter((issue) => state === 'all' || issue.state === state)
+      .filter((issue) => labels.every((name) => issue.labels.includes(name)))
       .filter((issue) => !since || Date.parse(issue.updatedAt) >= Date.parse(since))
       .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.number - b.number) * (descending ? -1 : 1));
     const milestoneOf = milestoneRenderer(fake.url, repo);
     return { list, render: (issue: FakeIssue) => renderIssue(fake.url, repo, issue, milestoneOf) };
+  });
+
+  // An issue's comments, oldest first; `since` keeps those updated at or after it.
+  fake.route('GET', '/repos/:owner/:repo/issues/:number/comments', (request) => {
+    const repo = repositoryOf(request);
+    const number = Number(request.params.number);
+    if (!repo || !repo.issues.some((issue) => issue.number === number)) return notFound;
+    const since = request.url.searchParams.get('since');
+    const list = repo.comments.filter((comment) => comment.issue === number && (!since || Date.parse(comment.createdAt) >= Date.parse(since)));
+    return { list, render: (comment: FakeComment) => renderComment(fake.url, repo, comment) };
   });
 
   fake.route('GET', '/repos/:owner/:repo/milestones', (request) => {
