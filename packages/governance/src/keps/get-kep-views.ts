@@ -2,6 +2,8 @@ import type { KepModel as Kep, PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { chooseKep, enhancementIssueOf } from './choose-kep';
 import { compareKubernetesVersions } from './kep-problems';
+import { loadReleaseTeamContext, prrOf, releasesOfKep, releaseTeamViewOf } from './release-team-context';
+import { describeReleaseTeamState } from './release-team';
 import { checkTracking, idleSince, type RuleContext, type TrackingFacts, type TrackingState, type TrackingWarning } from './tracking-rules';
 
 // Read models for the KEP pages: the KEP list, one KEP with its history, a shepherd's queue and
@@ -126,12 +128,30 @@ export function toTrackedKep(row: Awaited<ReturnType<typeof loadTrackings>>[numb
 export const kepPath = (kep: { kepKey: string | null; kepNumber: string }) => kep.kepKey ?? kep.kepNumber;
 
 export interface KepListFilters {
-  sig?: string;
+  sig?: string; // owning SIG
+  /** A SIG that owns or takes part in the KEP ("sig-scheduling"). */
+  participating?: string;
   stage?: string;
   status?: string;
   milestone?: string; // a Kubernetes release: latest or any stage milestone
   shepherd?: string;
   target?: string; // runtime release cycle
+  /** The project's tracking state, or "untracked" / "tracked". */
+  state?: TrackingState | 'untracked' | 'tracked';
+  /** Words to find in the title, directory, number or a feature gate. */
+  q?: string;
+}
+
+export const KEP_LIST_SORTS = ['number', 'title', 'milestone', 'state', 'updated'] as const;
+export type KepListSort = (typeof KEP_LIST_SORTS)[number];
+
+export interface KepListOptions extends RuleOptions {
+  /** number (newest first, the default), title, milestone (latest first), state (the project's, untracked last), updated (kep.yaml last-updated, newest first). */
+  sort?: KepListSort;
+  /** 1-based; the page past the last answers the last. */
+  page?: number;
+  /** Rows per page (default 50); 0 returns every row (exports). */
+  perPage?: number;
 }
 
 export interface KepListRow {
@@ -145,21 +165,55 @@ export interface KepListRow {
   sharedWith: string[];
 }
 
-export async function listKeps(prisma: PrismaClient, projectSlug: string, filters: KepListFilters, options: RuleOptions) {
+export const DEFAULT_PER_PAGE = 50;
+const STATE_ORDER: TrackingState[] = ['AT_RISK', 'UNTRIAGED', 'TRIAGED', 'IN_PROGRESS', 'SHIPPED', 'DONE', 'DEFERRED', 'WITHDRAWN'];
+
+/** Rows that match every word of `q` in the title, the directory, the number, a feature gate or the tracking issue's title. */
+function matchesText(row: KepListRow, q: string): boolean {
+  const haystack = [row.title, row.key ?? '', `KEP-${row.number}`, row.number, ...(row.kep?.featureGates ?? [])].join(' ').toLowerCase();
+  return q.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+}
+
+function compareRows(sort: KepListSort) {
+  const byNumber = (a: KepListRow, b: KepListRow) => Number(b.number) - Number(a.number) || (a.key ?? '').localeCompare(b.key ?? '');
+  switch (sort) {
+    case 'title':
+      return (a: KepListRow, b: KepListRow) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || byNumber(a, b);
+    case 'milestone': {
+      const latest = (row: KepListRow) => row.kep?.latestMilestone ?? null;
+      return (a: KepListRow, b: KepListRow) => {
+        const [x, y] = [latest(a), latest(b)];
+        if (x !== y) return x === null ? 1 : y === null ? -1 : compareKubernetesVersions(y, x);
+        return byNumber(a, b);
+      };
+    }
+    case 'state': {
+      const rank = (row: KepListRow) => (row.tracking ? STATE_ORDER.indexOf(row.tracking.state) : STATE_ORDER.length);
+      return (a: KepListRow, b: KepListRow) => rank(a) - rank(b) || byNumber(a, b);
+    }
+    case 'updated':
+      return (a: KepListRow, b: KepListRow) => (b.kep?.lastUpdated ?? '').localeCompare(a.kep?.lastUpdated ?? '') || byNumber(a, b);
+    default:
+      return byNumber;
+  }
+}
+
+export async function listKeps(prisma: PrismaClient, projectSlug: string, filters: KepListFilters, options: KepListOptions) {
   const project = await projectOf(prisma, projectSlug);
   const context = await loadRuleContext(prisma, project.id, options);
-  const where: Record<string, unknown> = {};
-  if (filters.sig) where.owningSig = filters.sig;
-  if (filters.stage) where.stage = filters.stage;
-  if (filters.status) where.status = filters.status;
+  const where: Record<string, unknown>[] = [];
+  if (filters.sig) where.push({ owningSig: filters.sig });
+  if (filters.participating) where.push({ OR: [{ owningSig: filters.participating }, { participatingSigs: { has: filters.participating } }] });
+  if (filters.stage) where.push({ stage: filters.stage });
+  if (filters.status) where.push({ status: filters.status });
   if (filters.milestone) {
     const m = filters.milestone;
-    where.OR = [{ latestMilestone: m }, { alphaMilestone: m }, { betaMilestone: m }, { stableMilestone: m }, { deprecatedMilestone: m }, { disabledMilestone: m }, { removedMilestone: m }];
+    where.push({ OR: [{ latestMilestone: m }, { alphaMilestone: m }, { betaMilestone: m }, { stableMilestone: m }, { deprecatedMilestone: m }, { disabledMilestone: m }, { removedMilestone: m }] });
   }
   const [keps, trackings, facets, numbers] = await Promise.all([
-    prisma.kep.findMany({ where }),
+    prisma.kep.findMany({ where: where.length ? { AND: where } : {} }),
     loadTrackings(prisma, project.id),
-    prisma.kep.findMany({ select: { owningSig: true, stage: true, status: true, latestMilestone: true } }),
+    prisma.kep.findMany({ select: { owningSig: true, participatingSigs: true, stage: true, status: true, latestMilestone: true } }),
     prisma.kep.findMany({ where: { enhancementIssue: { not: null } }, select: { key: true, enhancementIssue: true } }),
   ]);
   const keysByNumber = new Map<number, string[]>();
@@ -175,20 +229,31 @@ export async function listKeps(prisma: PrismaClient, projectSlug: string, filter
     sharedWith: kep.enhancementIssue === null ? [] : (keysByNumber.get(kep.enhancementIssue) ?? []).filter((key) => key !== kep.key).sort(),
   }));
   // Tracked before its kep.yaml is merged: listed too, unless a kep.yaml field is filtered on.
-  const metadataFiltered = Boolean(filters.sig || filters.stage || filters.status || filters.milestone);
+  const metadataFiltered = Boolean(filters.sig || filters.participating || filters.stage || filters.status || filters.milestone);
   const unmerged: KepListRow[] = metadataFiltered
     ? []
     : tracked.filter(({ row }) => !row.kep).map(({ view }) => ({ key: null, number: view.kepNumber, title: view.title, kep: null, tracking: view, sharedWith: [] }));
-  const rows = [...kepRows, ...unmerged]
+  const state = filters.state;
+  const matching = [...kepRows, ...unmerged]
     .filter(({ tracking }) => !filters.shepherd || tracking?.shepherds.some((s) => s.toLowerCase() === filters.shepherd!.toLowerCase()))
     .filter(({ tracking }) => !filters.target || tracking?.targetCycle === filters.target)
-    .sort((a, b) => Number(b.number) - Number(a.number) || (a.key ?? '').localeCompare(b.key ?? ''));
+    .filter(({ tracking }) => !state || (state === 'untracked' ? !tracking : state === 'tracked' ? Boolean(tracking) : tracking?.state === state))
+    .filter((row) => !filters.q || matchesText(row, filters.q))
+    .sort(compareRows(options.sort ?? 'number'));
+  const perPage = options.perPage === 0 ? Math.max(matching.length, 1) : Math.min(Math.max(options.perPage ?? DEFAULT_PER_PAGE, 1), 500);
+  const pages = Math.max(Math.ceil(matching.length / perPage), 1);
+  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   return {
     project,
-    rows,
+    rows: matching.slice((page - 1) * perPage, page * perPage),
+    total: matching.length,
+    page,
+    pages,
+    perPage,
     facets: {
       sigs: distinct(facets.map((f) => f.owningSig)),
+      participating: distinct(facets.flatMap((f) => [f.owningSig, ...f.participatingSigs])),
       stages: distinct(facets.map((f) => f.stage)),
       statuses: distinct(facets.map((f) => f.status)),
       milestones: distinct(facets.map((f) => f.latestMilestone)).sort(compareKubernetesVersions).reverse(),
@@ -223,14 +288,19 @@ export async function getKep(prisma: PrismaClient, projectSlug: string, ref: str
   const row = rows.find((r) => (r.kep?.key ?? null) === (kep?.key ?? null)) ?? null;
   const elsewhere = row ? null : (rows.find((r) => r.kep) ?? null);
   if (!kep && !row) throw notFound(`No KEP-${ref}`);
-  const [history, exceptions, liaisons] = await Promise.all([
+  const enhancementIssue = kep?.enhancementIssue ?? enhancementIssueOf(row?.tracking.kepNumber ?? ref);
+  const [history, exceptions, liaisons, releaseTeam] = await Promise.all([
     prisma.kepHistory.findMany({
       where: { OR: [...(kep ? [{ kepKey: kep.key }] : []), ...(row ? [{ projectId: project.id, kepNumber: row.tracking.kepNumber }] : [])] },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
     }),
     number ? prisma.kubernetesException.findMany({ where: { kepNumber: number }, include: { release: { select: { version: true } } } }) : [],
     row?.tracking.kubernetesRelease ? prisma.kepLiaison.findMany({ where: { projectId: project.id, kubernetesRelease: row.tracking.kubernetesRelease } }) : [],
+    loadReleaseTeamContext(prisma, enhancementIssue === null ? [] : [enhancementIssue]),
   ]);
+  // The release team's view in every release the KEP, its issue, an exception or the tracking names.
+  const releases = [...new Set([...releasesOfKep(releaseTeam, kep, enhancementIssue), ...(row?.tracking.kubernetesRelease ? [row.tracking.kubernetesRelease] : [])])].sort(compareKubernetesVersions);
+  const prr = prrOf(releaseTeam, kep);
   return {
     project,
     kep,
@@ -244,6 +314,16 @@ export async function getKep(prisma: PrismaClient, projectSlug: string, ref: str
     liaisons: liaisons.map((l) => l.login),
     history,
     exceptions: exceptions.map((e) => ({ version: e.release.version, freeze: e.freeze, status: e.status, dateRequested: e.dateRequested })).sort((a, b) => compareKubernetesVersions(a.version, b.version)),
+    /** keps/prod-readiness/<sig>/<number>.yaml: the PRR approver of each stage. */
+    prr: prr && { file: prr.path, approvals: prr.approvals, missingSince: prr.missingSince },
+    /** The Kubernetes release team's state of this KEP in each release it has to do with, oldest first. */
+    releaseTeam: releases.map((release) => {
+      const view = releaseTeamViewOf(releaseTeam, kep, enhancementIssue, release, options.today);
+      const record = enhancementIssue === null ? undefined : releaseTeam.records.get(enhancementIssue)?.get(release);
+      return { ...view, label: describeReleaseTeamState(view), announcedUrl: record?.announcedUrl ?? null, schedule: releaseTeam.schedules.get(release) ?? null };
+    }),
+    /** Whether kubernetes/enhancements issues are mirrored at all. */
+    enhancementsMirrored: releaseTeam.mirror !== null,
   };
 }
 

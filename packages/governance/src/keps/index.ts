@@ -7,7 +7,10 @@ export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, TRACKING_PARSER_V
 export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRACKING_STATES, MANUAL_STATES, type TrackingState, type TrackingWarning } from './tracking-rules';
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';
 export { reparseTrackingIssues } from './reparse-tracking-issues';
-export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, type KepListFilters, type KepListRow, type TrackedKep } from './get-kep-views';
+export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, DEFAULT_PER_PAGE, KEP_LIST_SORTS, type KepListFilters, type KepListRow, type KepListSort, type KepListOptions, type TrackedKep } from './get-kep-views';
+export { kepListRecord, kepListCsv, kepRecord, liaisonBoardRecord, liaisonBoardCsv } from './export-keps';
+export { parseKepListQuery, KepListQuery } from './kep-list-query';
+export { syncEnhancementIssues, describeEnhancementSync } from './sync-enhancement-issues';
 export { getLiaisonBoard, wranglerReport, type LiaisonBoard, type LiaisonBoardRow, type LiaisonTodo, type Deadline } from './get-liaison-board';
 export { releaseTeamState, readAnnouncement, readEnhancementLabels, describeReleaseTeamState, RELEASE_TEAM_STATES, RELEASE_TEAM_STATE_LABEL, type ReleaseTeamState, type ReleaseTeamView } from './release-team';
 export { parsePrrApproval, prrApproverOf, PRR_STAGES, type PrrApprovalEntry } from './parse-prr-approval';

@@ -1,9 +1,35 @@
 import Link from 'next/link';
-import { kepPath, STATE_LABEL, type TrackedKep, type TrackingState, type TrackingWarning } from '@shepherd/governance';
+import { describeReleaseTeamState, kepPath, STATE_LABEL, type ReleaseTeamView, type TrackedKep, type TrackingState, type TrackingWarning } from '@shepherd/governance';
 import styles from './keps.module.css';
 
 export function StateBadge({ state }: { state: TrackingState }) {
   return <span className={`${styles.state} ${styles[state]}`}>{STATE_LABEL[state]}</span>;
+}
+
+/** The Kubernetes release team's state of a KEP in one release ("at risk for code freeze"). */
+export function ReleaseTeamBadge({ view }: { view: Pick<ReleaseTeamView, 'state' | 'freeze' | 'exception' | 'outOfTree'> }) {
+  return (
+    <span className={`${styles.state} ${styles[`rt_${view.state}`]}`} data-release-team-state={view.state}>
+      {describeReleaseTeamState(view)}
+    </span>
+  );
+}
+
+/** The PRR approval of the stage a KEP targets: who approved it, or that it is not approved. */
+export function PrrCell({ prr }: { prr: { stage: string | null; approver: string | null; file: string | null } }) {
+  if (prr.approver) {
+    return (
+      <span data-prr="approved">
+        {prr.stage} approved by <a href={`https://github.com/${prr.approver}`}>@{prr.approver}</a>
+      </span>
+    );
+  }
+  if (!prr.stage) return <span className="muted">—</span>;
+  return (
+    <span className={styles.bad} data-prr="missing">
+      {prr.stage} not approved{prr.file ? '' : <span className="muted"> (no PRR file)</span>}
+    </span>
+  );
 }
 
 export function Warnings({ warnings }: { warnings: TrackingWarning[] }) {
