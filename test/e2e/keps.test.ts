@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importKeps, importTrackingIssues, openDatabase, readKepSources } from '@shepherd/governance';
+import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importKeps, importTrackingIssues, openDatabase, readKepSources, syncEnhancementIssues } from '@shepherd/governance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedEnhancementIssues } from '../fakes/github/seed-enhancement-issues';
 import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { launchBrowser } from '../support/browser';
 import { ROOT } from '../../scripts/build-portal';
@@ -11,11 +12,13 @@ import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
 import { signInWithOneTimePassword } from '../support/sign-in';
 
-// The KEP views in a browser, on the 126 real sig-node kep.yaml files and the crafted tracking
-// issues and decisions in test/fixtures/keps/tracking-*.json, all imported into the portal's data
-// directory before it starts. Today is pinned to 2026-07-10: 13 days before Kubernetes 1.37's
-// code freeze. Then signed in: "my KEPs", the liaison and state forms, a GitHub write-back (dry run,
-// then send) against the fake GitHub server, and the same through the API.
+// The KEP views in a browser, on the 126 real sig-node kep.yaml files with their 116 PRR approval
+// files, the crafted tracking issues and decisions in test/fixtures/keps/tracking-*.json, and SIG
+// Node's kubernetes/enhancements issues synced from the fake GitHub (shaped like the real ones,
+// before and after the enhancements freeze), all in the portal's data directory before it starts.
+// Today is pinned to 2026-07-10: 13 days before Kubernetes 1.37's code freeze. Then signed in: "my
+// KEPs", the liaison and state forms, a GitHub write-back (dry run, then send) against the fake
+// GitHub server, and the same through the API.
 
 const TODAY = '2026-07-10';
 
@@ -29,8 +32,13 @@ describe('KEP tracking views', () => {
 
   beforeAll(async () => {
     dataDir = seededDataDir('shepherd-keps-e2e-');
+    // GitHub's clock: the day before 1.37's enhancements freeze, then the day before the pinned today.
+    let clock = Date.parse('2026-06-16T12:00:00Z');
+    fake = await startFakeGithub({ now: () => clock });
+    const enhancementIssues = seedEnhancementIssues(fake);
+    const github = { apiUrl: fake.url, auth: { kind: 'token' as const, token: 'keps-e2e-token' }, webhookSecret: null };
     const run = (...args: string[]) => execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir }, encoding: 'utf8' });
-    expect(run('keps', 'test/fixtures/keps')).toContain('127 KEP file(s) read: 126 new, 0 changed, 0 unchanged, 1 skipped');
+    expect(run('keps', 'test/fixtures/keps')).toContain('127 KEP file(s) read: 126 new, 0 changed, 0 unchanged, 1 skipped; 116 PRR approval file(s): 116 new');
     // The rest as `npm run import -- kep-issues / kep-tracking` and `npm run admin -- create` do it,
     // in this process: each CLI start costs seconds on a loaded machine.
     const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'keps', name), 'utf8'));
@@ -48,10 +56,14 @@ describe('KEP tracking views', () => {
       passwords.root = (await createLocalUser(database.prisma, CLI, { login: 'root', instanceAdmin: true })).password;
       passwords.samuelkarp = (await createLocalUser(database.prisma, CLI, { login: 'samuelkarp' })).password;
       await grantRole(database.prisma, CLI, { project: 'containerd', login: 'samuelkarp', role: 'shepherd' });
+      // The release team's marks, as the keps job mirrors them: before the enhancements freeze, then after it.
+      expect(await syncEnhancementIssues(database.prisma, { config: github })).toMatchObject({ mode: 'full', changed: 7 });
+      clock = Date.parse('2026-07-09T12:00:00Z');
+      enhancementIssues.afterEnhancementsFreeze();
+      expect(await syncEnhancementIssues(database.prisma, { config: github })).toMatchObject({ mode: 'incremental', changed: 3 });
     } finally {
       await database.close();
     }
-    fake = await startFakeGithub();
     const repo = fake.repository('containerd/containerd');
     for (const label of ['kind/feature', 'area/cri']) repo.addLabel(label);
     portal = await startPortal({
@@ -91,37 +103,80 @@ describe('KEP tracking views', () => {
     expect(await page.locator('[data-rule=idle-pr]').count()).toBe(0);
   });
 
-  it('shows the liaison board of the current Kubernetes release by state, and of another release', async () => {
+  it('shows every SIG Node KEP of the current Kubernetes release on the liaison board: release team, PRR, containerd and what is left to do', async () => {
     await page.goto(`${portal.url}/projects/containerd/keps/liaison`);
     expect(await page.textContent('h1')).toBe('Liaison board: Kubernetes 1.37');
-    expect(await page.textContent('[data-testid=k8s-schedule]')).toContain('code freeze 2026-07-23 12:00 UTC');
+    expect(await page.textContent('[data-testid=k8s-schedule]')).toContain('code freeze 2026-07-23 12:00 UTC (in 13 days)');
     // A tracking issue's liaison is its KEP's, not the release's: the release has none set yet.
     expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: —');
-    expect(await page.locator('[data-testid=liaison-board] [data-kep="4960"]').textContent()).toContain('liaison @mikebrow');
-    const columns = await page.locator('[data-testid=liaison-board] section').evaluateAll((sections) =>
-      sections.map((s) => `${s.getAttribute('data-state')}: ${[...s.querySelectorAll('[data-kep]')].map((k) => k.getAttribute('data-kep')).join(',')}`),
-    );
-    expect(columns).toEqual(['AT_RISK: 5823', 'IN_PROGRESS: 2033,4960']);
-    const checkpoint = page.locator('[data-testid=liaison-board] [data-kep="5823"]');
-    expect(await checkpoint.textContent()).toContain('runtime 2.3');
-    expect(await checkpoint.locator('[data-rule]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-rule')))).toEqual(['no-shepherd', 'past-feature-freeze', 'code-freeze']);
+    const row = (kep: string) => page.locator(`[data-testid=liaison-board] tr[data-kep="${kep}"]`);
+    const rules = (kep: string) => row(kep).locator('[data-rule]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-rule')));
+    // Tracked by the release team for alpha, and containerd has no tracking issue: the liaison's first job.
+    expect(await row('6035').getAttribute('data-release-team')).toBe('TRACKED');
+    expect(await row('6035').getAttribute('data-state')).toBe('untracked');
+    expect(await rules('6035')).toEqual(['no-tracking-issue', 'runtime-behind']);
+    expect(await row('6035').textContent()).toContain('no containerd tracking issue yet');
+    // Going alpha per kep.yaml, no shepherd, untriaged in containerd, removed from the milestone by the release team.
+    expect(await row('5758').getAttribute('data-state')).toBe('UNTRIAGED');
+    expect(await row('5758').getAttribute('data-release-team')).toBe('REMOVED');
+    expect(await rules('5758')).toEqual(['no-shepherd', 'runtime-behind']);
+    expect(await row('5758').textContent()).toContain('left the v1.37 milestone with tracked/no (2026-06-18)');
+    expect(await row('4960').textContent()).toContain('beta approved by @deads2k');
+    expect(await row('4960').textContent()).toContain('liaison @mikebrow');
+    expect(await row('5823').locator('[data-release-team-state]').textContent()).toBe('at risk for code freeze');
+    expect(await row('2033').locator('[data-release-team-state]').textContent()).toBe('deferred');
+    // The weekly wrangler report counts the same rows.
+    const total = await page.locator('[data-testid=liaison-board] tbody tr').count();
+    expect(await page.textContent('[data-testid=wrangler-report] tr:last-child td:last-child')).toBe(String(total));
+    expect(total).toBeGreaterThan(30);
 
-    await Promise.all([page.waitForURL(/release=1\.36/), page.click('text=1.36')]);
+    // KEPs another SIG takes part in; then the same board as CSV.
+    await page.selectOption('[data-testid=board-filters] select[name=sig]', 'sig-scheduling');
+    await Promise.all([page.waitForURL(/sig=sig-scheduling/), page.click('[data-testid=board-filters] button')]);
+    const scheduling = await page.locator('[data-testid=liaison-board] tbody tr').count();
+    expect(scheduling).toBeGreaterThan(0);
+    expect(scheduling).toBeLessThan(total);
+    const csv = await page.request.get(`${portal.url}${await page.getByRole('link', { name: 'CSV' }).getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).trim().split('\n')).toHaveLength(scheduling + 1);
+
+    await Promise.all([page.waitForURL(/release=1\.36/), page.getByRole('navigation', { name: 'Kubernetes releases' }).getByRole('link', { name: '1.36' }).click()]);
     expect(await page.textContent('h1')).toBe('Liaison board: Kubernetes 1.36');
-    expect(await page.locator('[data-testid=liaison-board] section').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-state')))).toEqual(['TRIAGED', 'DONE']);
-    expect(await page.locator('[data-testid=liaison-board] [data-kep="5307"]').textContent()).toContain('liaison @mikebrow (backups: @samuelkarp, @dmcgowan)');
+    expect(await page.getByTestId('schedule-past').textContent()).toBe('Kubernetes 1.36 was released on 2026-04-22: its schedule is past, and this board is what happened.');
+    expect(await row('5307').textContent()).toContain('liaison @mikebrow (backups: @samuelkarp, @dmcgowan)');
     expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @samuelkarp');
   });
 
-  it('filters the KEP list and opens a KEP page with its problems and history', async () => {
+  it('filters, searches and pages the KEP list and opens a KEP page with its PRR, release-team states, problems and history', async () => {
     await page.goto(`${portal.url}/projects/containerd/keps`);
-    // 126 sig-node KEPs, 2 of sig-cloud-provider, and KEP-6150, tracked before its kep.yaml is merged.
-    expect(await page.locator('[data-testid=kep-table] tbody tr').count()).toBe(129);
+    // 126 sig-node KEPs, 2 of sig-cloud-provider, and KEP-6150, tracked before its kep.yaml is merged: 50 a page.
+    expect(await page.getByTestId('kep-count').textContent()).toBe('129 KEPs · page 1 of 3');
+    expect(await page.locator('[data-testid=kep-table] tbody tr').count()).toBe(50);
     expect(await page.locator('[data-testid=kep-table] tr[data-kep="6150"] [data-testid=not-merged]').textContent()).toBe('kep.yaml not merged');
+    await Promise.all([page.waitForURL(/page=2/), page.getByTestId('pager').getByRole('link', { name: 'next →' }).click()]);
+    expect(await page.getByTestId('kep-count').textContent()).toBe('129 KEPs · page 2 of 3');
+    await page.goto(`${portal.url}/projects/containerd/keps?page=3`);
+    expect(await page.locator('[data-testid=kep-table] tbody tr').count()).toBe(29);
+    // Search by a word of the title; by a feature gate.
+    await page.goto(`${portal.url}/projects/containerd/keps?q=credential`);
     expect(await page.locator('[data-testid=kep-table] tr[data-kep="2133"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual([
       'sig-cloud-provider/2133-out-of-tree-credential-provider',
       'sig-node/2133-kubelet-credential-providers',
     ]);
+    await page.fill('input[name=q]', 'ContainerStopSignals');
+    await Promise.all([page.waitForURL(/q=ContainerStopSignals/), page.click('text=Filter')]);
+    expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['4960']);
+    expect(await page.locator('[data-testid=kep-table] tr[data-kep="4960"] [data-testid=people]').textContent()).toContain('@mikebrow, @thockin, @mrunalp');
+    // Tracked by containerd, sorted by tracking state; and the KEPs containerd does not track.
+    await page.goto(`${portal.url}/projects/containerd/keps?state=tracked&sort=state`);
+    expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['5823', '5758', '6150', '2033', '4960', '5307', '4033']);
+    await page.goto(`${portal.url}/projects/containerd/keps?state=untracked&participating=sig-cloud-provider`);
+    expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual([
+      'sig-cloud-provider/2133-out-of-tree-credential-provider', 'sig-cloud-provider/azure/586-azure-availability-zones',
+    ]);
+    await page.goto(`${portal.url}/projects/containerd/keps?state=lost`);
+    expect(await page.getByTestId('query-problem').textContent()).toContain('parameter "state" ("lost")');
+    await page.goto(`${portal.url}/projects/containerd/keps`);
     await page.selectOption('select[name=milestone]', '1.37');
     await page.selectOption('select[name=shepherd]', 'fuweid');
     await Promise.all([page.waitForURL(/shepherd=fuweid/), page.click('text=Filter')]);
@@ -130,11 +185,16 @@ describe('KEP tracking views', () => {
     expect(await page.getByTestId('kep-directory').textContent()).toBe('sig-node/4960-container-stop-signals · keps/sig-node/4960-container-stop-signals/kep.yaml on GitHub');
     expect(await page.getByTestId('kep-directory').locator('a').getAttribute('href')).toBe('https://github.com/kubernetes/enhancements/blob/HEAD/keps/sig-node/4960-container-stop-signals/kep.yaml');
     expect(await page.textContent('[data-testid=tracking]')).toContain('#12001');
+    expect(await page.locator('[data-testid=prr] [data-stage]').evaluateAll((divs) => divs.map((d) => d.textContent))).toEqual([
+      'alpha: Kubernetes 1.33 · PRR approved by @deads2k', 'beta: Kubernetes 1.37 · PRR approved by @deads2k', 'stable: no milestone · PRR not approved',
+    ]);
+    expect(await page.locator('[data-testid=release-team] tr[data-release="1.37"]').getAttribute('data-release-team')).toBe('TRACKED');
     const history = await page.textContent('[data-testid=kep-history]');
     expect(history).toContain('shepherds');
     expect(history).toContain('samuelkarp, fuweid');
     expect(history).toContain('#11400 merged');
     expect(history).toContain('shipped alpha');
+    expect(history).toContain('release-team: 1.37 tracked');
 
     await page.goto(`${portal.url}/projects/containerd/keps/2625`);
     expect(await page.textContent('[data-testid=kep-problems]')).toContain('"imlpemented" is not one of');
@@ -206,6 +266,9 @@ describe('KEP tracking views', () => {
     expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @fuweid, @mikebrow');
 
     await page.goto(`${portal.url}/projects/containerd/keps/2033`);
+    // The shipped-in form claims nothing until both are chosen.
+    const shipment = page.getByTestId('decide-shipment');
+    expect([await shipment.locator('select[name=stage]').inputValue(), await shipment.locator('select[name=cycle]').inputValue()]).toEqual(['', '']);
     const decide = page.getByTestId('decide-state');
     await decide.locator('select[name=state]').selectOption('DEFERRED');
     await decide.locator('input[name=note]').fill('waits for CRI-O');
@@ -247,6 +310,15 @@ describe('KEP tracking views', () => {
     const dryRun = await api('POST', '/api/projects/containerd/keps/4960/write-back', { kind: 'assign-shepherds' });
     expect(dryRun.status()).toBe(200);
     expect(await dryRun.json()).toMatchObject({ dryRun: true, request: { method: 'POST', url: `${fake.url}/repos/containerd/containerd/issues/12001/assignees`, body: { assignees: ['samuelkarp', 'fuweid'] } } });
+    // The joined read: kep.yaml, PRR, the release team per release, containerd's tracking.
+    const read = await page.request.get(`${portal.url}/api/projects/containerd/keps/4960`);
+    expect(read.status()).toBe(200);
+    const record = await read.json();
+    expect(record).toMatchObject({ number: '4960', key: 'sig-node/4960-container-stop-signals', reviewers: ['@mikebrow', '@thockin', '@mrunalp'], prr: { file: 'keps/prod-readiness/sig-node/4960.yaml' }, tracking: { issueNumber: 12001, shepherds: ['samuelkarp', 'fuweid'] } });
+    expect(record.releaseTeam.map((r: { release: string; state: string }) => `${r.release} ${r.state}`)).toContain('1.37 TRACKED');
+    const list = await (await page.request.get(`${portal.url}/api/projects/containerd/keps?q=stop+signals&state=tracked`)).json();
+    expect(list).toMatchObject({ total: 1, keps: [{ number: '4960', tracking: { state: 'IN_PROGRESS' } }] });
+    expect((await page.request.get(`${portal.url}/api/projects/containerd/keps?sort=size`)).status()).toBe(400);
     const patched = await api('PATCH', '/api/projects/containerd/keps/4960', { shipment: { stage: 'beta-gate-on', cycle: '2.3' } });
     expect(await patched.json()).toEqual({ done: ['beta-gate-on shipped in 2.3', 'state: shipped in a runtime release'] });
     const bad = await api('PUT', '/api/projects/containerd/keps/liaisons/2.4', { logins: ['mikebrow'] });

@@ -64,9 +64,13 @@ export function KepDecisions(props: {
         <p className="muted">At risk, deferred and withdrawn stay until changed; the others hand back to the state GitHub implies.</p>
       </DecisionForm>
       <DecisionForm project={project} kep={kep} decision="shipment" title="Shipped in a runtime release">
+        {/* Nothing is preselected: claiming a shipment takes two deliberate choices. */}
         <label>
           Stage{' '}
-          <select name="stage">
+          <select name="stage" defaultValue="" required>
+            <option value="" disabled>
+              choose a stage
+            </option>
             {props.stages.map((stage) => (
               <option key={stage}>{stage}</option>
             ))}
@@ -74,7 +78,10 @@ export function KepDecisions(props: {
         </label>
         <label>
           Release{' '}
-          <select name="cycle" defaultValue={props.targetCycle ?? undefined}>
+          <select name="cycle" defaultValue="" required>
+            <option value="" disabled>
+              choose a release{props.targetCycle ? ` (target: ${props.targetCycle})` : ''}
+            </option>
             {props.cycles.map((cycle) => (
               <option key={cycle}>{cycle}</option>
             ))}

@@ -7,7 +7,7 @@ import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { KepDecisions, WriteBackPanel, type WriteBackOffer } from '../kep-forms';
-import { day, Handles, HandlesWithBackups, kepSourceUrl, StateBadge, Warnings } from '../kep-parts';
+import { day, Handles, HandlesWithBackups, kepSourceUrl, ReleaseTeamBadge, StateBadge, Warnings } from '../kep-parts';
 import { idleDays } from '../options';
 import styles from '../keps.module.css';
 
@@ -56,7 +56,12 @@ export default async function KepPage({ params, searchParams }: Props) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
-  const { project, kep, others, tracking, trackedAs, issue, liaisons, history, exceptions } = data;
+  const { project, kep, others, tracking, trackedAs, issue, liaisons, history, exceptions, prr, releaseTeam, enhancementsMirrored } = data;
+  const stageRows = kep
+    ? (['alpha', 'beta', 'stable', 'deprecated', 'disabled', 'removed'] as const)
+        .map((stage) => ({ stage, milestone: kep[`${stage}Milestone`], approver: prr?.approvals.find((a) => a.stage === stage)?.approver ?? null }))
+        .filter((row) => row.milestone || row.approver || ['alpha', 'beta', 'stable'].includes(row.stage))
+    : [];
   // The number the project's tracking (and write-back) uses; a 0000 KEP has none.
   const number = tracking?.kepNumber ?? (kep?.enhancementIssue ? String(kep.enhancementIssue) : null);
   // Only the KEP its number means can get a tracking issue by that number.
@@ -133,6 +138,56 @@ export default async function KepPage({ params, searchParams }: Props) {
         <p className={styles.notice} data-testid="tracked-as">
           {project.name}&apos;s tracking issue{trackedAs.issueNumber ? ` #${trackedAs.issueNumber}` : ''} for KEP-{number} means <Link href={`/projects/${slug}/keps/${trackedAs.key}`}>{trackedAs.key}</Link>.
         </p>
+      )}
+      {(releaseTeam.length > 0 || kep?.enhancementIssue) && (
+        <>
+          <h2>Kubernetes release team</h2>
+          {!enhancementsMirrored && <p className="muted">SIG Node&apos;s kubernetes/enhancements issues are not mirrored yet: the release team&apos;s states are unknown.</p>}
+          {releaseTeam.length === 0 ? (
+            <p className="muted">No Kubernetes release names this KEP (kep.yaml, its enhancement issue&apos;s milestones, exceptions).</p>
+          ) : (
+            <table data-testid="release-team" className={styles.stack}>
+              <thead>
+                <tr>
+                  <th>Release</th>
+                  <th>Stage</th>
+                  <th>State</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releaseTeam.map((view) => (
+                  <tr key={view.release} data-release={view.release} data-release-team={view.state}>
+                    <td data-label="Release">
+                      <Link href={`/projects/${slug}/keps/liaison?release=${view.release}`}>{view.release}</Link>
+                      {view.schedule && view.schedule.releaseOn.getTime() <= todayDate.getTime() && <span className="muted"> (released)</span>}
+                    </td>
+                    <td data-label="Stage">{view.stage ?? '—'}</td>
+                    <td data-label="State">
+                      <ReleaseTeamBadge view={view} />
+                    </td>
+                    <td data-label="Why">
+                      <ul className={styles.reasons}>
+                        {view.reasons.map((reason) => (
+                          <li key={reason}>
+                            {reason}
+                            {view.announcedUrl && reason.startsWith('the release team announced') && (
+                              <>
+                                {' '}
+                                <a href={view.announcedUrl}>comment</a>
+                              </>
+                            )}
+                          </li>
+                        ))}
+                        {['OPTED_IN', 'AT_RISK', 'NOT_OPTED_IN'].includes(view.state) && view.missing.map((missing) => <li key={missing}>missing: {missing}</li>)}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
       )}
       <h2>In {project.name}</h2>
       {tracking ? (
@@ -359,6 +414,31 @@ export default async function KepPage({ params, searchParams }: Props) {
             <dd>{kep.approvers.join(', ') || '—'}</dd>
             <dt>PRR approvers</dt>
             <dd>{kep.prrApprovers.join(', ') || '—'}</dd>
+            <dt>Stages and PRR</dt>
+            <dd data-testid="prr">
+              {stageRows.map((row) => (
+                <div key={row.stage} data-stage={row.stage} data-prr={row.approver ? 'approved' : 'missing'}>
+                  {row.stage}: {row.milestone ? `Kubernetes ${row.milestone}` : <span className="muted">no milestone</span>} ·{' '}
+                  {row.approver ? (
+                    <>
+                      PRR approved by <a href={`https://github.com/${row.approver}`}>@{row.approver}</a>
+                    </>
+                  ) : (
+                    <span className={row.milestone ? styles.bad : 'muted'}>PRR not approved</span>
+                  )}
+                </div>
+              ))}
+              <div className="muted">
+                {prr?.file ? (
+                  <>
+                    from <a href={`https://github.com/kubernetes/enhancements/blob/HEAD/${prr.file}`}>{prr.file}</a>
+                    {prr.missingSince && ` (gone from its source since ${day(prr.missingSince)})`}
+                  </>
+                ) : (
+                  `no keps/prod-readiness/${kep.owningSig ?? '<sig>'}/${kep.enhancementIssue ?? kep.number}.yaml imported`
+                )}
+              </div>
+            </dd>
             <dt>Participating SIGs</dt>
             <dd>{kep.participatingSigs.join(', ') || '—'}</dd>
             <dt>Enhancement issue</dt>
