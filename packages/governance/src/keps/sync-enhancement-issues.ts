@@ -117,7 +117,7 @@ export async function syncEnhancementIssues(
       await prisma.$transaction(async (tx) => {
         await save(tx, next);
         // That URL is never asked again.
-        await tx.githubEtag.deleteMany({ where: { credential, url: first } });
+        await tx.githubEtag.deleteMany({ where: { credential, key: first } });
       });
       cursor = next;
     }
