@@ -152,7 +152,9 @@ describe('KEP import and the tracking workflow (database)', () => {
       issue: { number: 11620, title: '[SIG-Node]: KEP-5823 - Pod-level checkpoint/restore', body: form({ 'KEP(s)': 'KEP-5823', stage: 'alpha', 'K8s-Release': '1.37', 'KEP-Shepherd': '' }), labels: ['kind/feature', 'area/cri', 'target/kubernetes/v1.37'], milestone: '2.3', state: 'open', updatedAt: '2026-05-01T00:00:00Z' },
     });
     const all = await listKeps(database.prisma, 'containerd', {}, { today });
-    expect(all.rows).toHaveLength(126);
+    // 50 a page by default.
+    expect([all.total, all.rows.length, all.pages]).toEqual([126, 50, 3]);
+    expect((await listKeps(database.prisma, 'containerd', {}, { today, page: 3 })).rows).toHaveLength(26);
     expect(all.facets.shepherds).toEqual(['fuweid', 'samuelkarp']);
     const filtered = await listKeps(database.prisma, 'containerd', { stage: 'beta', milestone: '1.37', shepherd: 'fuweid' }, { today });
     expect(filtered.rows.map((r) => r.number)).toEqual(['4960']);
@@ -256,7 +258,7 @@ describe('KEP identity across SIG folders (database)', () => {
 
   it('tracks a shared number as sig-node’s KEP unless the tracking issue links the other directory', async () => {
     await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: tracking(11901, '[SIG-Node]: KEP-2133 - Kubelet credential providers', '2133'), now: today });
-    const list = await listKeps(database.prisma, 'containerd', {}, { today });
+    const list = await listKeps(database.prisma, 'containerd', {}, { today, perPage: 500 });
     const row = (key: string) => list.rows.find((r) => r.key === key)!;
     expect(row('sig-node/2133-kubelet-credential-providers').tracking).toMatchObject({ kepNumber: '2133', kepKey: 'sig-node/2133-kubelet-credential-providers', issueNumber: 11901 });
     expect(row('sig-cloud-provider/2133-out-of-tree-credential-provider')).toMatchObject({ tracking: null, sharedWith: ['sig-node/2133-kubelet-credential-providers'] });
