@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { applyTrackingDecisions, CLI, createLocalUser, grantRole, importKeps, importTrackingIssues, openDatabase, readKepSources, syncEnhancementIssues } from '@shepherd/governance';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEnhancementIssues } from '../fakes/github/seed-enhancement-issues';
 import { startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { launchBrowser } from '../support/browser';
+import { expectDocumented } from '../support/openapi';
 import { ROOT } from '../../scripts/build-portal';
 import { startPortal, type Portal } from '../support/portal';
 import { seededDataDir } from '../support/seeded-data-dir';
@@ -21,6 +23,19 @@ import { signInWithOneTimePassword } from '../support/sign-in';
 // GitHub server, and the same through the API.
 
 const TODAY = '2026-07-10';
+const SCREENSHOTS = process.env.SHEPHERD_SCREENSHOTS ?? os.tmpdir();
+
+/** The document is no wider than the window; else names the elements that stick out. */
+async function expectNoHorizontalScroll(page: Page, width: number) {
+  const wide = await page.evaluate((w) => {
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll('main *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 1 && [...el.children].every((child) => child.getBoundingClientRect().right <= w + 1))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} ${Math.round(el.getBoundingClientRect().right)}px: ${(el.textContent ?? '').slice(0, 60)}`);
+  }, width);
+  expect(wide, `${page.url()} at ${width} px`).toEqual([]);
+}
 
 describe('KEP tracking views', () => {
   let dataDir: string;
@@ -119,7 +134,7 @@ describe('KEP tracking views', () => {
     // Going alpha per kep.yaml, no shepherd, untriaged in containerd, removed from the milestone by the release team.
     expect(await row('5758').getAttribute('data-state')).toBe('UNTRIAGED');
     expect(await row('5758').getAttribute('data-release-team')).toBe('REMOVED');
-    expect(await rules('5758')).toEqual(['no-shepherd', 'runtime-behind']);
+    expect(await rules('5758')).toEqual(['no-shepherd']); // removed from the milestone: Kubernetes ships nothing
     expect(await row('5758').textContent()).toContain('left the v1.37 milestone with tracked/no (2026-06-18)');
     expect(await row('4960').textContent()).toContain('beta approved by @deads2k');
     expect(await row('4960').textContent()).toContain('liaison @mikebrow');
@@ -147,6 +162,35 @@ describe('KEP tracking views', () => {
     expect(await page.textContent('main')).toContain('SIG-Node liaison of this release: @samuelkarp');
   });
 
+  it('shows the board, the list and a KEP page at 1280 and 390 px without horizontal scroll: a KEP the release team tracks with no containerd tracking issue, and an untriaged one', async () => {
+    for (const width of [1280, 390]) {
+      const narrow = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await narrow.goto(`${portal.url}/projects/containerd/keps/liaison`);
+        expect(await narrow.textContent('h1')).toBe('Liaison board: Kubernetes 1.37');
+        const row = (kep: string) => narrow.locator(`[data-testid=liaison-board] tr[data-kep="${kep}"]`);
+        // Tracked by the release team, no containerd tracking issue: in view, saying so.
+        await expect(row('6035').isVisible()).resolves.toBe(true);
+        expect(await row('6035').getAttribute('data-release-team')).toBe('TRACKED');
+        expect(await row('6035').getAttribute('data-state')).toBe('untracked');
+        expect(await row('6035').innerText()).toContain('no containerd tracking issue yet');
+        // Going alpha in 1.37 per kep.yaml, untriaged in containerd and without a shepherd.
+        await expect(row('5758').isVisible()).resolves.toBe(true);
+        expect(await row('5758').getAttribute('data-state')).toBe('UNTRIAGED');
+        expect(await row('5758').innerText()).toContain('no shepherd');
+        await expectNoHorizontalScroll(narrow, width);
+        await narrow.screenshot({ path: path.join(SCREENSHOTS, `keps-liaison-${width}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1600 } });
+        for (const [name, url] of [['list', '/projects/containerd/keps'], ['kep', '/projects/containerd/keps/4960']]) {
+          await narrow.goto(`${portal.url}${url}`);
+          await expectNoHorizontalScroll(narrow, width);
+          await narrow.screenshot({ path: path.join(SCREENSHOTS, `keps-${name}-${width}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1600 } });
+        }
+      } finally {
+        await narrow.close();
+      }
+    }
+  });
+
   it('filters, searches and pages the KEP list and opens a KEP page with its PRR, release-team states, problems and history', async () => {
     await page.goto(`${portal.url}/projects/containerd/keps`);
     // 126 sig-node KEPs, 2 of sig-cloud-provider, and KEP-6150, tracked before its kep.yaml is merged: 50 a page.
@@ -169,10 +213,11 @@ describe('KEP tracking views', () => {
     expect(await page.locator('[data-testid=kep-table] tr[data-kep="4960"] [data-testid=people]').textContent()).toContain('@mikebrow, @thockin, @mrunalp');
     // Tracked by containerd, sorted by tracking state; and the KEPs containerd does not track.
     await page.goto(`${portal.url}/projects/containerd/keps?state=tracked&sort=state`);
-    expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['5823', '5758', '6150', '2033', '4960', '5307', '4033']);
+    expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')))).toEqual(['5823', '5758', '6150', '5307', '4960', '2033', '4033']);
     await page.goto(`${portal.url}/projects/containerd/keps?state=untracked&participating=sig-cloud-provider`);
     expect(await page.locator('[data-testid=kep-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual([
-      'sig-cloud-provider/2133-out-of-tree-credential-provider', 'sig-cloud-provider/azure/586-azure-availability-zones',
+      // sig-node's KEP-2133 takes part in sig-cloud-provider too.
+      'sig-cloud-provider/2133-out-of-tree-credential-provider', 'sig-node/2133-kubelet-credential-providers', 'sig-cloud-provider/azure/586-azure-availability-zones',
     ]);
     await page.goto(`${portal.url}/projects/containerd/keps?state=lost`);
     expect(await page.getByTestId('query-problem').textContent()).toContain('parameter "state" ("lost")');
@@ -314,11 +359,19 @@ describe('KEP tracking views', () => {
     const read = await page.request.get(`${portal.url}/api/projects/containerd/keps/4960`);
     expect(read.status()).toBe(200);
     const record = await read.json();
-    expect(record).toMatchObject({ number: '4960', key: 'sig-node/4960-container-stop-signals', reviewers: ['@mikebrow', '@thockin', '@mrunalp'], prr: { file: 'keps/prod-readiness/sig-node/4960.yaml' }, tracking: { issueNumber: 12001, shepherds: ['samuelkarp', 'fuweid'] } });
+    expect(record).toMatchObject({ number: '4960', key: 'sig-node/4960-container-stop-signals', reviewers: ['@mikebrow', '@thockin', '@mrunalp', '@kannon92'], prr: { file: 'keps/prod-readiness/sig-node/4960.yaml' }, tracking: { issueNumber: 12001, shepherds: ['samuelkarp', 'fuweid'] } });
     expect(record.releaseTeam.map((r: { release: string; state: string }) => `${r.release} ${r.state}`)).toContain('1.37 TRACKED');
+    expectDocumented('/api/projects/{project}/keps/{number}', 200, record);
     const list = await (await page.request.get(`${portal.url}/api/projects/containerd/keps?q=stop+signals&state=tracked`)).json();
     expect(list).toMatchObject({ total: 1, keps: [{ number: '4960', tracking: { state: 'IN_PROGRESS' } }] });
-    expect((await page.request.get(`${portal.url}/api/projects/containerd/keps?sort=size`)).status()).toBe(400);
+    expectDocumented('/api/projects/{project}/keps', 200, list);
+    expectDocumented('/api/projects/{project}/keps', 200, await (await page.request.get(`${portal.url}/api/projects/containerd/keps?participating=sig-node&perPage=500`)).json());
+    const sizeSort = await page.request.get(`${portal.url}/api/projects/containerd/keps?sort=size`);
+    expect(sizeSort.status()).toBe(400);
+    expectDocumented('/api/projects/{project}/keps', 400, await sizeSort.json());
+    const board = await (await page.request.get(`${portal.url}/api/projects/containerd/keps/liaisons/1.37`)).json();
+    expect(board.keps.find((k: { number: string }) => k.number === '6035')).toMatchObject({ releaseTeam: { state: 'TRACKED' }, tracking: null, todo: [{ rule: 'no-tracking-issue' }, { rule: 'runtime-behind' }] });
+    expectDocumented('/api/projects/{project}/keps/liaisons/{release}', 200, board);
     const patched = await api('PATCH', '/api/projects/containerd/keps/4960', { shipment: { stage: 'beta-gate-on', cycle: '2.3' } });
     expect(await patched.json()).toEqual({ done: ['beta-gate-on shipped in 2.3', 'state: shipped in a runtime release'] });
     const bad = await api('PUT', '/api/projects/containerd/keps/liaisons/2.4', { logins: ['mikebrow'] });

@@ -486,7 +486,7 @@ export default async function KepPage({ params, searchParams }: Props) {
         </>
       )}
       <h2>History</h2>
-      <table data-testid="kep-history">
+      <table data-testid="kep-history" className={styles.stack}>
         <thead>
           <tr>
             <th>When</th>
@@ -498,14 +498,16 @@ export default async function KepPage({ params, searchParams }: Props) {
         <tbody>
           {history.map((h) => (
             <tr key={h.id}>
-              <td>{day(h.at)}</td>
-              <td>
+              <td data-label="When">{day(h.at)}</td>
+              <td data-label="What">
                 {h.kind}: {h.field}
               </td>
-              <td>
+              <td data-label="Change">
                 {h.before ?? '—'} → {h.after ?? '—'}
               </td>
-              <td className="muted">{h.source}</td>
+              <td data-label="Source" className="muted">
+                {h.source}
+              </td>
             </tr>
           ))}
         </tbody>
