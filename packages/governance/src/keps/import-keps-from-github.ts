@@ -258,7 +258,9 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
     for (const folder of scope.folders) {
       await tx.kepFileProblem.deleteMany({ where: { repository, path: { startsWith: folder, notIn: [...scope.present] } } });
     }
-  });
+    // A first run writes a validator per kep.yaml and PRR file (about 250 for sig-node): more than
+    // Prisma's default 5 s on a loaded machine.
+  }, { timeout: 60_000 });
 
   // Quiet folders: nothing was read, but what could not be stored before still cannot be.
   const still = quietFolders.length
