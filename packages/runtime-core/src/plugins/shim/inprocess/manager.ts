@@ -34,6 +34,7 @@ export class InProcessShimManager implements ShimManager {
         for (const fn of eventFns) fn(e);
       },
     });
+    await service.ready;
     return Object.assign(Object.create(null) as object, {
       id: opts.id,
       pid: process.pid,

@@ -60,4 +60,5 @@ process.on('message', (frames: Frame[]) => channel.receive(frames));
 process.on('disconnect', () => {
   void service.shutdown().finally(() => process.exit(0));
 });
-process.send!({ ready: process.pid });
+// Ready once the workers are: the first tasks do not wait for threads to boot.
+void service.ready.then(() => process.send!({ ready: process.pid }));

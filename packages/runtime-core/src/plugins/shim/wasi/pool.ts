@@ -69,6 +69,8 @@ interface Slot {
   // Watchdog: tasks started when last looked, and for how many ticks the same one has run.
   lastStarts: number;
   busyTicks: number;
+  // Settled once the thread has booted (or died trying).
+  booted: Promise<void>;
 }
 
 export interface PoolOptions {
@@ -92,8 +94,13 @@ export class WorkerPool {
   tasksRun = 0;
   extraWorkersStarted = 0;
 
+  // Settled once the first workers have booted: a shim that reports ready before its threads
+  // have loaded would queue its first tasks behind their start-up.
+  readonly ready: Promise<void>;
+
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
+    this.ready = Promise.all(this.slots.map((s) => s.booted)).then(() => undefined);
   }
 
   get workers(): number {
@@ -112,9 +119,23 @@ export class WorkerPool {
     const worker = startWorker(workerEntry, {
       workerData: { control, devNull, memoryLimitMiB: this.opts.memoryLimitMiB, pipeLimitBytes: this.opts.pipeLimitBytes },
     });
-    const slot: Slot = { worker, ctrl, modules: new Set(), batches: [], assigned: 0, retired: false, lastStarts: 0, busyTicks: 0 };
-    worker.once('exit', () => closeSync(devNull));
-    worker.on('message', (m: FromWorker) => this.onResults(slot, m));
+    let booted!: () => void;
+    const slot: Slot = {
+      worker,
+      ctrl,
+      modules: new Set(),
+      batches: [],
+      assigned: 0,
+      retired: false,
+      lastStarts: 0,
+      busyTicks: 0,
+      booted: new Promise((resolve) => (booted = resolve)),
+    };
+    worker.once('exit', () => {
+      booted();
+      closeSync(devNull);
+    });
+    worker.on('message', (m: FromWorker) => (m.type === 'ready' ? booted() : this.onResults(slot, m)));
     worker.on('error', (err) => this.retire(slot, `shim worker thread failed: ${messageOf(err)}`));
     worker.on('exit', (code) => this.retire(slot, `shim worker thread exited with code ${code}`));
     return slot;
@@ -223,7 +244,7 @@ export class WorkerPool {
     );
   }
 
-  private onResults(slot: Slot, m: FromWorker): void {
+  private onResults(slot: Slot, m: Extract<FromWorker, { type: 'results' }>): void {
     const batch = slot.batches.find((b) => b.id === m.batch);
     if (!batch) return;
     for (const [j, r] of m.results) {

@@ -68,12 +68,15 @@ export interface WorkResult {
 }
 
 // Results of some slots of a batch (index in the batch, result); `end` when it is done.
-export interface FromWorker {
-  type: 'results';
-  batch: number;
-  results: [number, WorkResult][];
-  end: boolean;
-}
+// `ready` once the thread has loaded its code and listens.
+export type FromWorker =
+  | {
+      type: 'results';
+      batch: number;
+      results: [number, WorkResult][];
+      end: boolean;
+    }
+  | { type: 'ready' };
 
 // Shell convention for an abnormal end of a Wasm instance: a trap reads like SIGABRT.
 export const EXIT_TRAP = 134;

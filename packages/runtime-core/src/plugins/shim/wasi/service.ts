@@ -93,6 +93,11 @@ export class WasiTaskService implements TaskService {
     });
   }
 
+  // Settled once the worker threads have booted.
+  get ready(): Promise<void> {
+    return this.pool.ready;
+  }
+
   private get(id: string): TaskEntry {
     const t = this.tasks.get(id);
     if (!t) throw notFound(`task ${JSON.stringify(id)}: not found in shim ${process.pid}`);

@@ -194,3 +194,4 @@ parentPort!.on('message', (msg: ToWorker) => {
   Atomics.store(ctrl, CTRL_RUNNING, -1);
   post({ type: 'results', batch: msg.batch, results: pending, end: true });
 });
+post({ type: 'ready' });
