@@ -12,9 +12,13 @@ import { invalidArgument } from '../errdefs/errdefs.js';
 import { VERSION } from '../version.js';
 import { flag, intFlag, parseArgs, rejectUnknownFlags, type Parsed } from './args.js';
 import { COMMAND_FLAGS, commands } from './commands.js';
+import { TIERING_FLAG } from '../plugins/shim/wasi/manager.js';
 
 // The in-process shim, if selected, runs node:wasi here too (see the shim process flags).
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
+// The CLI is short-lived, like a shim's first thousand tasks: less optimising-compiler work.
+// Set for this process only; a program embedding the Client keeps its own V8 flags.
+v8.setFlagsFromString(TIERING_FLAG);
 
 const USAGE = `usage: runtime-core [--root DIR] [--state DIR] COMMAND   (runtime-core --version)
 
