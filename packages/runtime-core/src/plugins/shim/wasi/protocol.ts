@@ -102,8 +102,17 @@ export function exitFromWire(w: WireExit): ExitResponse {
   return e;
 }
 
-export const eventToWire = (e: ShimEvent): unknown => (e.exit ? { ...e, exit: exitToWire(e.exit) } : e);
-export const eventFromWire = (w: Omit<ShimEvent, 'exit'> & { exit?: WireExit }): ShimEvent => {
-  const { exit, ...rest } = w;
-  return exit ? { ...rest, exit: exitFromWire(exit) } : rest;
+// The public /tasks/exit event: the exit without the captured output.
+export function exitEvent(exit: ExitResponse): Record<string, unknown> {
+  const { stdout: _o, stderr: _e, stdoutFile: _of, stderrFile: _ef, ...event } = exit;
+  return { containerId: exit.id, ...event };
+}
+
+// An exit event travels as its exit alone (the event is rebuilt from it), not twice.
+type WireEvent = { topic: ShimEvent['topic']; event: Record<string, unknown> } | { topic: ShimEvent['topic']; exit: WireExit };
+export const eventToWire = (e: ShimEvent): WireEvent => (e.exit ? { topic: e.topic, exit: exitToWire(e.exit) } : { topic: e.topic, event: e.event });
+export const eventFromWire = (w: WireEvent): ShimEvent => {
+  if (!('exit' in w)) return w;
+  const exit = exitFromWire(w.exit);
+  return { topic: w.topic, event: exitEvent(exit), exit };
 };

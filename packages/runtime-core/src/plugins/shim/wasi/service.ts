@@ -9,7 +9,7 @@ import { alreadyExists, failedPrecondition, invalidArgument, notFound, unavailab
 import { peakRssBytes } from '../../../pkg/proc.js';
 import { ModuleCache, type CompiledModule } from './modcache.js';
 import { WorkerPool } from './pool.js';
-import type { StdioTarget, WorkResult } from './protocol.js';
+import { exitEvent, type StdioTarget, type WorkResult } from './protocol.js';
 
 interface TaskEntry {
   req: CreateTaskRequest;
@@ -159,8 +159,7 @@ export class WasiTaskService implements TaskService {
     }
     t.status = 'stopped';
     t.exit = exit;
-    const { stdout: _o, stderr: _e, stdoutFile: _of, stderrFile: _ef, ...event } = exit;
-    this.opts.emit({ topic: Topic.TaskExit, event: { containerId: t.req.id, ...event }, exit });
+    this.opts.emit({ topic: Topic.TaskExit, event: exitEvent(exit), exit });
     for (const w of t.waiters.splice(0)) w(exit);
   }
 
