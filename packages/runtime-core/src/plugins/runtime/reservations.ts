@@ -37,10 +37,15 @@ function describe(r: Reservation): string {
 export class Reservations {
   private made = false;
 
-  constructor(readonly dir: string) {}
+  readonly dir: string;
 
+  constructor(dir: string) {
+    this.dir = path.resolve(dir);
+  }
+
+  // Ids are single path components (the task manager checks them): concatenation suffices.
   private file(id: string): string {
-    return path.join(this.dir, id);
+    return `${this.dir}/${id}`;
   }
 
   private ensureDir(): void {

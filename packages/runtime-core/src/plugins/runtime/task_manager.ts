@@ -123,6 +123,7 @@ export class TaskManager implements PlatformRuntime {
   // Ids this process reserved (see reservations.ts) and has not released.
   private readonly reserved = new Set<string>();
   readonly reservations: Reservations;
+  private readonly tasksDir: string;
   // What else a task leaves behind (its snapshots, registered by the client), for recovery.
   private readonly cleanups: ((id: string) => Promise<void>)[] = [];
 
@@ -132,10 +133,13 @@ export class TaskManager implements PlatformRuntime {
     readonly config: TaskManagerConfig,
   ) {
     this.reservations = new Reservations(path.join(config.stateDir, 'reservations'));
+    this.tasksDir = path.join(config.stateDir, 'tasks');
   }
 
+  // Ids match ID_RE (no "/", never "." or ".."): concatenation is a normalised path, and cheaper
+  // than path.join, which several calls per task made hot enough to be worth optimising in V8.
   bundleOf(id: string): string {
-    return path.join(this.config.stateDir, 'tasks', id);
+    return `${this.tasksDir}/${id}`;
   }
 
   onCleanup(fn: (id: string) => Promise<void>): void {
@@ -251,7 +255,7 @@ export class TaskManager implements PlatformRuntime {
       // Shims leave out what the runtime knows: the bundle and where stdout and stderr go.
       const t = this.table.get(e.event.containerId as string);
       if (t) {
-        const stdio = (s: 'stdout' | 'stderr') => (t.io[s] === 'file' ? path.join(t.bundle, s) : t.io[s]);
+        const stdio = (s: 'stdout' | 'stderr') => (t.io[s] === 'file' ? `${t.bundle}/${s}` : t.io[s]);
         e.event = { containerId: t.id, bundle: t.bundle, ...e.event, stdout: stdio('stdout'), stderr: stdio('stderr') };
       }
     }
