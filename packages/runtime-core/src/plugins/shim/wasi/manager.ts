@@ -19,7 +19,7 @@ const shimEntry = siblingEntry(import.meta.url, 'main');
 // the shim (three isolates: the main thread and each worker compile their own hot code) and as
 // much in the runtime's CLI process; with this budget a cold 1,000-task run optimises far less
 // and its shim CPU per task fell by about a third, while long runs still reach optimised code.
-export const TIERING_FLAG = '--interrupt-budget=135168';
+const TIERING_FLAG = '--interrupt-budget=135168';
 
 // --no-turbo-fast-api-calls: node:wasi segfaulted without it in long runs on Node 20.
 // --disable-wasm-trap-handler: smaller Wasm memory reservations make instances cheaper.
