@@ -60,5 +60,5 @@ process.on('message', (frames: Frame[]) => channel.receive(frames));
 process.on('disconnect', () => {
   void service.shutdown().finally(() => process.exit(0));
 });
-// Ready once the workers are: the first tasks do not wait for threads to boot.
+// Ready once a worker is: the first tasks do not wait for a thread to boot.
 void service.ready.then(() => process.send!({ ready: process.pid }));

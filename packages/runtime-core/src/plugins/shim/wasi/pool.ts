@@ -94,13 +94,13 @@ export class WorkerPool {
   tasksRun = 0;
   extraWorkersStarted = 0;
 
-  // Settled once the first workers have booted: a shim that reports ready before its threads
-  // have loaded would queue its first tasks behind their start-up.
+  // Settled once a worker has booted (they boot side by side): a shim that reports ready before
+  // any thread has loaded would queue its first tasks behind thread start-up.
   readonly ready: Promise<void>;
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
-    this.ready = Promise.all(this.slots.map((s) => s.booted)).then(() => undefined);
+    this.ready = Promise.race(this.slots.map((s) => s.booted));
   }
 
   get workers(): number {

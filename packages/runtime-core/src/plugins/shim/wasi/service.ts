@@ -97,7 +97,7 @@ export class WasiTaskService implements TaskService {
     });
   }
 
-  // Settled once the worker threads have booted.
+  // Settled once a worker thread has booted.
   get ready(): Promise<void> {
     return this.pool.ready;
   }
