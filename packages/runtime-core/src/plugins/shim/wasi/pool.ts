@@ -100,7 +100,7 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
-    this.ready = Promise.race(this.slots.map((s) => s.booted));
+    this.ready = this.slots.length > 0 ? Promise.race(this.slots.map((s) => s.booted)) : Promise.resolve();
   }
 
   get workers(): number {
