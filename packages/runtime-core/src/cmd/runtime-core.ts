@@ -18,7 +18,7 @@ v8.setFlagsFromString('--no-turbo-fast-api-calls');
 // Eight times V8's default interrupt budget (67,584) before a function goes to the optimising
 // compiler: a CLI process is short-lived, and in a cold 1,000-task bench TurboFan compiling the
 // runtime's large async functions (task create and delete, event publishing) cost more CPU than
-// the optimised code saved (runtime CPU per task ≈ 170 → ≈ 115 µs); long runs still optimise.
+// the optimised code saved (runtime CPU per task ≈ 160 → ≈ 90 µs); long runs still optimise.
 // Set for this process only: a program embedding the Client keeps its own V8 flags.
 v8.setFlagsFromString('--interrupt-budget=540672');
 
