@@ -1,5 +1,6 @@
 // Version strings the engine meets: cycles ("2.3"), releases ("2.3.2", "v2.3.2") and
 // pre-release tags ("v2.3.0-beta.0"). Only the subset containerd uses; not a general semver.
+// The one parser of these strings: validation, importers, the GitHub mirror and the pages use it.
 
 export interface Cycle {
   major: number;
@@ -13,12 +14,29 @@ export interface ParsedVersion extends Cycle {
   pre: { kind: PreKind; number: number } | null;
 }
 
-const CYCLE_RE = /^v?(\d+)\.(\d+)$/;
-const VERSION_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-(alpha|beta|rc)\.?(\d+))?$/;
+// Bounded digit runs: a number is a version part, not a place to smuggle a 400-digit string.
+const N = '(\\d{1,6})';
+const CYCLE_RE = new RegExp(`^v?${N}\\.${N}$`);
+const VERSION_RE = new RegExp(`^v?${N}\\.${N}\\.${N}(?:-(alpha|beta|rc)\\.?${N})?$`);
 
+/** "2.3" or "v2.3" (surrounding spaces ignored) → its major and minor; anything else → null. */
 export function parseCycle(value: string): Cycle | null {
   const m = CYCLE_RE.exec(value.trim());
   return m ? { major: Number(m[1]), minor: Number(m[2]) } : null;
+}
+
+/** A cycle name exactly as stored and as it appears in URLs: "2.3" (no prefix, no spaces). */
+export function isCycleName(value: string): boolean {
+  return !value.startsWith('v') && value.trim() === value && parseCycle(value) !== null;
+}
+
+/**
+ * The cycle a cycle or version names: "2.4", "v2.4", "2.4.0", "v2.3.1-rc.0" → "2.4" / "2.3". GitHub
+ * milestones are titled either way; anything else ("backlog") names no cycle.
+ */
+export function cycleOf(value: string | null | undefined): string | null {
+  const parsed = parseCycle(value ?? '') ?? parseVersion(value ?? '');
+  return parsed ? formatCycle(parsed) : null;
 }
 
 export function requireCycle(value: string): Cycle {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GovernanceError } from '../errors';
 import { isIsoDate, toUtcDate } from './dates';
+import { isCycleName } from './parse-versions';
 import { isSaneYear, SANE_YEARS } from '../validation/input-rules';
 
 // The shape of ReleasePolicy.rules as stored in the database. Policies are versioned data, so
@@ -86,7 +87,7 @@ export const releasePolicySchema = z.strictObject({
     z.string().refine(isIsoDate, { message: 'expected a YYYY-MM-DD date' }).refine(isSaneYear, { message: `expected a year from ${SANE_YEARS.from} to ${SANE_YEARS.to}` }),
     z.date().transform((d) => toUtcDate(d)),
   ]),
-  firstCycle: z.string().regex(/^\d+\.\d+$/, 'expected major.minor').nullable(),
+  firstCycle: z.string().refine(isCycleName, 'expected major.minor').nullable(),
   rules: policyRulesSchema,
 });
 

@@ -1,3 +1,4 @@
+import { cycleOf } from '../cadence/parse-versions';
 import type { Prisma, Tx } from '../db';
 import { recordEnhancementIssues } from '../keps/record-enhancement-issues';
 import { recordMirroredIssues } from '../keps/record-mirrored-issues';
@@ -9,10 +10,7 @@ import { isPullRequest, type GhIssue, type GhLabel, type GhMilestone, type GhRel
 const time = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 // "2.4", "v2.4", "2.4.0" and "v2.3.1" name (a patch of) release cycle 2.3/2.4.
-export function cycleNameOfMilestone(title: string): string | null {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(title.trim());
-  return match ? `${Number(match[1])}.${Number(match[2])}` : null;
-}
+export const cycleNameOfMilestone = (title: string): string | null => cycleOf(title);
 
 export function issueData(issue: GhIssue): Omit<Prisma.GithubIssueUncheckedCreateInput, 'repositoryId'> {
   return {

@@ -4,6 +4,7 @@ import { checkUpgradePath } from '../cadence/check-upgrade-path';
 import { kubernetesVersionsForRuntime, runtimeVersionsForKubernetes } from '../cadence/query-kubernetes-matrix';
 import { releasePolicySchema, type ReleasePolicy } from '../cadence/policy-rules';
 import { invalidArgument, notFound } from '../errors';
+import { cycleName, kubernetesMinor, versionOrCycle } from '../validation/zod-rules';
 import { getReleasePlan, MAX_SCHEDULED, previewPolicyChange } from './get-release-plan';
 import { loadPlanningData } from './load-planning-data';
 import { renderReleasesMd } from './render-releases-md';
@@ -12,10 +13,10 @@ import { upgradeCycles } from './upgrade-cycles';
 // The planning questions the API answers, with their inputs validated here so every caller
 // (route handler, page, CLI) gets the same errors naming the bad parameter.
 
-const cycleParam = z.string().regex(/^\d+\.\d+$/, 'must be a release cycle such as 2.3');
+const cycleParam = cycleName('must be a release cycle such as 2.3');
 const countParam = z.coerce.number().int().min(1).max(MAX_SCHEDULED);
-const kubernetesParam = z.string().regex(/^v?\d+\.\d+$/, 'must be a Kubernetes minor such as 1.35');
-const runtimeParam = z.string().regex(/^v?\d+\.\d+(\.\d+(-(alpha|beta|rc)\.?\d+)?)?$/, 'must be a version such as 2.1.4 or a cycle such as 2.1');
+const kubernetesParam = kubernetesMinor('must be a Kubernetes minor such as 1.35');
+const runtimeParam = versionOrCycle('must be a version such as 2.1.4 or a cycle such as 2.1');
 
 function parseParam<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);

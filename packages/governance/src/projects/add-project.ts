@@ -7,6 +7,7 @@ import { compareCycles } from '../cadence/parse-versions';
 import { formatPath, releasePolicySchema } from '../cadence/policy-rules';
 import { invalidatePublicCaches } from '../eol/public-cache';
 import { GITHUB_REPOSITORY } from '../github/handles';
+import { cycleName } from '../validation/zod-rules';
 import { ImportRejectedError, importReleasesMd, type ImportReport } from '../releases/import-releases-md';
 import { importTags, type TagImportReport } from '../releases/import-tags';
 import { parseReleasesMd } from '../releases/parse-releases-md';
@@ -19,7 +20,7 @@ import { getProjectReleases } from '../releases/get-releases';
 // support dates; one without has them computed from its policy (see lifecycle/compute-policy-support).
 // The release data is read before anything is written, so a bad file adds nothing.
 
-const cycle = z.string().regex(/^\d+\.\d+$/, 'expected a release cycle such as 2.3');
+const cycle = cycleName();
 
 export const projectInputSchema = z.strictObject({
   slug: z

@@ -1,3 +1,4 @@
+import { formatCycle, isCycleName, parseCycle, parseVersion } from '../cadence/parse-versions';
 import { findTables, tableWithColumns, type MarkdownRow } from './markdown-tables';
 import { parsePublishedDate, plainText, type PublishedCell, type PublishedDate } from './published-dates';
 
@@ -131,7 +132,7 @@ function parseReleaseRows(rows: MarkdownRow[], header: string[], problems: Impor
     }
     const link = /\]\(([^)]+)\)/.exec(cells[release])?.[1] ?? null;
     const name = plainText(cells[release]);
-    const version = /^(\d+)\.(\d+)$/.exec(name);
+    const version = isCycleName(name) ? parseCycle(name) : null;
     if (!version) {
       problems.push({ line: row.line, table: 'releases', message: `Release: "${name}" is not a <major>.<minor> version` });
       continue;
@@ -146,8 +147,8 @@ function parseReleaseRows(rows: MarkdownRow[], header: string[], problems: Impor
     cycles.push({
       line: row.line,
       name,
-      major: Number(version[1]),
-      minor: Number(version[2]),
+      major: version.major,
+      minor: version.minor,
       link,
       status: plainText(cells[status]),
       phase: parsedStatus.phase,
@@ -195,18 +196,18 @@ function parseKubernetesRows(rows: MarkdownRow[], problems: ImportProblem[]): Pa
   const parsed: ParsedKubernetesRow[] = [];
   for (const row of rows) {
     const [kubernetesVersion, runtimeVersions, criVersion] = row.cells.map(plainText);
-    if (!/^\d+\.\d+$/.test(kubernetesVersion ?? '')) {
+    if (!isCycleName(kubernetesVersion ?? '')) {
       problems.push({ line: row.line, table: 'kubernetes', message: `Kubernetes Version: "${kubernetesVersion}" is not <major>.<minor>` });
       continue;
     }
     const entries: ParsedKubernetesRow['entries'] = [];
     for (const item of (runtimeVersions ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
-      const match = /^v?(\d+)\.(\d+)\.(\d+)\+$/.exec(item);
-      if (!match) {
+      const version = item.endsWith('+') ? parseVersion(item.slice(0, -1)) : null;
+      if (!version || version.pre) {
         problems.push({ line: row.line, table: 'kubernetes', message: `containerd Version: cannot read "${item}" (expected e.g. 2.1.0+)` });
         continue;
       }
-      entries.push({ cycle: `${match[1]}.${match[2]}`, minimumVersion: `${match[1]}.${match[2]}.${match[3]}` });
+      entries.push({ cycle: formatCycle(version), minimumVersion: `${formatCycle(version)}.${version.patch}` });
     }
     parsed.push({ line: row.line, kubernetesVersion, criVersion: criVersion ?? '', entries });
   }

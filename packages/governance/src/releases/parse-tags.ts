@@ -1,3 +1,4 @@
+import { parseVersion } from '../cadence/parse-versions';
 import type { ImportProblem } from './parse-releases-md';
 
 export interface ParsedTag {
@@ -14,21 +15,15 @@ export interface ParsedTag {
   localDay: string;
 }
 
-// Real tags: v1.6.0, v2.4.0-beta.0, v2.3.0-rc.1, and early ones like v1.0.0-alpha0 (no dot).
-const TAG = /^v?(\d+)\.(\d+)\.(\d+)(?:-(alpha|beta|rc)\.?(\d+))?$/;
 // git's "2022-02-15 17:49:36 -0800", or an ISO 8601 instant.
 const GIT_DATE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*([+-]\d{2}):?(\d{2})$/;
 
+/** Real tags: v1.6.0, v2.4.0-beta.0, v2.3.0-rc.1, and early ones like v1.0.0-alpha0 (no dot). */
 export function parseTagVersion(tag: string) {
-  const match = TAG.exec(tag.trim());
-  if (!match) return null;
-  return {
-    major: Number(match[1]),
-    minor: Number(match[2]),
-    patch: Number(match[3]),
-    preKind: (match[4] as ParsedTag['preKind']) ?? null,
-    preNumber: match[5] === undefined ? null : Number(match[5]),
-  };
+  const version = parseVersion(tag);
+  if (!version) return null;
+  const { major, minor, patch, pre } = version;
+  return { major, minor, patch, preKind: pre?.kind ?? null, preNumber: pre?.number ?? null };
 }
 
 /** Parses a tags list: a TSV with a `tag` and a `date` column (header row required). */

@@ -7,6 +7,7 @@ import { importReleasesMd } from '../releases/import-releases-md';
 import { importTableHistory } from '../releases/import-table-history';
 import { importTags } from '../releases/import-tags';
 import { GITHUB_REPOSITORY } from '../github/handles';
+import { cycleName } from '../validation/zod-rules';
 
 export const SEED_DIR = path.join(/*turbopackIgnore: true*/ PROJECT_ROOT, 'prisma', 'seed');
 
@@ -15,7 +16,7 @@ const projectSeedSchema = z.object({
   name: z.string().min(1),
   repository: z.string().regex(GITHUB_REPOSITORY),
   homepage: z.string().url().optional(),
-  ltsUpgradeLine: z.array(z.string().regex(/^\d+\.\d+$/)).default([]),
+  ltsUpgradeLine: z.array(cycleName()).default([]),
   files: z.object({ releasesMd: z.string(), tags: z.string().optional(), tableHistory: z.string().optional() }),
   policies: z.array(
     z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCycleName, parseCycle, parseVersion } from '../cadence/parse-versions';
 import { idProblem, textProblem, yearProblem } from './input-rules';
 
 // The input rules as zod schemas, for request shapes (query strings, forms, bodies): their
@@ -20,3 +21,13 @@ export const saneDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .superRefine(refineWith(yearProblem));
+
+/** A release cycle name as stored ("2.3"), checked by the one version parser. */
+export const cycleName = (message = 'expected a release cycle such as 2.3') => z.string().refine(isCycleName, message);
+
+/** A Kubernetes minor ("1.35", "v1.35"). */
+export const kubernetesMinor = (message = 'expected a Kubernetes minor such as 1.35') => z.string().refine((value) => parseCycle(value) !== null, message);
+
+/** A runtime version ("2.1.4", "v2.3.0-rc.1") or cycle ("2.1"). */
+export const versionOrCycle = (message = 'expected a version such as 2.1.4 or a cycle such as 2.1') =>
+  z.string().refine((value) => parseCycle(value) !== null || parseVersion(value) !== null, message);
