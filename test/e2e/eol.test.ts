@@ -155,7 +155,7 @@ describe('public EOL surfaces', () => {
     expect(byUid('containerd-1.7-eol@shepherd').getFirstPropertyValue('summary')).toBe('containerd 1.7 end of life (September 2026)');
     const ga24 = byUid('containerd-2.4-ga@shepherd');
     expect(ga24.getFirstPropertyValue('status')).toBe('TENTATIVE');
-    expect(ga24.getFirstPropertyValue('summary')).toBe('containerd 2.4 GA (planned) (tentative)');
+    expect(ga24.getFirstPropertyValue('summary')).toBe('containerd 2.4 GA (planned, tentative)');
 
     const combined = await (await get('/calendar/combined.ics?projects=containerd')).text();
     const combinedUids = new ICAL.Component(ICAL.parse(combined)).getAllSubcomponents('vevent').map((event) => String(event.getFirstPropertyValue('uid')));
@@ -204,6 +204,14 @@ describe('public EOL surfaces', () => {
     const supported = await (await get('/badges/containerd/supported.json')).json();
     expect(supported).toMatchObject({ label: 'containerd supported', message: '2.3 LTS (to 2028-04-30) · 2.0 LTS (to 2027-03-31)', color: 'brightgreen' });
     expect((await get('/badges/containerd/2.2.svg?style=nope')).status).toBe(400);
+    // A README image of a cycle (or project) Shepherd does not know still shows an image: "unknown", with the 404 status.
+    for (const unknown of ['/badges/containerd/9.9.svg', '/badges/nope/2.3.svg', '/badges/containerd/not-a-cycle.svg']) {
+      const response = await get(unknown);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+      expect(await response.text()).toMatch(/^<svg[\s\S]*unknown/);
+    }
+    expect((await get('/badges/containerd/9.9.json')).headers.get('content-type')).toContain('application/json');
     const timeline = await get('/projects/containerd/timeline.svg');
     expect(timeline.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     expect(await timeline.text()).toContain(`today ${TODAY}`);

@@ -1,7 +1,8 @@
 import { ZodError, type ZodType } from 'zod';
-import { assertCleanInput, findUrlProblem, GovernanceError, HTTP_STATUS, invalidArgument, type Actor } from '@shepherd/governance';
+import { assertCleanInput, describeZodError, findUrlProblem, GovernanceError, invalidArgument, type Actor } from '@shepherd/governance';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { prisma } from './database';
+import { errorResponse, refuse } from './errors';
 import { originFromHeaders } from './http';
 import { actorFromRequest } from './session';
 
@@ -26,10 +27,6 @@ export interface RouteContext<P> {
 
 type Handler<P> = (context: RouteContext<P>) => Promise<unknown>;
 
-export function jsonError(status: number, code: string, message: string, details?: Record<string, unknown>): Response {
-  return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers: { 'Cache-Control': 'no-store' } });
-}
-
 /**
  * A cookie-authenticated write must come from our own pages: `Sec-Fetch-Site: same-origin` (every
  * current browser sends it) or, failing that, an `Origin` equal to ours. Bearer-token requests carry
@@ -42,23 +39,13 @@ export function isSameOrigin(request: Request): boolean {
   return origin !== null && origin === originFromHeaders(request.headers);
 }
 
-export function errorToResponse(error: unknown): Response {
-  if (error instanceof GovernanceError) return jsonError(HTTP_STATUS[error.code], error.code, error.message, error.details);
-  if (error instanceof ZodError) return jsonError(400, 'invalid_argument', describeZodError(error), { fields: error.issues.map((issue) => issue.path.join('.')) });
-  throw error;
-}
-
-export function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-}
-
 /** Wraps a route handler: `export const PATCH = withActor(async ({ actor, prisma, request, params }) => …)`. */
 export function withActor<P = Record<string, never>>(handler: Handler<P>, options: { status?: number } = {}) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const resolved = await actorFromRequest(request);
-    if ('invalidToken' in resolved) return jsonError(401, 'unauthenticated', 'The API token is unknown, revoked or expired (send it as Authorization: Bearer shp_…).');
+    if ('invalidToken' in resolved) return refuse('unauthenticated', 'The API token is unknown, revoked or expired (send it as Authorization: Bearer shp_…).');
     if (resolved.via === 'cookie' && !SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
-      return jsonError(403, 'permission_denied', 'Cross-site request refused: send cookie-authenticated writes from Shepherd pages, or use an API token.');
+      return refuse('permission_denied', 'Cross-site request refused: send cookie-authenticated writes from Shepherd pages, or use an API token.');
     }
     try {
       const params = await context.params;
@@ -67,7 +54,7 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>, option
       if (result instanceof Response) return result;
       return Response.json(result, { status: options.status ?? 200, headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {
-      return errorToResponse(error);
+      return errorResponse(error);
     }
   };
 }

@@ -1,5 +1,8 @@
 import {
+  describeError,
   findUrlProblem,
+  GovernanceError,
+  invalidArgument,
   PublicCache,
   errorRepresentation,
   matchesIfNoneMatch,
@@ -7,6 +10,7 @@ import {
   readDataFingerprint,
   type PublicContext,
   type Representation,
+  cycleName,
 } from '@shepherd/governance';
 import { clientAddress as clientAddressOf, requestOrigin } from '@shepherd/governance/auth/proxy-trust';
 import { z } from 'zod';
@@ -104,7 +108,7 @@ export async function servePublic(request: Request, keyOrRender: string | Render
   const path = `${url.pathname}${url.search}`;
   // Unstorable text in the path or query would reach the database as a 500: a 400 that names it.
   const problem = findUrlProblem(url);
-  if (problem) return jsonError(request, 400, `${problem.path}: ${problem.problem}`, 'invalid_argument');
+  if (problem) return publicError(request, invalidArgument(`${problem.path}: ${problem.problem}`, { field: problem.path }));
   const render = typeof keyOrRender === 'string' ? maybeRender! : keyOrRender;
   const key = `${origin} ${typeof keyOrRender === 'string' ? keyOrRender : path}`;
   const entry = await publicCache().get(key, day, async () => render({ prisma: await prisma(), today: day, origin }));
@@ -120,9 +124,10 @@ function peekPublic(pathWithQuery: string, headers: { get(name: string): string 
   return key === undefined ? undefined : publicCache().peek(key, today());
 }
 
-/** A JSON error with CORS, for requests that never reach a resource (bad paths). */
-export function jsonError(request: Request, status: number, message: string, code = 'not_found'): Response {
-  return respond(request, errorRepresentation(status, code, message));
+/** A refusal with CORS and caching headers, for public requests that never reach a resource (bad paths). */
+export function publicError(request: Request, error: GovernanceError): Response {
+  const { status, code, message, details } = describeError(error)!;
+  return respond(request, errorRepresentation(status, code, message, details));
 }
 
 /** CORS preflight answer for the public GET endpoints. */
@@ -132,7 +137,7 @@ export function preflight(): Response {
 
 /** Project slugs and cycle names as they appear in public URLs; anything else is unknown. */
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/);
-export const CycleName = z.string().regex(/^\d{1,4}\.\d{1,4}$/);
+export const CycleName = cycleName();
 
 /** "containerd,nerdctl" → sorted distinct slugs; null when one of them is malformed. */
 export function parseProjectList(value: string | null): string[] | null {

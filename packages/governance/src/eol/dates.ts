@@ -26,3 +26,12 @@ export function effectiveAt(lastModified: Date, today: string): Date {
 
 /** RFC 3339 without milliseconds, as endoflife.date writes its timestamps. */
 export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/**
+ * Notes in one pair of parentheses: " (planned, tentative)", never " (planned) (tentative)"; a note
+ * with parentheses of its own ("LTS (extended support)") is flattened to "LTS, extended support".
+ */
+export function parenthetical(notes: readonly (string | false | null | undefined)[]): string {
+  const flat = notes.filter((note): note is string => Boolean(note)).map((note) => note.replace(/\s*\(([^()]*)\)/g, ', $1'));
+  return flat.length ? ` (${flat.join(', ')})` : '';
+}

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../db';
-import { GovernanceError, HTTP_STATUS } from '../errors';
+import { describeError } from '../errors';
 import { listProjects } from '../releases/get-releases';
 import { renderTimelineSvg } from '../releases/render-timeline';
 import { effectiveAt } from './dates';
 import { loadEolSnapshot, type EolSnapshot } from './load-eol-snapshot';
-import { badgeSvg, cycleBadge, shieldsEndpoint, supportedBadge, type BadgeStyle } from './render-badges';
+import { badgeSvg, cycleBadge, shieldsEndpoint, supportedBadge, unknownBadge, type BadgeStyle } from './render-badges';
 import { renderCalendar } from './render-calendar';
 import { renderProjectFeed, renderUpcomingEolFeed } from './render-feeds';
 import { errorRepresentation, jsonRepresentation, representation, type Representation } from './representation';
@@ -37,7 +37,8 @@ export async function answer(build: () => Promise<Representation>): Promise<Repr
   try {
     return await build();
   } catch (error) {
-    if (error instanceof GovernanceError) return errorRepresentation(HTTP_STATUS[error.code], error.code, error.message, error.details);
+    const described = describeError(error);
+    if (described) return errorRepresentation(described.status, described.code, described.message, described.details);
     throw error;
   }
 }
@@ -134,9 +135,16 @@ export const upcomingEolFeedResource = (ctx: PublicContext, slugs: string[], sel
     return representation(renderUpcomingEolFeed(snapshots, ctx.origin, self), CONTENT_TYPES.atom, latestOf(snapshots, ctx.today), { maxAge: LONG_MAX_AGE });
   });
 
+/**
+ * The badge answering an unknown project or cycle: an image a README can show ("unknown", grey),
+ * with the 404 status, rather than a JSON error that renders as a broken image.
+ */
+export const unknownBadgeResource = (label: string, style: BadgeStyle): Representation =>
+  representation(badgeSvg(unknownBadge(label), style), CONTENT_TYPES.svg, null, { status: 404, maxAge: 60 });
+
 /** `subject` is a cycle name or "supported"; `format` is svg or json (shields endpoint). */
-export const badgeResource = (ctx: PublicContext, slug: string, subject: string, format: 'svg' | 'json', style: BadgeStyle) =>
-  answer(async () => {
+export const badgeResource = async (ctx: PublicContext, slug: string, subject: string, format: 'svg' | 'json', style: BadgeStyle) => {
+  const answered = await answer(async () => {
     const snapshot = await snapshotOf(ctx, slug);
     const badge = subject === 'supported' ? supportedBadge(snapshot) : cycleBadge(snapshot, subject);
     if (!badge) return unknownCycle(snapshot, subject, false);
@@ -144,10 +152,15 @@ export const badgeResource = (ctx: PublicContext, slug: string, subject: string,
       ? jsonRepresentation(shieldsEndpoint(badge, LONG_MAX_AGE), effective(snapshot), { maxAge: LONG_MAX_AGE })
       : representation(badgeSvg(badge, style), CONTENT_TYPES.svg, effective(snapshot), { maxAge: LONG_MAX_AGE });
   });
+  return format === 'svg' && answered.status === 404 ? unknownBadgeResource(`${slug} ${subject}`, style) : answered;
+};
 
-export const timelineResource = (ctx: PublicContext, slug: string) =>
+/** The widths timeline.svg may be drawn at. */
+export const TIMELINE_WIDTHS = { min: 320, max: 1600 } as const;
+
+export const timelineResource = (ctx: PublicContext, slug: string, width?: number) =>
   answer(async () => {
     const snapshot = await snapshotOf(ctx, slug);
-    const svg = renderTimelineSvg(snapshot.cycles, { today: ctx.today, title: `${snapshot.project.name} release timeline` });
+    const svg = renderTimelineSvg(snapshot.cycles, { today: ctx.today, title: `${snapshot.project.name} release timeline`, width });
     return representation(svg, CONTENT_TYPES.svg, effective(snapshot), { maxAge: LONG_MAX_AGE });
   });

@@ -44,6 +44,9 @@ export function supportedBadge(snapshot: EolSnapshot): BadgeContent {
   };
 }
 
+/** What a badge says for a project or cycle Shepherd does not know. */
+export const unknownBadge = (label: string): BadgeContent => ({ label, message: 'unknown', color: 'lightgrey' });
+
 /** shields.io endpoint badge JSON (https://shields.io/badges/endpoint-badge). */
 export const shieldsEndpoint = (badge: BadgeContent, cacheSeconds: number) => ({ schemaVersion: 1, ...badge, cacheSeconds });
 

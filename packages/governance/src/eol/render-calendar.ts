@@ -1,6 +1,6 @@
 import ical, { ICalAlarmType, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency, type ICalCalendar } from 'ical-generator';
 import type { DateView } from '../lifecycle/compute-lifecycle';
-import { addDays, effectiveAt, lastDayOf } from './dates';
+import { addDays, effectiveAt, lastDayOf, parenthetical } from './dates';
 import type { EolSnapshot, MilestoneKind } from './load-eol-snapshot';
 
 // iCalendar (RFC 5545) feeds of release milestones: all-day events for GA, end of active support and
@@ -42,12 +42,11 @@ function addEvent(calendar: ICalCalendar, stamp: Date, { snapshot, origin, cycle
   const milestone = snapshot.milestones.find((candidate) => candidate.cycle === cycle && candidate.kind === kind);
   const tentative = Boolean(date?.tentative) && !happened;
   const planned = !happened && (kind === 'GA' || kind === 'BETA' || kind === 'FEATURE_FREEZE' || kind === 'RC');
-  const when = date ? (date.precision === 'MONTH' ? ` (${date.text})` : '') : '';
-  const summary = `${project.name} ${cycle} ${KIND_LABEL[kind]}${planned ? ' (planned)' : ''}${tentative ? ' (tentative)' : ''}${when}`;
+  const summary = `${project.name} ${cycle} ${KIND_LABEL[kind]}${parenthetical([planned && 'planned', tentative && 'tentative', date?.precision === 'MONTH' && date.text])}`;
   const page = `${origin}/projects/${encodeURIComponent(project.slug)}/releases/${encodeURIComponent(cycle)}`;
   const description = kind === 'EOL'
     ? `${project.name} ${cycle} is supported through ${date?.text ?? day}. See ${origin}/projects/${encodeURIComponent(project.slug)}/eol for what to upgrade to.`
-    : `${project.name} ${cycle} ${KIND_LABEL[kind]}${date ? `: ${date.text}` : ''}${tentative ? ' (tentative)' : ''}. ${page}`;
+    : `${project.name} ${cycle} ${KIND_LABEL[kind]}${date ? `: ${date.text}` : ''}${parenthetical([tentative && 'tentative'])}. ${page}`;
   const computed = computedFrom ? ` Computed by Shepherd from ${project.name}'s release policy v${computedFrom.version} (${computedFrom.name}): the project publishes no support table.` : '';
   const event = calendar.createEvent({
     id: `${project.slug}-${cycle}-${kind.toLowerCase().replace(/_/g, '-')}@shepherd`,

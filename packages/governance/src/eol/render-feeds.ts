@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import { addDays, effectiveAt, lastDayOf } from './dates';
+import { addDays, effectiveAt, lastDayOf, parenthetical } from './dates';
 import type { EolSnapshot } from './load-eol-snapshot';
 
 // Atom feeds. Per project: what has happened up to today — releases (x.y.0 GA and patch tags),
@@ -70,11 +70,11 @@ function upcomingEols(snapshot: EolSnapshot, origin: string): (Entry & { eolDay:
     const days = cycle.lifecycle.daysUntilEndOfLife;
     return [{
       id: `urn:shepherd:${project.slug}:upcoming-eol:${cycle.name}`,
-      title: `${project.name} ${cycle.name} end of life: ${eol.text}${eol.tentative ? ' (tentative)' : ''}`,
+      title: `${project.name} ${cycle.name} end of life: ${eol.text}${parenthetical([eol.tentative && 'tentative'])}`,
       link: `${origin}/projects/${encodeURIComponent(project.slug)}/eol`,
       // When this end date was last set, so a moved date shows up as an update.
       date: milestone?.updatedAt ?? snapshot.lastModified,
-      content: `${project.name} ${cycle.name} (${cycle.lifecycle.label}) is supported through ${eol.text}${days !== null ? `, ${days} days from ${today}` : ''}.${cycle.lifecycle.supportComputedFrom ? ` Computed from its release policy v${cycle.lifecycle.supportComputedFrom.version}: ${project.name} publishes no support table.` : ''}`,
+      content: `${project.name} ${cycle.name}${parenthetical([cycle.lifecycle.label])} is supported through ${eol.text}${days !== null ? `, ${days} days from ${today}` : ''}.${cycle.lifecycle.supportComputedFrom ? ` Computed from its release policy v${cycle.lifecycle.supportComputedFrom.version}: ${project.name} publishes no support table.` : ''}`,
       eolDay: lastDayOf(eol),
     }];
   });

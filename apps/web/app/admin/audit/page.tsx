@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ACTIONS, GovernanceError, listAuditEvents, listProjects } from '@shepherd/governance';
-import { describeZodError } from '@/lib/authorize';
+import { describeZodError } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
 import { AuditQuery } from './audit-query';

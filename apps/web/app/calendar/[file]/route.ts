@@ -1,5 +1,5 @@
-import { calendarResource } from '@shepherd/governance';
-import { jsonError, parseProjectList, preflight, servePublic, Slug } from '@/lib/http';
+import { calendarResource, invalidArgument, notFound } from '@shepherd/governance';
+import { parseProjectList, preflight, publicError, servePublic, Slug } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,10 +10,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const name = file.endsWith('.ics') ? file.slice(0, -4) : null;
   if (name === 'combined') {
     const projects = parseProjectList(new URL(request.url).searchParams.get('projects'));
-    if (!projects) return jsonError(request, 400, 'projects must be a comma-separated list of project slugs', 'invalid_argument');
+    if (!projects) return publicError(request, invalidArgument('projects must be a comma-separated list of project slugs'));
     return servePublic(request, (context) => calendarResource(context, projects));
   }
-  if (!name || !Slug.safeParse(name).success) return jsonError(request, 404, `No calendar "${file}" (expected /calendar/<project>.ics)`);
+  if (!name || !Slug.safeParse(name).success) return publicError(request, notFound(`No calendar "${file}" (expected /calendar/<project>.ics)`));
   return servePublic(request, (context) => calendarResource(context, [name]));
 }
 export const HEAD = GET;

@@ -1,5 +1,5 @@
-import { projectFeedResource, upcomingEolFeedResource } from '@shepherd/governance';
-import { jsonError, parseProjectList, preflight, publicOrigin, servePublic, Slug } from '@/lib/http';
+import { invalidArgument, notFound, projectFeedResource, upcomingEolFeedResource } from '@shepherd/governance';
+import { parseProjectList, preflight, publicError, publicOrigin, servePublic, Slug } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,13 +11,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   if (name === 'upcoming-eol') {
     const list = new URL(request.url).searchParams.get('projects');
     const projects = parseProjectList(list);
-    if (!projects) return jsonError(request, 400, 'projects must be a comma-separated list of project slugs', 'invalid_argument');
+    if (!projects) return publicError(request, invalidArgument('projects must be a comma-separated list of project slugs'));
     const query = projects.length ? `?projects=${projects.join(',')}` : '';
     return servePublic(request, (context) =>
       upcomingEolFeedResource(context, projects, `${publicOrigin(request)}/feeds/upcoming-eol.atom${query}`),
     );
   }
-  if (!name || !Slug.safeParse(name).success) return jsonError(request, 404, `No feed "${file}" (expected /feeds/<project>.atom or /feeds/upcoming-eol.atom)`);
+  if (!name || !Slug.safeParse(name).success) return publicError(request, notFound(`No feed "${file}" (expected /feeds/<project>.atom or /feeds/upcoming-eol.atom)`));
   return servePublic(request, (context) => projectFeedResource(context, name));
 }
 export const HEAD = GET;

@@ -1,8 +1,9 @@
-import { jsonError, preflight } from '@/lib/http';
+import { publicError, preflight } from '@/lib/http';
+import { notFound } from '@shepherd/governance';
 
 // Any other path under /api/shepherd is a JSON 404, never an HTML page.
 export function GET(request: Request) {
-  return jsonError(request, 404, `No endpoint ${new URL(request.url).pathname}; see /api/shepherd/v1/projects and docs/openapi.yaml`);
+  return publicError(request, notFound(`No endpoint ${new URL(request.url).pathname}; see /api/shepherd/v1/projects and docs/openapi.yaml`));
 }
 export const HEAD = GET;
 export const OPTIONS = preflight;

@@ -1,5 +1,5 @@
-import { BADGE_STYLES, badgeResource, type BadgeStyle } from '@shepherd/governance';
-import { CycleName, jsonError, preflight, servePublic, Slug } from '@/lib/http';
+import { BADGE_STYLES, badgeResource, type BadgeStyle, invalidArgument, notFound, unknownBadgeResource } from '@shepherd/governance';
+import { CycleName, preflight, publicError, respond, servePublic, Slug } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,15 +8,17 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ project: string; file: string }> }) {
   const { project, file } = await params;
   const match = /^(.+)\.(svg|json)$/.exec(file);
-  if (!Slug.safeParse(project).success || !match || (match[1] !== 'supported' && !CycleName.safeParse(match[1]).success)) {
-    return jsonError(request, 404, `No badge "${project}/${file}" (expected /badges/<project>/<cycle|supported>.svg or .json)`);
-  }
-  const [, subject, format] = match as unknown as [string, string, 'svg' | 'json'];
   const requested = new URL(request.url).searchParams.get('style') ?? 'flat';
   if (!(BADGE_STYLES as readonly string[]).includes(requested)) {
-    return jsonError(request, 400, `style must be one of ${BADGE_STYLES.join(', ')}`, 'invalid_argument');
+    return publicError(request, invalidArgument(`style must be one of ${BADGE_STYLES.join(', ')}`));
   }
   const style = requested as BadgeStyle;
+  if (!Slug.safeParse(project).success || !match || (match[1] !== 'supported' && !CycleName.safeParse(match[1]).success)) {
+    // An image tag gets an image: the "unknown" badge, still with the 404 status.
+    if (match?.[2] === 'svg') return respond(request, unknownBadgeResource(`${project} ${match[1]}`.slice(0, 80), style));
+    return publicError(request, notFound(`No badge "${project}/${file}" (expected /badges/<project>/<cycle|supported>.svg or .json)`));
+  }
+  const [, subject, format] = match as unknown as [string, string, 'svg' | 'json'];
   return servePublic(request, (context) => badgeResource(context, project, subject, format, style));
 }
 export const HEAD = GET;

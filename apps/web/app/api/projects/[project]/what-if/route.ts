@@ -1,5 +1,5 @@
 import { whatIfPolicies } from '@shepherd/governance/planning/planning-queries';
-import { errorResponse } from '@/lib/api';
+import { errorResponse } from '@/lib/errors';
 import { assertCleanParameters, readJson } from '@/lib/authorize';
 import { prisma } from '@/lib/database';
 import { clientAddress } from '@/lib/http';

@@ -1,6 +1,6 @@
 import { parseId } from '@shepherd/governance';
 import { getQualificationLog } from '@shepherd/governance/qualification/index';
-import { errorResponse } from '@/lib/api';
+import { errorResponse } from '@/lib/errors';
 import { prisma } from '@/lib/database';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { v1ReleaseResource } from '@shepherd/governance';
-import { CycleName, jsonError, preflight, servePublic, Slug } from '@/lib/http';
+import { notFound, v1ReleaseResource } from '@shepherd/governance';
+import { CycleName, preflight, publicError, servePublic, Slug } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,9 +8,9 @@ type Params = { params: Promise<{ product: string; release: string }> };
 /** One release cycle ("2.3") or the newest released one ("latest"). */
 export async function GET(request: Request, { params }: Params) {
   const { product, release } = await params;
-  if (!Slug.safeParse(product).success) return jsonError(request, 404, `No product "${product}"`);
+  if (!Slug.safeParse(product).success) return publicError(request, notFound(`No product "${product}"`));
   if (release !== 'latest' && !CycleName.safeParse(release).success) {
-    return jsonError(request, 404, `No release cycle "${release}" in ${product} (cycles look like "2.3", or use "latest")`);
+    return publicError(request, notFound(`No release cycle "${release}" in ${product} (cycles look like "2.3", or use "latest")`));
   }
   return servePublic(request, (context) => v1ReleaseResource(context, product, release));
 }
