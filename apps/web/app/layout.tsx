@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { listProjects } from '@shepherd/governance';
+import { prisma } from '@/lib/database';
 import { AccountNav } from './signin/account-nav';
 import './globals.css';
 
@@ -8,7 +10,11 @@ export const metadata: Metadata = {
   description: 'Release governance and KEP tracking for container-runtime projects',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// A handful of projects fit in the header; beyond that the dashboard lists them.
+const HEADER_PROJECTS = 4;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const projects = await listProjects(await prisma());
   return (
     <html lang="en">
       <body>
@@ -16,12 +22,25 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/" className="brand">
             Shepherd
           </Link>
-          <nav>
-            <Link href="/projects/containerd/releases">containerd releases</Link>{' '}
-            <Link href="/projects/containerd/plan">plan</Link>{' '}
-            <Link href="/projects/containerd/eol">end of life</Link>{' '}
-            <AccountNav />
+          <nav aria-label="Shepherd">
+            <ul>
+              <li>
+                <Link href="/">Dashboard</Link>
+              </li>
+              {projects.length <= HEADER_PROJECTS &&
+                projects.map((project) => (
+                  <li key={project.slug}>
+                    <Link href={`/projects/${project.slug}/releases`}>{project.name}</Link>
+                  </li>
+                ))}
+              <li>
+                <Link href="/sync">Sync</Link>
+              </li>
+            </ul>
           </nav>
+          <div className="account">
+            <AccountNav />
+          </div>
         </header>
         <main>{children}</main>
       </body>

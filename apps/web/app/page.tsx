@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDashboard, EOL_SOON_DAYS } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
@@ -7,6 +8,8 @@ import { GateBadge } from './components/gate-badge';
 import { ComputedMark, DateText, PhaseBadge } from './components/phase-badge';
 
 export const dynamic = 'force-dynamic';
+// The root segment's own page: the layout's title template applies only below it.
+export const metadata: Metadata = { title: { absolute: 'Dashboard · Shepherd' } };
 
 const MILESTONE_NAMES = { ALPHA: 'alpha', BETA: 'beta', FEATURE_FREEZE: 'feature freeze', RC: 'release candidate', GA: 'GA' } as const;
 

@@ -7,7 +7,7 @@ export async function AccountNav() {
   const actor = await currentActor();
   if (actor.kind !== 'user') return <Link href="/signin">Sign in</Link>;
   return (
-    <span className="account">
+    <>
       <Link href={actor.passwordChangeRequired ? '/admin/password' : '/admin'} data-testid="nav-login">
         {actor.login}
       </Link>{' '}
@@ -16,6 +16,6 @@ export async function AccountNav() {
           Sign out
         </button>
       </form>
-    </span>
+    </>
   );
 }

@@ -31,7 +31,7 @@ export default async function SyncPage() {
         {status.projects.map((project) => {
           const run = project.lastRun;
           return (
-            <section className="card" key={project.slug} aria-label={`sync of ${project.slug}`}>
+            <section className="card" key={project.slug} id={`sync-${project.slug}`} aria-label={`sync of ${project.slug}`}>
               <h3>
                 {project.name} · {project.repository}
               </h3>
