@@ -67,7 +67,7 @@ describe('accounts, roles and the audit log', () => {
 
   it('signing in with the one-time password leads straight to choosing a new one; nothing else works first', async () => {
     await signIn('admin', 'not-the-password');
-    await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('Wrong login or password.');
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/^Not signed in\.\s+Password: wrong login or password$/);
     await signIn('admin', adminPassword);
     await page.waitForURL(`${portal.url}/admin/password?next=%2Fadmin`);
     // Pages, the API and server actions all wait for the new password.
@@ -87,7 +87,7 @@ describe('accounts, roles and the audit log', () => {
     await page.getByLabel('New password', { exact: true }).fill('aaaaaaaaaaaa');
     await page.getByLabel('New password again').fill('aaaaaaaaaaaa');
     await page.getByRole('button', { name: 'Choose password' }).click();
-    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/newPassword: this password is too easy to guess\. Repeated characters like "aaa" are easy to guess\./);
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/New password: this password is too easy to guess\. Repeated characters like "aaa" are easy to guess\./);
     await page.getByLabel('New password', { exact: true }).fill(CHOSEN_PASSWORD);
     await page.getByLabel('New password again').fill(CHOSEN_PASSWORD);
     await page.getByRole('button', { name: 'Choose password' }).click();
@@ -98,7 +98,7 @@ describe('accounts, roles and the audit log', () => {
 
     // The one-time password in the server log is used up.
     await signIn('admin', adminPassword);
-    await expect(page.locator('main [role=alert]').innerText()).resolves.toBe('Wrong login or password.');
+    await expect(page.locator('main [role=alert]').innerText()).resolves.toMatch(/^Not signed in\.\s+Password: wrong login or password$/);
     adminPassword = CHOSEN_PASSWORD;
     await signIn('admin', adminPassword);
     await page.waitForURL(`${portal.url}/admin`);
@@ -139,14 +139,14 @@ describe('accounts, roles and the audit log', () => {
     await form.getByLabel('End of life date').fill('2028-05-31');
     await form.getByLabel('Why').fill('one more month for the last patch');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved the support dates of containerd 2.3.');
+    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved containerd 2.3: end of life: April 30, 2028 → May 31, 2028.');
     await page.goto(`${portal.url}/projects/containerd/releases/2.3`);
     await expect(page.getByTestId('support-window').innerText()).resolves.toMatch(/LTS until\s+May 31, 2028/);
 
     await page.goto(`${portal.url}/admin/cycles/containerd/1.7`);
     await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('lou was here');
     await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe(
+    await expect(page.getByTestId('edit-support-result').innerText()).resolves.toContain(
       'You cannot change the support dates of containerd 1.7: lou is not an admin or maintainer of the project, or the release owner / LTS owner of this cycle.',
     );
   });
@@ -449,8 +449,9 @@ describe('accounts, roles and the audit log', () => {
       answers.push(await page.locator('main [role=alert]').innerText());
     }
     await context.setExtraHTTPHeaders({});
-    expect(answers.slice(0, 3)).toEqual(['Wrong login or password.', 'Wrong login or password.', 'Wrong login or password.']);
-    expect(new Set(answers.slice(3))).toEqual(new Set(['Too many failed sign-ins for mallory; try again in 15 minute(s).']));
+    const wrong = 'Not signed in.\nPassword: wrong login or password';
+    expect(answers.slice(0, 3)).toEqual([wrong, wrong, wrong]);
+    expect(new Set(answers.slice(3))).toEqual(new Set(['Not signed in.\nToo many failed sign-ins for mallory; try again in 15 minutes.']));
     // A forged X-Forwarded-Proto does not make the session cookie Secure on plain http either.
     await context.setExtraHTTPHeaders({ 'X-Forwarded-Proto': 'https' });
     await signIn('admin', adminPassword);
@@ -487,7 +488,7 @@ describe('accounts, roles and the audit log', () => {
       await page.goto(`${oauthPortal.url}/admin/cycles/containerd/1.7`);
       await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('Extended support by the maintainers for Kubernetes 1.32');
       await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved the support dates of containerd 1.7.');
+      await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Saved containerd 1.7: extended-support note changed.');
     });
 
     it('builds the callback URL from the real host, not a forged X-Forwarded-Host', async () => {

@@ -269,7 +269,7 @@ describe('hostile input', () => {
       await page.goto(`${portal.url}/admin/cycles/containerd/2.3`);
       await page.getByTestId('edit-support').getByLabel('Extended-support note').fill('a\u0000b');
       await page.getByTestId('edit-support').getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('extendedSupportNote: contains the NUL character (U+0000), which cannot be stored');
+      await expect(page.getByTestId('edit-support-result').innerText()).resolves.toBe('Not saved.\nExtended-support note: contains the NUL character (U+0000), which cannot be stored');
     });
 
     it('trusts X-Forwarded-For from the proxy: guesses from many addresses still lock the account', async () => {
@@ -287,8 +287,8 @@ describe('hostile input', () => {
         return page.locator('main [role=alert]').innerText();
       };
       // SHEPHERD_LOGIN_ATTEMPTS=3 per login and address; 5 × 3 = 15 per account from anywhere.
-      for (let i = 0; i < 15; i++) await expect(guess(`203.0.113.${i}`, `guess-${i}`)).resolves.toBe('Wrong login or password.');
-      await expect(guess('203.0.113.200', 'quiet-ribbon-canyon-41')).resolves.toMatch(/^Too many failed sign-ins for root; try again in (59|60) minute\(s\)\.$/);
+      for (let i = 0; i < 15; i++) await expect(guess(`203.0.113.${i}`, `guess-${i}`)).resolves.toBe('Not signed in.\nPassword: wrong login or password');
+      await expect(guess('203.0.113.200', 'quiet-ribbon-canyon-41')).resolves.toMatch(/^Not signed in\.\nToo many failed sign-ins for root; try again in (59|60) minutes\.$/);
       await context.setExtraHTTPHeaders({});
     });
   });

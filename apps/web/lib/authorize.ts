@@ -1,5 +1,5 @@
 import { ZodError, type ZodType } from 'zod';
-import { assertCleanInput, describeZodError, findUrlProblem, GovernanceError, invalidArgument, type Actor } from '@shepherd/governance';
+import { assertCleanInput, describeError, findUrlProblem, GovernanceError, invalidArgument, type Actor } from '@shepherd/governance';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { prisma } from './database';
 import { errorResponse, refuse } from './errors';
@@ -109,27 +109,89 @@ export async function parseBody<T>(request: Request, schema: ZodType<T>): Promis
   return schema.parse(await readJson(request));
 }
 
-/** What a server action answers its form: a message, and the fields that were wrong. */
+/** What was typed into a form, by field name (several values for checkbox groups); secrets left out. */
+export type FormValues = Record<string, string | string[]>;
+
+/** What a server action answers its form. */
 export interface ActionResult {
   ok: boolean;
+  /** Success: what changed. Refusal: the problems in plain words (each also under `fieldErrors`). */
   message: string;
-  fields?: string[];
+  /** A plain message per form field that was refused, by the field's name in the form. */
+  fieldErrors?: Record<string, string>;
+  /** The input as submitted, so a refused form shows what was typed instead of resetting. */
+  values?: FormValues;
   /** A secret shown once (a new API token or password). */
   secret?: string;
 }
 
+/** Field names whose values never travel back to the browser. */
+const SECRET_FIELDS = /password|secret|token/i;
+
+export function formValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const name of new Set(form.keys())) {
+    if (SECRET_FIELDS.test(name) || name.startsWith('$')) continue;
+    const all = form.getAll(name).filter((value): value is string => typeof value === 'string');
+    if (all.length) values[name] = all.length === 1 ? all[0] : all;
+  }
+  return values;
+}
+
+/** A zod issue as a person reads it, without the schema's vocabulary. */
+function plainIssue(issue: ZodError['issues'][number]): string {
+  if (issue.code === 'too_big') return issue.origin === 'string' ? `at most ${issue.maximum} characters` : issue.origin === 'array' ? `at most ${issue.maximum} entries` : `at most ${issue.maximum}`;
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'required' : `at least ${issue.minimum} characters`;
+    return issue.origin === 'array' ? `at least ${issue.minimum} entries` : `at least ${issue.minimum}`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  return issue.message;
+}
+
+export interface ActionOptions {
+  /**
+   * The form field a domain field path belongs to ("milestones.RC.planned.date" → "RC.planned").
+   * Default: the longest leading part of the path that is a field of the form.
+   */
+  fieldOf?: (path: string) => string | null;
+}
+
+function defaultFieldOf(form: FormData | undefined) {
+  const names = new Set(form ? form.keys() : []);
+  return (path: string) => {
+    for (let parts = path.split('.'); parts.length; parts = parts.slice(0, -1)) if (names.has(parts.join('.'))) return parts.join('.');
+    return null;
+  };
+}
+
 /**
- * Runs a server action's work and turns domain and validation errors into the form's answer. Pass
- * the form so its fields are checked for text the database cannot store before anything runs.
+ * Runs a server action's work and turns domain and validation errors into the form's answer: a
+ * plain message per field, and the input as typed. Pass the form so its fields are checked for text
+ * the database cannot store before anything runs, and so a refusal can give the input back.
  */
-export async function actionResult(run: () => Promise<string | ActionResult>, form?: FormData): Promise<ActionResult> {
+export async function actionResult(run: () => Promise<string | ActionResult>, form?: FormData, options: ActionOptions = {}): Promise<ActionResult> {
   try {
     if (form) for (const [name, value] of form) if (typeof value === 'string') assertCleanInput(value, { root: name });
     const outcome = await run();
     return typeof outcome === 'string' ? { ok: true, message: outcome } : outcome;
   } catch (error) {
-    if (error instanceof GovernanceError) return { ok: false, message: error.message, fields: typeof error.details?.field === 'string' ? [error.details.field] : undefined };
-    if (error instanceof ZodError) return { ok: false, message: describeZodError(error), fields: error.issues.map((issue) => issue.path.join('.')) };
-    throw error;
+    const described = describeError(error);
+    if (!described) throw error;
+    const fieldOf = options.fieldOf ?? defaultFieldOf(form);
+    const fieldErrors: Record<string, string> = {};
+    const loose: string[] = [];
+    const place = (path: string, text: string) => {
+      const name = fieldOf(path);
+      if (name) fieldErrors[name] ??= text;
+      else loose.push(text);
+    };
+    if (error instanceof ZodError) for (const issue of error.issues) place(issue.path.join('.'), plainIssue(issue));
+    else if (typeof described.details?.field === 'string') {
+      const path = described.details.field;
+      place(path, described.message.startsWith(`${path}: `) ? described.message.slice(path.length + 2) : described.message);
+    } else loose.push(described.message);
+    const message = [...loose, ...Object.values(fieldErrors)].join('; ');
+    return { ok: false, message, ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(form ? { values: formValues(form) } : {}) };
   }
 }

@@ -16,4 +16,4 @@ export * from './keps';
 export * from './kubernetes';
 export * from './auth';
 export * from './audit';
-export { updateCycleSupport, readCycleSupport, type UpdateCycleSupportInput, type SupportDateInput, type CycleSupport } from './releases/update-cycle-support';
+export { updateCycleSupport, readCycleSupport, readCycleSupportOf, describeSupportChanges, type UpdateCycleSupportInput, type SupportDateInput, type CycleSupport } from './releases/update-cycle-support';

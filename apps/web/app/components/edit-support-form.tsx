@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { findProject, readCycleSupport } from '@shepherd/governance';
+import { readCycleSupportOf } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { EditSupportFields } from './edit-support-fields';
@@ -18,8 +18,5 @@ export async function EditSupportForm({ project, cycle }: { project: string; cyc
       </p>
     );
   }
-  const client = await prisma();
-  const found = await findProject(client, project);
-  const row = await client.releaseCycle.findUniqueOrThrow({ where: { projectId_name: { projectId: found.id, name: cycle } } });
-  return <EditSupportFields project={project} cycle={cycle} support={await readCycleSupport(client, row.id)} />;
+  return <EditSupportFields project={project} cycle={cycle} support={await readCycleSupportOf(await prisma(), project, cycle)} />;
 }

@@ -2,6 +2,7 @@ import { dayOf, type PrismaClient, type Tx } from '../db';
 import type { DatePrecision, MilestoneKind } from '../db/generated/enums';
 import { invalidArgument } from '../errors';
 import { findCycle } from './get-releases';
+import { formatPublishedDate } from './published-dates';
 import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
@@ -57,6 +58,30 @@ export async function readCycleSupport(tx: Tx | PrismaClient, cycleId: number): 
     return milestone?.plannedOn ? { date: dayOf(milestone.plannedOn), precision: milestone.plannedPrecision, tentative: milestone.tentative } : null;
   };
   return { endOfActiveSupport: planned('END_OF_ACTIVE_SUPPORT'), endOfLife: planned('EOL'), extendedSupportNote: cycle.extendedSupportNote };
+}
+
+/** A cycle's support dates and note, by project slug and cycle name (the edit form's starting values). */
+export async function readCycleSupportOf(prisma: PrismaClient, slug: string, name: string): Promise<CycleSupport> {
+  const { cycle } = await findCycle(prisma, slug, name);
+  return readCycleSupport(prisma, cycle.id);
+}
+
+const SUPPORT_LABELS = { endOfActiveSupport: 'end of active support', endOfLife: 'end of life' } as const;
+
+function supportDateText(value: CycleSupport['endOfLife']): string {
+  if (!value) return 'none';
+  return `${formatPublishedDate(value.date, value.precision)}${value.tentative ? ' (tentative)' : ''}`;
+}
+
+/** What an edit changed, in words: ["end of life: March 2027 → April 30, 2027", "extended-support note changed"]. */
+export function describeSupportChanges(before: CycleSupport, after: CycleSupport): string[] {
+  const changes: string[] = [];
+  for (const field of ['endOfActiveSupport', 'endOfLife'] as const) {
+    const [was, now] = [supportDateText(before[field]), supportDateText(after[field])];
+    if (was !== now) changes.push(`${SUPPORT_LABELS[field]}: ${was} → ${now}`);
+  }
+  if ((before.extendedSupportNote ?? '') !== (after.extendedSupportNote ?? '')) changes.push(after.extendedSupportNote ? 'extended-support note changed' : 'extended-support note removed');
+  return changes;
 }
 
 export async function updateCycleSupport(prisma: PrismaClient, actor: Actor, input: UpdateCycleSupportInput, now = new Date()): Promise<CycleSupport> {

@@ -3,11 +3,13 @@ import { redirect } from 'next/navigation';
 import { MIN_PASSWORD_LENGTH } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor, safeNext } from '@/lib/session';
-import { ActionForm } from '../action-form';
+import { ActionForm, Field } from '../../components/form';
 import { changePasswordAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your password' };
+
+const PASSWORD_LABELS = { currentPassword: 'Current password', newPassword: 'New password', newPasswordAgain: 'New password again' };
 
 type Props = { searchParams: Promise<{ next?: string | string[] }> };
 
@@ -22,20 +24,16 @@ export default async function PasswordPage({ searchParams }: Props) {
   const user = await (await prisma()).user.findUniqueOrThrow({ where: { id: actor.userId }, select: { githubId: true } });
   const newPassword = (
     <>
-      <p>
-        <label>
-          New password <input name="newPassword" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
-        </label>
-      </p>
-      <p>
-        <label>
-          New password again <input name="newPasswordAgain" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
-        </label>
-      </p>
-      <p className="muted">
-        At least {MIN_PASSWORD_LENGTH} characters and not easy to guess: a few unrelated words work well; your login, repeats, keyboard rows and common passwords do
-        not.
-      </p>
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        minLength={MIN_PASSWORD_LENGTH}
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters and not easy to guess: a few unrelated words work well; your login, repeats, keyboard rows and common passwords do not.`}
+      />
+      <Field name="newPasswordAgain" label="New password again" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
     </>
   );
   if (actor.passwordChangeRequired) {
@@ -46,7 +44,7 @@ export default async function PasswordPage({ searchParams }: Props) {
           You signed in as <strong>{actor.login}</strong> with a one-time password, which is now used up. Choose your own password to continue; until then
           nothing else works.
         </p>
-        <ActionForm action={changePasswordAction} submit="Choose password" testId="choose-password">
+        <ActionForm action={changePasswordAction} submit="Choose password" testId="choose-password" labels={PASSWORD_LABELS}>
           <input type="hidden" name="next" value={next} />
           {newPassword}
         </ActionForm>
@@ -65,12 +63,8 @@ export default async function PasswordPage({ searchParams }: Props) {
     <>
       <h1>Change your password</h1>
       <p className="muted">Your other sessions (other browsers and devices) are signed out; this one stays signed in.</p>
-      <ActionForm action={changePasswordAction} submit="Change password" testId="change-password">
-        <p>
-          <label>
-            Current password <input name="currentPassword" type="password" autoComplete="current-password" required />
-          </label>
-        </p>
+      <ActionForm action={changePasswordAction} submit="Change password" testId="change-password" labels={PASSWORD_LABELS}>
+        <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required />
         {newPassword}
       </ActionForm>
     </>

@@ -4,7 +4,8 @@ import { authorize } from '@shepherd/governance';
 import { listProjectSummaries } from '@shepherd/governance/projects/index';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
-import { ActionForm } from '../action-form';
+import { ActionForm, Field, TextAreaField } from '../../components/form';
+import { ReleaseDataChoice } from './release-data-choice';
 import { addProjectAction } from './project.actions';
 
 export const dynamic = 'force-dynamic';
@@ -32,6 +33,18 @@ const POLICY_TEMPLATE = JSON.stringify(
   null,
   2,
 );
+
+const PROJECT_LABELS = {
+  slug: 'Slug',
+  name: 'Name',
+  repository: 'Repository',
+  homepage: 'Homepage',
+  ltsUpgradeLine: 'LTS upgrade line',
+  releaseData: 'Release data',
+  tagsFile: 'Tags file',
+  releasesMdFile: 'RELEASES.md',
+  policies: 'Release policies',
+};
 
 export default async function ProjectsPage() {
   const actor = await requireUser('/admin/projects');
@@ -73,47 +86,30 @@ export default async function ProjectsPage() {
           Only instance admins add projects.
         </p>
       ) : (
-        <ActionForm action={addProjectAction} submit="Add project" testId="add-project">
+        <ActionForm action={addProjectAction} submit="Add project" testId="add-project" labels={PROJECT_LABELS}>
           <p className="muted">
             Its release data can come from a RELEASES.md-style table (its support dates are then the ones it publishes), from a tags file, or later from the GitHub sync of
             its repository. Without a table, Shepherd computes each release&apos;s support dates from the policy below and the day its x.y.0 tag was made, and says so
             wherever it shows them.
           </p>
           <div className="fields">
-            <label>
-              Slug <input name="slug" required pattern="[a-z0-9][a-z0-9-]*" placeholder="nerdctl" size={16} />
-            </label>
-            <label>
-              Name <input name="name" placeholder="nerdctl" size={16} />
-            </label>
-            <label>
-              Repository <input name="repository" required placeholder="owner/name" size={24} />
-            </label>
-            <label>
-              Homepage <input name="homepage" type="url" placeholder="https://…" size={24} />
-            </label>
-            <label>
-              LTS upgrade line <input name="ltsUpgradeLine" placeholder="1.7, 2.3" size={16} />
-            </label>
+            <Field name="slug" label="Slug" required pattern="[a-z0-9][a-z0-9-]*" placeholder="nerdctl" size={16} hint="lower-case letters, digits and dashes" />
+            <Field name="name" label="Name" placeholder="nerdctl" size={16} />
+            <Field name="repository" label="Repository" required placeholder="owner/name" size={24} />
+            <Field name="homepage" label="Homepage" type="url" placeholder="https://…" size={24} />
+            <Field name="ltsUpgradeLine" label="LTS upgrade line" placeholder="1.7, 2.3" size={16} hint="LTS releases upgraded directly" />
           </div>
-          <fieldset>
-            <legend>Release data</legend>
-            <label>
-              <input type="radio" name="releaseData" value="none" defaultChecked /> nothing yet (the GitHub sync brings its tags)
-            </label>
-            <label>
-              <input type="radio" name="releaseData" value="tags" /> a tags file (<code>tag</code>, <code>date</code> columns, as <code>git for-each-ref</code> prints them){' '}
-              <input type="file" name="tagsFile" accept=".tsv,.txt,text/tab-separated-values,text/plain" aria-label="tags file" />
-            </label>
-            <label>
-              <input type="radio" name="releaseData" value="releases-md" /> a RELEASES.md-style table{' '}
-              <input type="file" name="releasesMdFile" accept=".md,text/markdown,text/plain" aria-label="RELEASES.md" />
-            </label>
-          </fieldset>
-          <label className="block">
-            Release policies (JSON: versioned, each with the day it took effect; later versions are added from the release plan page)
-            <textarea name="policies" className="code" rows={16} defaultValue={POLICY_TEMPLATE} spellCheck={false} required />
-          </label>
+          <ReleaseDataChoice />
+          <TextAreaField
+            name="policies"
+            label="Release policies (JSON)"
+            hint="versioned, each with the day it took effect; later versions are added from the release plan page"
+            className="code"
+            rows={16}
+            initial={POLICY_TEMPLATE}
+            spellCheck={false}
+            required
+          />
         </ActionForm>
       )}
     </>

@@ -46,7 +46,7 @@ export async function addProjectAction(_previous: ActionResult | null, form: For
     let releaseData: object = { kind: 'none' };
     if (input.releaseData !== 'none') {
       const file = form.get(FILE_FIELD[input.releaseData]);
-      if (!(file instanceof File) || file.size === 0) throw invalidArgument(`${FILE_LABEL[input.releaseData]}: choose the file to import`, { field: FILE_FIELD[input.releaseData] });
+      if (!(file instanceof File) || file.size === 0) throw invalidArgument(`${FILE_FIELD[input.releaseData]}: choose the ${FILE_LABEL[input.releaseData]} to import (a refused form cannot keep a chosen file)`, { field: FILE_FIELD[input.releaseData] });
       releaseData = { kind: input.releaseData, text: await file.text(), source: file.name };
     }
     const report = await addProject(

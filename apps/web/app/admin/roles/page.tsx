@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { authorize, listProjects, listRoleGrants, ROLE_LABELS, ROLES } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
-import { ActionForm } from '../action-form';
+import { ActionForm, Field, SelectField } from '../../components/form';
 import { grantRoleAction, revokeRoleAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
@@ -22,34 +22,24 @@ export default async function RolesPage() {
         roles, and every change is in the audit log.
       </p>
       {administered.length > 0 && (
-        <ActionForm action={grantRoleAction} submit="Grant" testId="grant-role">
-          <label>
-            Project{' '}
-            <select name="project">
+        <ActionForm action={grantRoleAction} submit="Grant" testId="grant-role" labels={{ project: 'Project', login: 'Login', role: 'Role', cycle: 'Cycle', note: 'Why' }}>
+          <div className="fields">
+            <SelectField name="project" label="Project">
               {administered.map((project) => (
                 <option key={project.slug}>{project.slug}</option>
               ))}
-            </select>
-          </label>{' '}
-          <label>
-            Login <input name="login" required placeholder="github-login" />
-          </label>{' '}
-          <label>
-            Role{' '}
-            <select name="role" defaultValue="MAINTAINER">
+            </SelectField>
+            <Field name="login" label="Login" required placeholder="github-login" />
+            <SelectField name="role" label="Role" initial="MAINTAINER">
               {ROLES.map((role) => (
                 <option key={role} value={role}>
                   {ROLE_LABELS[role]}
                 </option>
               ))}
-            </select>
-          </label>{' '}
-          <label>
-            Cycle (release / LTS owners) <input name="cycle" placeholder="2.3" size={5} />
-          </label>{' '}
-          <label>
-            Why <input name="note" maxLength={500} />
-          </label>{' '}
+            </SelectField>
+            <Field name="cycle" label="Cycle" hint="release and LTS owners only" placeholder="2.3" size={6} />
+            <Field name="note" label="Why" hint="recorded in the audit log" maxLength={500} size={30} />
+          </div>
         </ActionForm>
       )}
       <table data-testid="role-grants">

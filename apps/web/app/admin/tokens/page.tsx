@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { listApiTokens, SCOPES } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
-import { ActionForm } from '../action-form';
+import { ActionForm, CheckboxField, Field } from '../../components/form';
 import { createTokenAction, revokeTokenAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'API tokens' };
 
 const SCOPE_HELP: Record<(typeof SCOPES)[number], string> = {
-  read: 'read',
+  read: 'read-only API calls',
   'write:releases': 'edit release data (support dates, policies, plans)',
   'write:keps': 'update KEPs',
   admin: 'roles, users, tokens, audit log',
@@ -25,23 +25,18 @@ export default async function TokensPage() {
         Send a token as <code>Authorization: Bearer shp_…</code>. It acts as its owner, limited to its scopes: a scope never adds a role. Tokens are stored hashed and shown
         once.
       </p>
-      <ActionForm action={createTokenAction} submit="Create token" testId="create-token">
-        <label>
-          Name <input name="name" required placeholder="release automation" />
-        </label>{' '}
-        {SCOPES.map((scope) => (
-          <label key={scope} title={SCOPE_HELP[scope]}>
-            <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'read'} /> {scope}{' '}
-          </label>
-        ))}
-        <label>
-          Expires after (days, empty = never) <input name="expiresInDays" type="number" min={1} max={3650} size={5} />
-        </label>{' '}
-        {actor.isInstanceAdmin && (
-          <label>
-            For user (default: you) <input name="login" size={12} />
-          </label>
-        )}{' '}
+      <ActionForm action={createTokenAction} submit="Create token" testId="create-token" labels={{ name: 'Name', scopes: 'Scopes', expiresInDays: 'Expires after', login: 'For user' }}>
+        <div className="fields">
+          <Field name="name" label="Name" required placeholder="release automation" />
+          <Field name="expiresInDays" label="Expires after (days)" hint="empty: never" type="number" min={1} max={3650} />
+          {actor.isInstanceAdmin && <Field name="login" label="For user" hint="default: you" size={14} />}
+        </div>
+        <fieldset>
+          <legend>Scopes</legend>
+          {SCOPES.map((scope) => (
+            <CheckboxField key={scope} name="scopes" value={scope} initial={scope === 'read'} label={scope} hint={SCOPE_HELP[scope]} />
+          ))}
+        </fieldset>
       </ActionForm>
       <table data-testid="tokens">
         <thead>

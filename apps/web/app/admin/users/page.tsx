@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { authorize, listUsers } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
-import { ActionForm } from '../action-form';
+import { ActionForm, CheckboxField, Field } from '../../components/form';
 import { createUserAction, resetPasswordAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
@@ -28,16 +28,14 @@ export default async function UsersPage() {
         GitHub users are created when they first sign in. Local users (for the embedded default, or a break-glass account) sign in with a one-time password, then
         choose their own. A reset gives a new one-time password, signs the user out everywhere and revokes their API tokens.
       </p>
-      <ActionForm action={createUserAction} submit="Create local user" testId="create-user">
-        <label>
-          Login <input name="login" required />
-        </label>{' '}
-        <label>
-          Name <input name="name" />
-        </label>{' '}
-        <label>
-          <input type="checkbox" name="instanceAdmin" /> instance admin
-        </label>{' '}
+      <ActionForm action={createUserAction} submit="Create local user" testId="create-user" labels={{ login: 'Login', name: 'Name' }}>
+        <div className="fields">
+          <Field name="login" label="Login" required autoComplete="off" />
+          <Field name="name" label="Name" />
+        </div>
+        <p>
+          <CheckboxField name="instanceAdmin" label="instance admin" />
+        </p>
       </ActionForm>
       <table data-testid="users">
         <thead>

@@ -6,7 +6,7 @@ import { actionResult, type ActionResult } from '@/lib/authorize';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
-import { patchFromPlanForm, toPlanEdit } from './plan.validation';
+import { patchFromPlanForm, toPlanEdit } from '@/lib/validation/plan';
 
 export async function saveCyclePlan(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return actionResult(async () => {

@@ -1,7 +1,7 @@
 import { addScheduledCycle } from '@shepherd/governance/planning/edit-plan';
 import { parseBody, withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
-import { AddCycleBody } from '../../../../projects/[project]/plan/plan.validation';
+import { AddCycleBody } from '@/lib/validation/plan';
 
 export const dynamic = 'force-dynamic';
 

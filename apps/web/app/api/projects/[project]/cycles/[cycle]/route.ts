@@ -1,6 +1,6 @@
 import { updateCycleSupport } from '@shepherd/governance';
 import { parseBody, withActor } from '@/lib/authorize';
-import { CycleSupportPatch, toUpdateInput } from '../../../../../components/edit-support.validation';
+import { CycleSupportPatch, toUpdateInput } from '@/lib/validation/support';
 
 export const dynamic = 'force-dynamic';
 

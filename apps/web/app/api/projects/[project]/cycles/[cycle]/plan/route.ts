@@ -2,7 +2,7 @@ import { readCyclePlan, updateCyclePlan } from '@shepherd/governance/planning/ed
 import { findCycle } from '@shepherd/governance/releases/get-releases';
 import { parseBody, withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
-import { CyclePlanPatch, toPlanEdit } from '../../../../../../projects/[project]/plan/plan.validation';
+import { CyclePlanPatch, toPlanEdit } from '@/lib/validation/plan';
 
 export const dynamic = 'force-dynamic';
 

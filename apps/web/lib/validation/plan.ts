@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cycleName } from '@shepherd/governance';
 import { PLAN_MILESTONES, type CyclePlanEdit, type PlanMilestone } from '@shepherd/governance/planning/edit-plan';
-import { SupportDate, toDate } from '../../../components/edit-support.validation';
+import { SupportDate, toDate } from './support';
 
 // The request shapes of a planner edit: the JSON body of PATCH /api/projects/{project}/cycles/{cycle}/plan
 // and the planner form's fields, both turned into the same CyclePlanEdit.
@@ -24,7 +25,7 @@ export const CyclePlanPatch = z
   })
   .strict();
 
-export const AddCycleBody = z.object({ cycle: z.string().regex(/^\d+\.\d+$/, 'expected a release cycle such as 2.5'), note: z.string().max(500).nullable().optional() }).strict();
+export const AddCycleBody = z.object({ cycle: cycleName('expected a release cycle such as 2.5'), note: z.string().max(500).nullable().optional() }).strict();
 
 type Patch = z.infer<typeof CyclePlanPatch>;
 
