@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listRoleGrants } from '@shepherd/governance';
+import { getSignInMethod, listRoleGrants } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
 import { signOut } from '../signin/actions';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function AccountPage() {
   const actor = await requireUser('/admin');
   const client = await prisma();
-  const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  const signInMethod = await getSignInMethod(client, actor.userId);
   const grants = await listRoleGrants(client, { login: actor.login });
   return (
     <>
@@ -40,7 +40,7 @@ export default async function AccountPage() {
         </ul>
       )}
       <h2>Sign-in</h2>
-      {user.githubId === null && (
+      {signInMethod === 'password' && (
         <p>
           <Link href="/admin/password">Change your password</Link> <span className="muted">(your other sessions are signed out)</span>
         </p>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { githubOAuthConfig } from '@shepherd/governance';
+import { githubOAuthConfig, hasLocalAccounts } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor, safeNext, startAuth } from '@/lib/session';
 import { signOut } from './actions';
@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const error = typeof errors === 'string' ? errors : undefined;
   const actor = await currentActor();
   const github = githubOAuthConfig() !== null;
-  const localUsers = await (await prisma()).user.count({ where: { passwordHash: { not: null } } });
+  const localAccounts = await hasLocalAccounts(await prisma());
   const target = safeNext(next);
   const problem = error && (
     <p className="note" role="alert">
@@ -55,7 +55,7 @@ export default async function SignInPage({ searchParams }: Props) {
           </a>
         </p>
       )}
-      {(localUsers > 0 || !github) && (
+      {(localAccounts || !github) && (
         <>
           {github && <h2>Local account</h2>}
           <SignInForm next={target} />

@@ -1,7 +1,7 @@
 export * from './actor';
 export { authorize, assertAuthorized, assertSignedIn, POLICY, ACTIONS, type Action, type Resource, type Decision } from './authorize';
 export { loadUserActor } from './load-actor';
-export { createLocalUser, resetLocalPassword, changeOwnPassword, endAllSessions, verifyLocalSignIn, signInGithubUser, listUsers, normalizeLogin, type CreatedLocalUser, type LocalSignIn, type PasswordReset } from './users';
+export { createLocalUser, resetLocalPassword, changeOwnPassword, endAllSessions, verifyLocalSignIn, signInGithubUser, listUsers, normalizeLogin, getSignInMethod, hasLocalAccounts, type CreatedLocalUser, type LocalSignIn, type PasswordReset } from './users';
 export { assertStrongPassword, MIN_PASSWORD_LENGTH } from './password-strength';
 export { proxyTrust, clientAddress, trustedForwarded, requestOrigin, type ProxyTrust, type RequestOrigin } from './proxy-trust';
 export { safeNext, DEFAULT_NEXT } from './safe-next';

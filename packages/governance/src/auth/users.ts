@@ -156,3 +156,14 @@ export async function listUsers(prisma: PrismaClient) {
     select: { id: true, login: true, name: true, isInstanceAdmin: true, githubId: true, passwordChangeRequired: true, disabledAt: true, lastSignInAt: true, createdAt: true },
   });
 }
+
+/** How a signed-in user signs in: with GitHub (Shepherd keeps no password) or with a local password. */
+export async function getSignInMethod(prisma: PrismaClient, userId: number): Promise<'github' | 'password'> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { githubId: true } });
+  return user.githubId !== null ? 'github' : 'password';
+}
+
+/** Whether any account signs in with a local password (the sign-in page then offers the form). */
+export async function hasLocalAccounts(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count({ where: { passwordHash: { not: null } } })) > 0;
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { MIN_PASSWORD_LENGTH } from '@shepherd/governance';
+import { getSignInMethod, MIN_PASSWORD_LENGTH } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor, safeNext } from '@/lib/session';
 import { ActionForm, Field } from '../../components/form';
@@ -21,7 +21,7 @@ export default async function PasswordPage({ searchParams }: Props) {
   const actor = await currentActor();
   if (actor.kind !== 'user') redirect(`/signin?next=${encodeURIComponent('/admin/password')}`);
   const next = safeNext((await searchParams).next);
-  const user = await (await prisma()).user.findUniqueOrThrow({ where: { id: actor.userId }, select: { githubId: true } });
+  const signInMethod = await getSignInMethod(await prisma(), actor.userId);
   const newPassword = (
     <>
       <Field
@@ -51,7 +51,7 @@ export default async function PasswordPage({ searchParams }: Props) {
       </>
     );
   }
-  if (user.githubId !== null) {
+  if (signInMethod === 'github') {
     return (
       <>
         <h1>Your password</h1>
