@@ -221,13 +221,22 @@ describe('public EOL surfaces', () => {
     await page.goto(`${portal.url}/projects/containerd/eol`);
     await expect(page.getByTestId('answer').innerText()).resolves.toMatch(/Run containerd 2\.3 \(LTS\), supported until April 30, 2028\./);
     const row = (cycle: string) => page.locator(`[data-testid=supported] tr[data-cycle="${cycle}"]`).innerText();
-    await expect(row('2.3')).resolves.toMatch(/2\.3\s+LTS\s+April 30, 2028 \(519 days left\)\s+v2\.3\.4\s+Recommended/);
-    await expect(row('2.0')).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+March 2027 \(123 days left\)\s+v2\.0\.11\s+Upgrade to 2\.3 via 2\.1 → 2\.2/);
+    await expect(row('2.3')).resolves.toMatch(/2\.3\s+LTS\s+April 30, 2026\s+April 30, 2028 \(519 days left\)\s+v2\.3\.4 \(August 12, 2026\)\s+Recommended/);
+    await expect(row('2.0')).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+November 5, 2024\s+March 2027 \(123 days left\)\s+v2\.0\.11 \(July 9, 2026\)\s+Upgrade to 2\.3 via 2\.1 → 2\.2/);
+    // Latest links to the release notes of that tag.
+    await expect(page.locator('[data-testid=supported] tr[data-cycle="2.3"] a', { hasText: 'v2.3.4' }).getAttribute('href')).resolves.toBe('https://github.com/containerd/containerd/releases/tag/v2.3.4');
     await expect(page.locator('[data-testid=supported] tr[data-cycle="2.2"]').count()).resolves.toBe(0);
-    await expect(page.locator('[data-testid=ended] tr[data-cycle="2.2"]').innerText()).resolves.toMatch(/2\.2\s+ended November 6, 2026/);
+    await expect(page.locator('[data-testid=ended] tr[data-cycle="2.2"]').innerText()).resolves.toMatch(/2\.2\s+November 6, 2026\s+November 5, 2025\s+v2\.2\.7/);
     // containerd supports 1.7 (LTS) → 2.3 (LTS) directly: the LTS upgrade line, not every LTS label.
     await expect(page.locator('[data-testid=ended] tr[data-cycle="1.7"]').innerText()).resolves.toMatch(/Upgrade to 2\.3 \(LTS to next LTS\)$/);
-    await expect(page.getByTestId('upcoming').innerText()).resolves.toContain('2.4 beta — GA August 26, 2026 (tentative)');
+    // Releases that ended long ago are folded: 1.5 and older (13 rows before) wait behind "show older".
+    await expect(page.locator('[data-testid=ended] tr').count()).resolves.toBe(5);
+    await expect(page.getByTestId('ended-older').isVisible()).resolves.toBe(false);
+    await page.getByTestId('older').locator('summary').click();
+    await expect(page.locator('[data-testid=ended-older] tr[data-cycle="1.0"]').isVisible()).resolves.toBe(true);
+    // 2.4's GA date has passed without a GA: the same overdue mark the dashboard shows.
+    await expect(page.getByTestId('upcoming').innerText()).resolves.toContain('2.4 beta — GA August 26, 2026 (tentative) · 94 days overdue');
+    await expect(page.getByTestId('timeline').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
     const webcal = await page.locator('[data-testid=subscribe] a', { hasText: 'Subscribe (webcal)' }).getAttribute('href');
     expect(webcal).toBe(`webcal://${new URL(portal.url).host}/calendar/containerd.ics`);
     const badges = page.locator('[data-testid=subscribe] img');

@@ -5,5 +5,6 @@ export { PublicCache, invalidatePublicCaches, DEFAULT_CHECK_INTERVAL_MS, type Pu
 export { readDataFingerprint } from './data-version';
 export { matchesIfNoneMatch, notModifiedSince, errorRepresentation, type Representation } from './representation';
 export { loadEolSnapshot, type EolSnapshot } from './load-eol-snapshot';
+export { adviseUpgrades, recommendRelease, type EolAdvice, type UpgradeAdvice, type UpcomingRelease } from './advise-upgrades';
 export { BADGE_STYLES, type BadgeStyle } from './render-badges';
 export { lastDayOf, shortDate } from './dates';

@@ -2,9 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { EOL_SOON_DAYS, GovernanceError, loadEolSnapshot, type CycleSummary } from '@shepherd/governance';
-import { checkUpgradePath } from '@shepherd/governance/cadence/check-upgrade-path';
-import { upgradeCycles } from '@shepherd/governance/planning/upgrade-cycles';
+import { adviseUpgrades, EOL_SOON_DAYS, formatPublishedDate, GovernanceError, loadEolSnapshot, type CycleSummary, type UpgradeAdvice } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { originFromHeaders } from '@/lib/http';
 import { today } from '@/lib/today';
@@ -12,11 +10,15 @@ import { ComputedMark, ComputedNote, DateText, PhaseBadge } from '../../../compo
 import styles from './eol.module.css';
 
 // The public end-of-life page: the answer first (what to run, until when), then every supported
-// release with its upgrade route, what comes next, what has ended, and the machine-readable links.
+// release with its upgrade route, what comes next, the timeline, what has ended (the old ones
+// folded), and the machine-readable links. The advice itself is governance's (adviseUpgrades).
 
 export const dynamic = 'force-dynamic';
 
 type Params = { params: Promise<{ project: string }> };
+
+/** Releases that ended more than this long ago are folded behind "show older". */
+const RECENTLY_ENDED_DAYS = 2 * 365;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `${(await params).project} end of life` };
@@ -29,23 +31,6 @@ async function load(slug: string, day: string) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
-}
-
-/** The newest LTS still in active support, else the newest release in active support. */
-function recommendation(cycles: CycleSummary[]): CycleSummary | null {
-  const active = cycles.filter((cycle) => cycle.lifecycle.phase === 'ACTIVE');
-  return active.find((cycle) => cycle.lifecycle.isLts) ?? active[0] ?? null;
-}
-
-function upgradeAdvice(ltsUpgradeLine: string[], cycles: CycleSummary[], from: CycleSummary, to: CycleSummary | null): string {
-  if (!to) return '—';
-  if (from.name === to.name) return 'Recommended';
-  const released = upgradeCycles(ltsUpgradeLine, cycles.filter((cycle) => cycle.lifecycle.ga?.happened));
-  const answer = checkUpgradePath(released, from.name, to.name);
-  if (answer.allowed) return `Upgrade to ${to.name}${answer.rule === 'lts-to-next-lts' ? ' (LTS to next LTS)' : ''}`;
-  // A release newer than the recommended LTS (a later minor still in active support) is fine to keep.
-  if (answer.rule === 'downgrade') return `Keep it (newer than ${to.name}${to.lifecycle.isLts ? ' LTS' : ''})`;
-  return answer.path.length > 1 ? `Upgrade to ${to.name} via ${answer.path.slice(1, -1).join(' → ')}` : answer.message;
 }
 
 function Until({ cycle }: { cycle: CycleSummary }) {
@@ -63,6 +48,60 @@ function Until({ cycle }: { cycle: CycleSummary }) {
   );
 }
 
+/** The newest release of a cycle, its day, and its release notes on GitHub. */
+function Latest({ cycle, repository }: { cycle: CycleSummary; repository: string }) {
+  const latest = cycle.latestRelease;
+  if (!latest) return <span className="muted">—</span>;
+  return (
+    <>
+      <a href={`https://github.com/${repository}/releases/tag/${encodeURIComponent(latest.tag)}`} title={`release notes of ${latest.tag}`}>
+        {latest.tag}
+      </a>{' '}
+      <span className="muted">({formatPublishedDate(latest.taggedOn, 'DAY')})</span>
+    </>
+  );
+}
+
+function Advice({ advice }: { advice: UpgradeAdvice | undefined }) {
+  if (!advice) return <span className="muted">—</span>;
+  return <span className={advice.kind === 'recommended' ? styles.recommended : undefined}>{advice.text}</span>;
+}
+
+function EndedRows({ cycles, repository, advice }: { cycles: CycleSummary[]; repository: string; advice: Map<string, UpgradeAdvice> }) {
+  return cycles.map((cycle) => (
+    <tr key={cycle.name} data-cycle={cycle.name} className={styles.ended}>
+      <td className={styles.cycle}>{cycle.name}</td>
+      <td data-label="Ended">
+        {cycle.lifecycle.endOfLife?.text ?? <span>date not published</span>}
+        <ComputedMark lifecycle={cycle.lifecycle} />
+      </td>
+      <td data-label="Released">
+        <DateText date={cycle.lifecycle.ga} />
+      </td>
+      <td data-label="Latest">
+        <Latest cycle={cycle} repository={repository} />
+      </td>
+      <td data-label="What to do">
+        <Advice advice={advice.get(cycle.name)} />
+      </td>
+    </tr>
+  ));
+}
+
+function EndedHead() {
+  return (
+    <thead>
+      <tr>
+        <th>Release</th>
+        <th>Ended</th>
+        <th>Released</th>
+        <th>Latest</th>
+        <th>What to do</th>
+      </tr>
+    </thead>
+  );
+}
+
 export default async function EolPage({ params }: Params) {
   const { project: slug } = await params;
   const day = today();
@@ -70,11 +109,15 @@ export default async function EolPage({ params }: Params) {
   const { project, cycles } = snapshot;
   const origin = originFromHeaders(await headers());
   const host = origin.replace(/^https?:\/\//, '');
-  const supported = cycles.filter((cycle) => cycle.lifecycle.isMaintained);
+  const { recommended, newest, advice, upcoming } = adviseUpgrades(project, cycles, day);
+  const supported = cycles.filter((cycle) => cycle.lifecycle.isMaintained && cycle.lifecycle.ga?.happened);
   const ended = cycles.filter((cycle) => cycle.lifecycle.phase === 'END_OF_LIFE');
-  const upcoming = cycles.filter((cycle) => !cycle.lifecycle.ga?.happened).reverse();
-  const recommended = recommendation(cycles);
-  const newest = cycles.find((cycle) => cycle.lifecycle.ga?.happened && cycle.lifecycle.isMaintained);
+  const isRecent = (cycle: CycleSummary) => {
+    const end = cycle.lifecycle.endOfLife;
+    return end !== null && Date.parse(`${day}T00:00:00Z`) - Date.parse(`${end.endsBefore}T00:00:00Z`) <= RECENTLY_ENDED_DAYS * 86_400_000;
+  };
+  const recent = ended.filter(isRecent);
+  const older = ended.filter((cycle) => !isRecent(cycle));
   const enc = encodeURIComponent(project.slug);
   return (
     <>
@@ -94,34 +137,46 @@ export default async function EolPage({ params }: Params) {
       </p>
 
       <h2>Supported releases</h2>
-      <table data-testid="supported" className={styles.stack}>
-        <thead>
-          <tr>
-            <th>Release</th>
-            <th>Status</th>
-            <th>Supported until</th>
-            <th>Latest</th>
-            <th>What to do</th>
-          </tr>
-        </thead>
-        <tbody>
-          {supported.map((cycle) => (
-            <tr key={cycle.name} data-cycle={cycle.name}>
-              <td className={styles.cycle}>
-                <Link href={`/projects/${enc}/releases/${cycle.name}`}>{cycle.name}</Link>
-              </td>
-              <td>
-                <PhaseBadge lifecycle={cycle.lifecycle} />
-              </td>
-              <td data-label="Supported until">
-                <Until cycle={cycle} />
-              </td>
-              <td data-label="Latest">{cycle.latestRelease?.tag ?? '—'}</td>
-              <td data-label="What to do">{upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended)}</td>
+      {supported.length === 0 ? (
+        <p className="muted">None: every released {project.name} release has reached its end of life.</p>
+      ) : (
+        <table data-testid="supported" className={styles.stack}>
+          <thead>
+            <tr>
+              <th>Release</th>
+              <th>Status</th>
+              <th>Released</th>
+              <th>Supported until</th>
+              <th>Latest</th>
+              <th>What to do</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {supported.map((cycle) => (
+              <tr key={cycle.name} data-cycle={cycle.name}>
+                <td className={styles.cycle}>
+                  <Link href={`/projects/${enc}/releases/${cycle.name}`}>{cycle.name}</Link>
+                </td>
+                <td>
+                  <PhaseBadge lifecycle={cycle.lifecycle} />
+                </td>
+                <td data-label="Released">
+                  <DateText date={cycle.lifecycle.ga} />
+                </td>
+                <td data-label="Supported until">
+                  <Until cycle={cycle} />
+                </td>
+                <td data-label="Latest">
+                  <Latest cycle={cycle} repository={project.repository} />
+                </td>
+                <td data-label="What to do">
+                  <Advice advice={advice.get(cycle.name)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <ComputedNote projectName={project.name} lifecycles={cycles.map((cycle) => cycle.lifecycle)} />
       {supported.filter((cycle) => cycle.extendedSupportNote).map((cycle) => (
         <p key={cycle.name} className="note">
@@ -133,9 +188,15 @@ export default async function EolPage({ params }: Params) {
         <>
           <h2>Coming next</h2>
           <ul className="plain" data-testid="upcoming">
-            {upcoming.map((cycle) => (
+            {upcoming.map(({ cycle, overdueDays }) => (
               <li key={cycle.name}>
                 <strong>{cycle.name}</strong> {cycle.lifecycle.label.toLowerCase()} — GA {cycle.lifecycle.ga ? <DateText date={cycle.lifecycle.ga} /> : 'not scheduled'}
+                {overdueDays > 0 && (
+                  <span className="overdue">
+                    {' '}
+                    · {overdueDays} day{overdueDays === 1 ? '' : 's'} overdue
+                  </span>
+                )}
                 {cycle.lifecycle.isLts && ' · planned LTS'}
               </li>
             ))}
@@ -143,22 +204,39 @@ export default async function EolPage({ params }: Params) {
         </>
       )}
 
-      <h2>End of life</h2>
-      <table data-testid="ended" className={styles.stack}>
-        <tbody>
-          {ended.map((cycle) => (
-            <tr key={cycle.name} data-cycle={cycle.name} className={styles.ended}>
-              <td>{cycle.name}</td>
-              <td>
-                ended {cycle.lifecycle.endOfLife?.text ?? '(date not published)'}
-                <ComputedMark lifecycle={cycle.lifecycle} />
-              </td>
-              <td data-label="Latest">{cycle.latestRelease?.tag ?? '—'}</td>
-              <td>{recommended ? upgradeAdvice(snapshot.project.ltsUpgradeLine, cycles, cycle, recommended) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h2>Timeline</h2>
+      <figure className={styles.timeline} data-testid="timeline">
+        <a href={`/projects/${enc}/timeline.svg`}>
+          <picture>
+            <source media="(max-width: 700px)" srcSet={`/projects/${enc}/timeline.svg?width=420`} />
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={`/projects/${enc}/timeline.svg`} alt={`${project.name} release timeline: support windows of the newest releases, with a line for today`} />
+          </picture>
+        </a>
+      </figure>
+
+      {ended.length > 0 && <h2>End of life</h2>}
+      {recent.length > 0 && (
+        <table data-testid="ended" className={styles.stack}>
+          <EndedHead />
+          <tbody>
+            <EndedRows cycles={recent} repository={project.repository} advice={advice} />
+          </tbody>
+        </table>
+      )}
+      {older.length > 0 && (
+        <details className={styles.older} data-testid="older">
+          <summary>
+            Show {older.length} older release{older.length === 1 ? '' : 's'} (ended more than two years ago)
+          </summary>
+          <table data-testid="ended-older" className={styles.stack}>
+            <EndedHead />
+            <tbody>
+              <EndedRows cycles={older} repository={project.repository} advice={advice} />
+            </tbody>
+          </table>
+        </details>
+      )}
 
       <h2>Follow these dates</h2>
       <div className={styles.links} data-testid="subscribe">
