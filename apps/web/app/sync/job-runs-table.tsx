@@ -1,3 +1,4 @@
+import { groupJobRuns } from '@shepherd/governance';
 import type { JobRun } from '@shepherd/governance/db/generated/client';
 
 const BADGE: Record<string, string> = { SUCCEEDED: 'phase-ACTIVE', FAILED: 'phase-ERROR', RUNNING: 'phase-RC', SKIPPED: 'phase-END_OF_LIFE' };
@@ -10,17 +11,15 @@ function duration(run: JobRun): string {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
 }
 
-/** Job runs: start, end, outcome, and the summary or error of each. */
+/** Job runs, newest first: start, end, outcome, and the summary or error of each; repeats folded into one line. */
 export function JobRunsTable({ runs }: { runs: JobRun[] }) {
   if (!runs.length) return <p className="muted">No job has run yet.</p>;
   return (
-    <table>
+    <table data-testid="job-runs">
       <thead>
         <tr>
           <th>job</th>
-          <th>tick</th>
           <th>started</th>
-          <th>ended</th>
           <th>took</th>
           <th>outcome</th>
           <th>worker</th>
@@ -28,18 +27,26 @@ export function JobRunsTable({ runs }: { runs: JobRun[] }) {
         </tr>
       </thead>
       <tbody>
-        {runs.map((run) => (
-          <tr key={run.id}>
-            <td>{run.job}</td>
-            <td>{formatTime(run.scheduledAt)}</td>
-            <td>{formatTime(run.startedAt)}</td>
-            <td>{formatTime(run.finishedAt)}</td>
-            <td>{duration(run)}</td>
+        {groupJobRuns(runs).map(({ newest, oldest, count }) => (
+          <tr key={newest.id} data-job={newest.job}>
             <td>
-              <span className={`badge ${BADGE[run.outcome]}`}>{run.outcome.toLowerCase()}</span>
+              {newest.job}
+              {count > 1 && (
+                <div className="muted" data-testid="repeats">
+                  × {count} runs
+                </div>
+              )}
             </td>
-            <td className="muted">{run.worker}</td>
-            <td className={run.error ? 'overdue' : ''}>{run.error ?? run.summary ?? ''}</td>
+            <td>
+              {formatTime(newest.startedAt)}
+              {count > 1 && <div className="muted">since {formatTime(oldest.startedAt)}</div>}
+            </td>
+            <td>{duration(newest)}</td>
+            <td>
+              <span className={`badge ${BADGE[newest.outcome]}`}>{newest.outcome.toLowerCase()}</span>
+            </td>
+            <td className="muted">{newest.worker}</td>
+            <td className={newest.error ? 'overdue' : ''}>{newest.error ?? newest.summary ?? ''}</td>
           </tr>
         ))}
       </tbody>

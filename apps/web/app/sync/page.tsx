@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getSyncStatus, listJobRuns, type SyncWait } from '@shepherd/governance';
+import { githubUnconfigured, readGithubConfig } from '@shepherd/governance/github/github-config';
+import { syncJob } from '../../../../jobs/sync';
 import { prisma } from '@/lib/database';
 import { formatTime, JobRunsTable } from './job-runs-table';
 
@@ -17,9 +19,19 @@ function describeWaits(waits: SyncWait[], running: boolean): string {
   return `${waits.length} (${Math.round(total * 10) / 10} s in all); ${lastText}`;
 }
 
+/** "every 15 minutes" for the common cron forms, else the expression itself. */
+function describeSchedule(cron: string): string {
+  const every = /^\*\/(\d+) \* \* \* \*$/.exec(cron);
+  if (every) return `every ${every[1]} minutes`;
+  return `on the schedule ${cron} (cron, UTC)`;
+}
+
 export default async function SyncPage() {
   const client = await prisma();
   const [status, runs] = await Promise.all([getSyncStatus(client), listJobRuns(client, { limit: 10 })]);
+  const schedule = describeSchedule(syncJob.schedule);
+  const unconfigured = githubUnconfigured(readGithubConfig()) !== null;
+  const schedulerOff = process.env.SHEPHERD_SCHEDULER === 'off';
   return (
     <>
       <h1>GitHub sync</h1>
@@ -36,9 +48,13 @@ export default async function SyncPage() {
                 {project.name} · {project.repository}
               </h3>
               {!run ? (
-                <p className="muted">
-                  Never synced. Run <code>npm run sync -- {project.slug}</code>.
-                </p>
+                <div className="muted" data-testid="never-synced">
+                  <p>
+                    Not synced yet. The sync job mirrors {project.repository}&apos;s issues, pull requests, milestones and tags {schedule}; this panel fills in after its first run.
+                  </p>
+                  {unconfigured && <p>GitHub is not configured on this server: set GITHUB_TOKEN (or a GitHub App, see docs/github.md) for the job to run.</p>}
+                  {schedulerOff && <p>The portal&apos;s own scheduler is off (SHEPHERD_SCHEDULER=off): a separate jobs worker runs it.</p>}
+                </div>
               ) : (
                 <dl className="facts">
                   <dt>last run</dt>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ACTIONS, GovernanceError, listAuditEvents, listProjects } from '@shepherd/governance';
+import { Fragment } from 'react';
+import { ACTIONS, describeChange, GovernanceError, listAuditEvents, listProjects } from '@shepherd/governance';
 import { describeZodError } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { requireUser } from '@/lib/session';
@@ -11,15 +12,47 @@ export const metadata: Metadata = { title: 'Audit log' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const show = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Only what changed: one line per top-level field whose value differs. */
-function changes(before: unknown, after: unknown): { field: string | null; before: string; after: string }[] {
-  if (!isRecord(before) || !isRecord(after)) return [{ field: null, before: show(before), after: show(after) }];
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((key) => show(before[key]) !== show(after[key]))
-    .map((key) => ({ field: key, before: show(before[key]), after: show(after[key]) }));
+/** What an event changed, one line per value (governance's describeChange), a created record in a fold. */
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const lines = describeChange(before, after);
+  if (!lines.length) return <span className="muted">no change recorded</span>;
+  return (
+    <ul className="changes">
+      {lines.map((line, index) => (
+        <li key={index}>
+          {line.path && <span className="muted">{line.path}: </span>}
+          {line.kind === 'changed' && (
+            <>
+              <del>{line.before}</del> → <ins>{line.after}</ins>
+            </>
+          )}
+          {line.kind === 'added' && (
+            <>
+              <span className="badge phase-ACTIVE">added</span> {line.after}
+            </>
+          )}
+          {line.kind === 'removed' && (
+            <>
+              <span className="badge phase-ERROR">removed</span> <del>{line.before}</del>
+            </>
+          )}
+          {line.fields && (
+            <details>
+              <summary>{line.fields.length} values</summary>
+              <dl className="facts">
+                {line.fields.map((field) => (
+                  <Fragment key={field.path}>
+                    <dt>{field.path}</dt>
+                    <dd>{field.value}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </details>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export default async function AuditPage({ searchParams }: Props) {
@@ -44,33 +77,38 @@ export default async function AuditPage({ searchParams }: Props) {
     <>
       <h1>Audit log</h1>
       <form className="card form" method="get" data-testid="audit-filters">
-        <label>
-          Project{' '}
-          <select name="project" defaultValue={filters.project ?? ''}>
-            <option value="">all you administer</option>
-            {projects.map((project) => (
-              <option key={project.slug}>{project.slug}</option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          Who <input name="actor" defaultValue={filters.actor ?? ''} size={12} />
-        </label>{' '}
-        <label>
-          Action{' '}
-          <select name="action" defaultValue={filters.action ?? ''}>
-            <option value="">any</option>
-            {[...ACTIONS, 'user.sign-up'].map((action) => (
-              <option key={action}>{action}</option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          From <input name="since" type="date" defaultValue={filters.since ?? ''} />
-        </label>{' '}
-        <label>
-          To <input name="until" type="date" defaultValue={filters.until ?? ''} />
-        </label>{' '}
+        <div className="fields">
+          <div className="field">
+            <label htmlFor="audit-project">Project</label>
+            <select id="audit-project" name="project" defaultValue={filters.project ?? ''}>
+              <option value="">all you administer</option>
+              {projects.map((project) => (
+                <option key={project.slug}>{project.slug}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-actor">Who</label>
+            <input id="audit-actor" name="actor" defaultValue={filters.actor ?? ''} size={12} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-action">Action</label>
+            <select id="audit-action" name="action" defaultValue={filters.action ?? ''}>
+              <option value="">any</option>
+              {[...ACTIONS, 'user.sign-up'].map((action) => (
+                <option key={action}>{action}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-since">From</label>
+            <input id="audit-since" name="since" type="date" defaultValue={filters.since ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-until">To</label>
+            <input id="audit-until" name="until" type="date" defaultValue={filters.until ?? ''} />
+          </div>
+        </div>
         <button type="submit">Filter</button>
       </form>
       {problem && (
@@ -79,14 +117,22 @@ export default async function AuditPage({ searchParams }: Props) {
         </p>
       )}
       {result && (
-        <table data-testid="audit-log">
+        <table data-testid="audit-log" className="audit">
+          <colgroup>
+            <col className="when" />
+            <col className="who" />
+            <col className="action" />
+            <col className="target" />
+            <col />
+            <col className="why" />
+          </colgroup>
           <thead>
             <tr>
               <th>When (UTC)</th>
               <th>Who</th>
               <th>Action</th>
               <th>Target</th>
-              <th>Before → after</th>
+              <th>What changed</th>
               <th>Why</th>
             </tr>
           </thead>
@@ -97,15 +143,12 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td>
                   {event.actor} <span className="muted">({event.via})</span>
                 </td>
-                <td>{event.action}</td>
+                <td>
+                  <code>{event.action}</code>
+                </td>
                 <td>{event.target}</td>
                 <td>
-                  {changes(event.before, event.after).map((change) => (
-                    <div key={change.field ?? ''}>
-                      {change.field && <span className="muted">{change.field}: </span>}
-                      <code>{change.before}</code> → <code>{change.after}</code>
-                    </div>
-                  ))}
+                  <Changes before={event.before} after={event.after} />
                 </td>
                 <td>{event.note ?? ''}</td>
               </tr>
