@@ -217,7 +217,7 @@ describe('accounts, roles and the audit log', () => {
         call: async (token, n) => {
           const { policies } = await (await api('GET', '/api/projects/containerd/policies')).json();
           const inForce = policies.filter((policy: { effectiveFrom: string }) => policy.effectiveFrom <= '2026-11-28');
-          return api('PUT', '/api/projects/containerd/policies', { token, body: { policies: [...inForce, { ...inForce[1], version: 100 + n, name: `draft ${n}`, effectiveFrom: '2030-01-01' }] } });
+          return api('PUT', '/api/projects/containerd/policies', { token, body: { policies: [...inForce, { ...inForce[1], version: 100 + n, name: `draft ${n}`, effectiveFrom: '2030-01-01' }], note: `draft ${n}` } });
         },
       },
       {

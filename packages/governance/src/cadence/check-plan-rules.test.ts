@@ -36,6 +36,10 @@ describe('checkPlanRules on the real plan', () => {
     );
     expect(warnings[2].message).toContain('7 weeks before GA (April 30, 2026); policy v2 "4-month cadence" requires 8–10 weeks');
   });
+
+  it('marks breaches of dates that already happened as past (history, for the adherence report)', () => {
+    expect(warnings.every((warning) => warning.past === true)).toBe(true);
+  });
 });
 
 describe('lead windows', () => {
@@ -66,8 +70,9 @@ describe('LTS rules', () => {
       policies: POLICIES,
     });
     expect(codes(ws)).toEqual(['1.7 LTS_TOO_FEW_OWNERS error', '2.3 LTS_TOO_FEW_OWNERS warning']);
-    expect(ws[0].message).toBe('1.7: LTS has 1 owner(s), policy v1 "6-month era" requires at least 2');
-    expect(ws[1].message).toContain('0 owner(s)');
+    expect(ws[0].message).toBe('1.7: LTS has 1 individual owner, policy v1 "6-month era" requires at least 2');
+    // The owner the release table names is a team: the message says why it does not count.
+    expect(ws[1].message).toContain('LTS has no individual owner (@containerd/committers is a team: teams do not count, the policy asks for named maintainers)');
     expect(ws[1].message).toContain('on June 30, 2027');
   });
 
@@ -118,7 +123,7 @@ describe('release owners', () => {
   it('does not count a team as an owner', () => {
     const ws = checkPlanRules({ cycles: [plan([...committers, ...people(['alice', 3])])], policies: POLICIES, today: '2026-07-01' });
     expect(codes(ws)).toEqual(['2.4 RELEASE_OWNERS_TOO_FEW error']);
-    expect(ws[0].message).toContain('1 individual release owner(s)');
+    expect(ws[0].message).toContain('1 individual release owner (@containerd/committers is a team: teams do not count');
   });
   it('passes two owners, one experienced, and ignores v1 releases', () => {
     expect(checkPlanRules({ cycles: [plan(people(['alice', 2], ['bob', 0]))], policies: POLICIES })).toEqual([]);
@@ -167,6 +172,8 @@ describe('formatWeeks', () => {
   it('writes whole weeks plainly and fractions with days', () => {
     expect(formatWeeks(56)).toBe('8 weeks');
     expect(formatWeeks(13)).toBe('1.9 weeks (13 days)');
+    expect(formatWeeks(7)).toBe('1 week');
+    expect(formatWeeks(0)).toBe('0 weeks');
   });
 });
 

@@ -22,6 +22,8 @@ export interface RuleWarning {
   severity: Severity;
   cycle: string;
   message: string;
+  /** About a date that already happened: history to report (adherence), nothing left to fix. */
+  past?: boolean;
 }
 
 export interface PlanMilestone {
@@ -60,9 +62,23 @@ const when = (m?: PlanMilestone): IsoDate | null => m?.actual ?? m?.planned ?? n
 const label = (p: ReleasePolicy) => `policy v${p.version} "${p.name}"`;
 const individuals = (owners: PlanOwner[]) => owners.filter((o) => !o.isTeam);
 
+/** "1 week", "8 weeks", "1.9 weeks (13 days)". */
 export function formatWeeks(days: number): string {
   const weeks = days / 7;
-  return Number.isInteger(weeks) ? `${weeks} weeks` : `${weeks.toFixed(1)} weeks (${days} days)`;
+  return Number.isInteger(weeks) ? `${weeks} week${Math.abs(weeks) === 1 ? '' : 's'}` : `${weeks.toFixed(1)} weeks (${days} day${Math.abs(days) === 1 ? '' : 's'})`;
+}
+
+/** "no individual owner", "1 individual owner", "3 individual owners". */
+const countOwners = (count: number, what: string) => (count === 0 ? `no individual ${what}` : `${count} individual ${what}${count === 1 ? '' : 's'}`);
+
+/**
+ * How teams counted, said where a count of owners may surprise: "(@containerd/committers is a team:
+ * teams do not count, the policy asks for named maintainers)".
+ */
+function teamsNote(owners: PlanOwner[]): string {
+  const teams = owners.filter((o) => o.isTeam).map((o) => `@${o.login}`);
+  if (!teams.length) return '';
+  return ` (${teams.join(', ')} ${teams.length === 1 ? 'is a team' : 'are teams'}: teams do not count, the policy asks for named maintainers)`;
 }
 
 function checkLead(
@@ -83,6 +99,7 @@ function checkLead(
     code: kind === 'beta' ? 'BETA_OUTSIDE_WINDOW' : 'RC_OUTSIDE_WINDOW',
     // A planned date can still be fixed; a date that already happened is history to report.
     severity: actual ? 'warning' : 'error',
+    ...(actual ? { past: true } : {}),
     cycle: plan.cycle,
     message:
       `${plan.cycle}: ${name} ${actual ? 'was on' : 'is planned for'} ${formatProjectDate(date)}, ` +
@@ -116,7 +133,7 @@ function checkReleaseOwners(plan: CyclePlan, policy: ReleasePolicy, today?: IsoD
       severity,
       cycle: plan.cycle,
       message:
-        `${plan.cycle}: ${people.length} individual release owner(s), ${label(policy)} requires ` +
+        `${plan.cycle}: ${countOwners(people.length, 'release owner')}${teamsNote(plan.releaseOwners)}, ${label(policy)} requires ` +
         `at least ${rule.minOwners} from the ${rule.fromPhase} phase on`,
     });
   }
@@ -148,7 +165,7 @@ function checkLtsOwners(plan: CyclePlan, policy: ReleasePolicy, ga: IsoDate): Ru
     // Where the policy defines what happens to an ownerless LTS, the gap is survivable.
     severity: extra === null ? 'error' : 'warning',
     cycle: plan.cycle,
-    message: `${plan.cycle}: LTS has ${count} owner(s), ${label(policy)} requires at least ${minOwners}${consequence}`,
+    message: `${plan.cycle}: LTS has ${countOwners(count, 'owner')}${teamsNote(plan.ltsOwners)}, ${label(policy)} requires at least ${minOwners}${consequence}`,
   };
 }
 

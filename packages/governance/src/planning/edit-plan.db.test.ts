@@ -108,6 +108,9 @@ describe('the planner edits containerd 2.4 and its policy', () => {
         GA: { planned: { date: proposed.ga.date, tentative: true } },
       },
     });
+    // It reports what it recorded, the same list "add to the plan" shows before anyone confirms.
+    expect(added.added.milestones.map((milestone) => milestone.kind)).toEqual(['BETA', 'RC', 'GA', 'END_OF_ACTIVE_SUPPORT', 'EOL']);
+    expect(added.added.milestones.find((milestone) => milestone.kind === 'GA')).toMatchObject({ date: proposed.ga.date, past: false });
     // Now a recorded cycle, the plan no longer proposes it as a new release.
     expect((await getReleasePlan(db.prisma, 'containerd', TODAY)).data.cycles.map((cycle) => cycle.name)).toContain('2.6');
     const eol = await db.prisma.milestone.findFirstOrThrow({ where: { kind: 'EOL', cycle: { name: '2.6' } } });
@@ -144,7 +147,8 @@ describe('the planner edits containerd 2.4 and its policy', () => {
     await expect(savePolicies(db.prisma, max, 'containerd', { policies: [...stored, { ...v3, rules: { cadence: { months: [13] } } }] }, TODAY)).rejects.toThrow(/^body\.policies\.2\.rules/);
     await expect(savePolicies(db.prisma, rose, 'containerd', { policies: stored }, TODAY)).rejects.toThrow('You cannot change the release policy of containerd release policy');
 
-    const withdrawn = await savePolicies(db.prisma, max, 'containerd', { policies: stored }, TODAY);
+    await expect(savePolicies(db.prisma, max, 'containerd', { policies: stored, note: '  ' }, TODAY)).rejects.toThrow('note: say why the policy changes');
+    const withdrawn = await savePolicies(db.prisma, max, 'containerd', { policies: stored, note: 'v3 was premature' }, TODAY);
     expect(withdrawn).toMatchObject({ created: [], removed: [3] });
     expect(await db.prisma.releasePolicy.count()).toBe(2);
   });

@@ -5,7 +5,7 @@ import { runMutation } from '../audit/run-mutation';
 import { actorName, type Actor } from '../auth/actor';
 import { assertSignedIn } from '../auth/authorize';
 import { latestDay } from '../cadence/dates';
-import { generateSchedule } from '../cadence/generate-schedule';
+import { generateSchedule, type ScheduledRelease } from '../cadence/generate-schedule';
 import { cleanHandles } from '../github/handles';
 import { getGaGate, type GaGate } from '../qualification/ga-gate';
 import { findCycle, findProject } from '../releases/get-releases';
@@ -191,11 +191,67 @@ export async function updateCyclePlan(prisma: PrismaClient, actor: Actor, input:
   );
 }
 
+/** One milestone a scheduled release would be added with. */
+export interface ProposedMilestone {
+  kind: 'BETA' | 'RC' | 'GA' | 'END_OF_ACTIVE_SUPPORT' | 'EOL';
+  label: string;
+  date: string;
+  precision: DatePrecision;
+  /** "October 21, 2026", "December 2026". */
+  text: string;
+  /** Already past today: recorded as planned for a day gone by, so it shows as overdue at once. */
+  past: boolean;
+}
+
+export interface ScheduledCyclePreview {
+  cycle: string;
+  policyVersion: number;
+  isLts: boolean;
+  milestones: ProposedMilestone[];
+}
+
+const PROPOSED_LABELS: Record<ProposedMilestone['kind'], string> = { BETA: 'Beta', RC: 'RC / feature freeze', GA: 'GA', END_OF_ACTIVE_SUPPORT: 'End of active support', EOL: 'End of life' };
+
+/**
+ * What "add to the plan" records for a scheduled release, all tentative: the first day of the
+ * policy's beta and RC windows, the GA day and the support horizon; each flagged when already past.
+ */
+export function previewScheduledCycle(release: ScheduledRelease, today: string): ScheduledCyclePreview {
+  const precisionOf = (date: { precision: 'day' | 'month' }): DatePrecision => (date.precision === 'month' ? 'MONTH' : 'DAY');
+  const entries: [ProposedMilestone['kind'], string, DatePrecision][] = [
+    ['BETA', release.betaWindow.start, 'DAY'],
+    ['RC', release.rcWindow.start, 'DAY'],
+    ['GA', release.ga.date, precisionOf(release.ga)],
+    ['END_OF_ACTIVE_SUPPORT', release.endOfActiveSupport.date, precisionOf(release.endOfActiveSupport)],
+    ['EOL', release.eol.date, precisionOf(release.eol)],
+  ];
+  return {
+    cycle: release.cycle,
+    policyVersion: release.policyVersion,
+    isLts: release.isLts,
+    milestones: entries.map(([kind, date, precision]) => ({
+      kind,
+      label: PROPOSED_LABELS[kind],
+      date,
+      precision,
+      text: formatPublishedDate(date, precision),
+      past: latestDay({ date, precision: precision === 'MONTH' ? 'month' : 'day', tentative: true }) < today,
+    })),
+  };
+}
+
 /**
  * Puts a release the schedule proposes (e.g. 2.5) into the plan: the cycle is created with the
- * schedule's beta, RC and GA dates and support horizon, all tentative until people confirm them.
+ * schedule's beta, RC and GA dates and support horizon, all tentative until people confirm them
+ * (exactly what previewScheduledCycle shows).
  */
-export async function addScheduledCycle(prisma: PrismaClient, actor: Actor, input: { project: string; cycle: string; note?: string | null }, today: string, now = new Date()): Promise<CyclePlanState> {
+export async function addScheduledCycle(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { project: string; cycle: string; note?: string | null },
+  today: string,
+  now = new Date(),
+): Promise<CyclePlanState & { added: ScheduledCyclePreview }> {
   assertSignedIn(actor);
   const data = await loadPlanningData(prisma, input.project, today);
   const { project } = data;
@@ -205,23 +261,21 @@ export async function addScheduledCycle(prisma: PrismaClient, actor: Actor, inpu
   if (!release) {
     throw invalidArgument(`cycle: ${input.cycle} is not one of the next releases the policy schedules (${schedule.releases.map((r) => r.cycle).join(', ')})`, { field: 'cycle' });
   }
+  const added = previewScheduledCycle(release, today);
   const [major, minor] = release.cycle.split('.').map(Number);
-  return runMutation(
+  const state = await runMutation(
     prisma,
     actor,
     { action: 'plan.update', resource: { projectId: project.id }, target: `${project.slug} ${release.cycle}`, note: input.note },
     async (tx) => {
       const cycle = await tx.releaseCycle.create({ data: { projectId: project.id, name: release.cycle, major, minor, isLts: release.isLts } });
       const context = { source: `scheduled by ${actorName(actor)} from policy v${release.policyVersion}`, changedAt: now, report: [] as string[] };
-      const tentative = (date: string, precision: DatePrecision = 'DAY') => ({ plannedOn: date, plannedPrecision: precision, tentative: true });
-      const precisionOf = (date: { precision: 'day' | 'month' }): DatePrecision => (date.precision === 'month' ? 'MONTH' : 'DAY');
-      await recordMilestone(tx, cycle, 'BETA', tentative(release.betaWindow.start), context);
-      await recordMilestone(tx, cycle, 'RC', tentative(release.rcWindow.start), context);
-      await recordMilestone(tx, cycle, 'GA', tentative(release.ga.date, precisionOf(release.ga)), context);
-      await recordMilestone(tx, cycle, 'END_OF_ACTIVE_SUPPORT', tentative(release.endOfActiveSupport.date, precisionOf(release.endOfActiveSupport)), context);
-      await recordMilestone(tx, cycle, 'EOL', tentative(release.eol.date, precisionOf(release.eol)), context);
+      for (const milestone of added.milestones) {
+        await recordMilestone(tx, cycle, milestone.kind, { plannedOn: milestone.date, plannedPrecision: milestone.precision, tentative: true }, context);
+      }
       const after = await readCyclePlan(tx, cycle.id);
       return { before: null, after, result: after };
     },
   );
+  return { ...state, added };
 }

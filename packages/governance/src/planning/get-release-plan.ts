@@ -1,8 +1,9 @@
 import type { PrismaClient } from '../db';
 import { checkDeprecations, type DeprecationReport } from '../cadence/check-deprecations';
 import { checkPlanRules, type CyclePlan, type RuleWarning } from '../cadence/check-plan-rules';
-import { formatProjectDate } from '../cadence/dates';
+import { formatProjectDate, latestDay } from '../cadence/dates';
 import { generateSchedule, type Schedule, type ScheduleInput } from '../cadence/generate-schedule';
+import { policyInForce, sortPolicies } from '../cadence/policy-in-force';
 import type { ReleasePolicy } from '../cadence/policy-rules';
 import { reportAdherence, type AdherenceReport } from '../cadence/report-adherence';
 import { whatIfSchedule, type WhatIfResult } from '../cadence/what-if-schedule';
@@ -19,6 +20,10 @@ export interface ReleasePlan {
   warnings: PlanWarning[];
   deprecations: DeprecationReport;
   adherence: AdherenceReport;
+  /** The policy in force today: the latest one already effective, not the newest saved (a version for 2030 is not in force). */
+  policyToday: ReleasePolicy | null;
+  /** Versions saved to take effect later, soonest first. */
+  laterPolicies: ReleasePolicy[];
 }
 
 export const MAX_SCHEDULED = 12;
@@ -38,13 +43,16 @@ export function scheduleInput(data: PlanningData, count: number): ScheduleInput 
 function overdueMilestones(data: PlanningData, today: string): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   for (const plan of data.plans) {
+    // A month-precision GA ("December 2026") is late only once its month is over.
+    const gaView = data.cycles.find((cycle) => cycle.name === plan.cycle)?.lifecycle.ga;
+    const lastDay = (name: string, planned: string) => (name === 'GA' && gaView?.precision === 'MONTH' && gaView.date === planned ? latestDay({ date: planned, precision: 'month', tentative: false }) : planned);
     for (const [name, milestone] of [['beta', plan.beta], ['RC', plan.rc], ['GA', plan.ga]] as const) {
-      if (milestone?.planned && !milestone.actual && milestone.planned < today) {
+      if (milestone?.planned && !milestone.actual && lastDay(name, milestone.planned) < today) {
         warnings.push({
           code: 'MILESTONE_OVERDUE',
           severity: 'warning',
           cycle: plan.cycle,
-          message: `${plan.cycle} ${name} was planned for ${formatProjectDate(milestone.planned)} and has not happened: update the plan`,
+          message: `${plan.cycle} ${name} was planned for ${formatProjectDate(milestone.planned)} and has not happened: record it or move it`,
         });
       }
     }
@@ -82,6 +90,8 @@ export async function getReleasePlan(prisma: PrismaClient, slug: string, today: 
     warnings,
     deprecations: checkDeprecations(data.deprecations, allCycles),
     adherence: reportAdherence({ tags: data.tags, policies: data.policies }),
+    policyToday: policyInForce(data.policies, today),
+    laterPolicies: sortPolicies(data.policies).filter((policy) => policy.effectiveFrom > today),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/open-database';
 import { importReleasesMd } from '../releases/import-releases-md';
 import { openTestDatabase } from '../testing/test-database';
 import { getReleasePlan } from './get-release-plan';
+import { groupPlanWarnings } from './group-plan-warnings';
 import { checkUpgrade, generateReleasesMd, getSchedule, queryKubernetesMatrix, whatIfPolicies } from './planning-queries';
 
 const TODAY = '2026-11-28';
@@ -34,6 +35,26 @@ describe('planning containerd from its real data', () => {
     expect(now).toContain('2.3 LTS_TOO_FEW_OWNERS'); // a team is not two volunteer owners
     expect(now).toContain('2.4 RELEASE_OWNERS_TOO_FEW');
     expect(await codes('2026-08-20')).not.toContain('2.4 MILESTONE_OVERDUE');
+  });
+
+  it('groups what needs doing by release, urgent first, and keeps broken rules of past dates for the adherence report', async () => {
+    const plan = await getReleasePlan(db.prisma, 'containerd', TODAY);
+    const { groups, history } = groupPlanWarnings(plan);
+    expect(groups[0]).toMatchObject({ cycle: '2.4', stage: 'in progress', urgent: true });
+    expect(groups[0].warnings.map((warning) => warning.severity)).toEqual([...groups[0].warnings.map((warning) => warning.severity)].sort());
+    expect(groups.find((group) => group.cycle === '2.3')?.warnings.map((warning) => warning.code)).toEqual(['LTS_TOO_FEW_OWNERS']);
+    // 2.0's and 2.3's betas (2023, 2026) started outside the window: history, not a to-do.
+    expect(history.map((warning) => `${warning.cycle} ${warning.code}`)).toEqual(expect.arrayContaining(['2.3 BETA_OUTSIDE_WINDOW', '2.0 BETA_OUTSIDE_WINDOW']));
+    expect(groups.flatMap((group) => group.warnings).some((warning) => warning.past)).toBe(false);
+  });
+
+  it('names the policy in force today, not the newest one saved', async () => {
+    const plan = await getReleasePlan(db.prisma, 'containerd', TODAY);
+    expect(plan.policyToday?.version).toBe(2);
+    const later = { ...plan.data.policies.find((policy) => policy.version === 2)!, version: 3, name: 'far future', effectiveFrom: '2030-01-01', firstCycle: null };
+    const { policyInForce } = await import('../cadence/policy-in-force');
+    expect(policyInForce([...plan.data.policies, later], TODAY)?.version).toBe(2);
+    expect(plan.laterPolicies).toEqual([]);
   });
 
   it('answers upgrade questions on the LTS line, naming bad parameters', async () => {

@@ -69,6 +69,9 @@ export async function savePolicies(prisma: PrismaClient, actor: Actor, slug: str
   }
   if (created.length + updated.length + removed.length === 0) throw invalidArgument('body.policies: nothing to save, the candidate policies equal the stored ones', { field: 'policies' });
 
+  // A policy decides every later release's dates: why it changed belongs in the record.
+  if (!note?.trim()) throw invalidArgument('note: say why the policy changes (it is recorded in the audit log with the change)', { field: 'note' });
+
   const preview = previewPoliciesOn(planning, policies);
   const source = `saved by ${actorName(actor)} on ${today}`;
   const data = (policy: ReleasePolicy) => ({ name: policy.name, effectiveFrom: dateOf(policy.effectiveFrom), firstCycle: policy.firstCycle, rules: policy.rules, source });
