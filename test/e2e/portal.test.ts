@@ -7,6 +7,11 @@ import { signInWithOneTimePassword } from '../support/sign-in';
 // What a person reads on the foundation pages, on containerd's real data, with today pinned so the
 // phases are stable; then a maintainer plans the next release and meets the release-candidate gate.
 // The qualification worker is off here, so a queued RC stays queued (the live run has its own test).
+// SHEPHERD_SCREENSHOTS=<dir> keeps a picture of each step that has one (what the viewport shows).
+const shot = async (page: Page, name: string) => {
+  if (process.env.SHEPHERD_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHEPHERD_SCREENSHOTS}/${name}.png` });
+};
+
 describe('the portal pages', () => {
   let portal: Portal;
   let browser: Browser;
@@ -64,23 +69,68 @@ describe('the portal pages', () => {
     await expect(page.getByTestId('kubernetes').innerText()).resolves.toContain('Extended support is scoped to Kubernetes 1.32, 1.31, 1.30.');
   });
 
-  it('shows the release plan: schedule, warnings, upgrade answer and a what-if preview', async () => {
+  it('shows the release plan: schedule, warnings, an upgrade answered in place and a what-if preview', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${portal.url}/projects/containerd/plan?from=1.7&to=2.3`);
     await expect(page.locator('[data-testid=schedule] tr[data-cycle="2.6"]').innerText()).resolves.toMatch(/2\.6\s+LTS[\s\S]*April 28, 2027[\s\S]*April 28, 2029/);
-    await expect(page.getByTestId('warnings').innerText()).resolves.toContain('2.4 GA was planned for August 26, 2026 and has not happened');
+    await expect(page.getByTestId('warnings-2.4').innerText()).resolves.toMatch(/2\.4 being released now[\s\S]*GA was planned for August 26, 2026 and has not happened/);
     await expect(page.getByTestId('upgrade-answer').innerText()).resolves.toBe('1.7 → 2.3 is supported: 2.3 is the next LTS after 1.7');
     await expect(page.locator('.timeline svg text', { hasText: 'today 2026-11-28' }).count()).resolves.toBe(1);
 
+    // "Can I upgrade?" answers where it is asked: no reload, the answer in view, the address updated.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const upgrade = page.getByTestId('upgrade-form');
+      await upgrade.getByLabel('From').fill('2.0');
+      await upgrade.getByLabel('To').fill(width === 1280 ? '2.2' : '2.3');
+      await upgrade.getByRole('button', { name: 'Check' }).click();
+      const answer = page.getByTestId('upgrade-answer');
+      await expect.poll(() => answer.innerText()).toMatch(width === 1280 ? /^2\.0 → 2\.2/ : /^2\.0 → 2\.3/);
+      const box = (await answer.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+      expect(page.url()).toContain(width === 1280 ? 'from=2.0&to=2.2#upgrade' : 'from=2.0&to=2.3#upgrade');
+      await shot(page, `plan-upgrade-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The what-if editor: the common rules as a form, a picture and a table of what moves.
+    const whatIf = page.getByTestId('what-if');
+    await expect(whatIf.innerText()).resolves.toContain('Editing v3 (a new version)');
+    await whatIf.getByLabel('Takes effect on').fill('2026-06-01');
+    await whatIf.getByLabel('Jul', { exact: true }).check();
+    await whatIf.getByRole('button', { name: 'Preview schedule' }).click();
+    await expect.poll(() => page.getByTestId('what-if-changes').innerText()).toMatch(/2\.4\s+Policy\s+v2\s+v3[\s\S]*GA\s+August 26, 2026[^\n]*\s+July 29, 2026/);
+    await expect(page.getByTestId('what-if-picture').locator('svg').count()).resolves.toBe(1);
+    await page.getByTestId('what-if-diff').scrollIntoViewIfNeeded();
+    await shot(page, 'plan-what-if-1280');
+    // A refused rule is marked on its field.
+    await whatIf.getByLabel('Name').fill('');
+    await whatIf.getByRole('button', { name: 'Preview schedule' }).click();
+    await expect.poll(() => whatIf.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+
+    // JSON stays as the advanced view.
+    await whatIf.getByRole('tab', { name: 'JSON (advanced)' }).click();
     const editor = page.getByLabel('Candidate policies (JSON)');
     const policies = JSON.parse(await editor.inputValue());
-    policies.find((policy: { version: number }) => policy.version === 2).rules.cadence.months = [4, 7, 10];
-    await editor.fill(JSON.stringify(policies));
-    await page.getByRole('button', { name: 'Preview schedule' }).click();
-    await expect(page.getByTestId('what-if-diff').innerText()).resolves.toMatch(/2\.4 changed[\s\S]*ga: 2026-08-26[^→\n]*→ 2026-07-29/);
-
+    expect(policies.map((policy: { version: number }) => policy.version)).toEqual([1, 2, 3]);
     await editor.fill('{ not json');
     await page.getByRole('button', { name: 'Preview schedule' }).click();
-    await expect(page.locator('p[role=alert]').innerText()).resolves.toMatch(/^Not valid JSON/);
+    await expect(whatIf.locator('p[role=alert]').innerText()).resolves.toMatch(/^Not valid JSON/);
+  });
+
+  it('has no horizontal scroll on the public pages at 1280 and 390 px', async () => {
+    const pages = ['/', '/projects/containerd/releases', '/projects/containerd/releases/2.3', '/projects/containerd/plan', '/projects/containerd/eol', '/sync', '/nope'];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const address of pages) {
+        await page.goto(`${portal.url}${address}`);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect({ address, width, scroll: scroll <= width }).toEqual({ address, width, scroll: true });
+        if (process.env.SHEPHERD_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHEPHERD_SCREENSHOTS}/${address.replace(/\W+/g, '_') || 'home'}-${width}.png`, fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('answers 404 for an unknown cycle or project', async () => {
@@ -95,42 +145,73 @@ describe('the portal pages', () => {
       await signInWithOneTimePassword(page, portal.url, 'admin', password, { next: '/projects/containerd/plan' });
     });
 
-    it('replans milestones and owners inline, refusing a bad date with the field named', async () => {
+    it('replans milestones and owners inline; a refused date keeps what was typed and marks the field', async () => {
       const section = page.getByTestId('in-progress-2.4');
       await expect(section.innerText()).resolves.toMatch(/containerd 2\.4[\s\S]*no RC qualified[\s\S]*GA August 26, 2026 \(tentative\)/);
       await section.getByText('Edit the 2.4 plan').click();
       const form = page.getByTestId('plan-form-2.4');
       await form.getByLabel('RC planned').fill('2026-12-02');
-      await form.getByLabel('GA planned').fill('2026-12');
       await form.getByLabel('GA precision').selectOption('month');
+      await form.getByLabel('GA planned').fill('2026-12');
       await form.getByLabel('Release owners').fill('@dmcgowan, fuweid');
       await form.getByLabel('Why').fill('slipped past the holidays');
       await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('Saved the plan of containerd 2.4.');
+      await expect.poll(() => form.getByTestId('plan-result').innerText()).toBe(
+        'Saved the plan of containerd 2.4: RC: none → December 2, 2026; GA: August 26, 2026 (tentative) → December 2026 (tentative); release owners: @containerd/committers → @dmcgowan, @fuweid.',
+      );
       await page.reload();
       await expect(page.getByTestId('in-progress-2.4').innerText()).resolves.toMatch(/RC December 2, 2026[\s\S]*GA December 2026 \(tentative\)[\s\S]*Release owners: @dmcgowan, @fuweid/);
 
-      await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
-      await form.getByLabel('RC planned').fill('2027-01-13');
-      await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('milestones.GA: GA on December 2026 would come before RC on January 13, 2027');
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${portal.url}/projects/containerd/plan`);
+        await page.getByTestId('in-progress-2.4').getByText('Edit the 2.4 plan').click();
+        await form.getByLabel('RC planned').fill('2027-01-13');
+        await form.getByLabel('Release owners').fill('@dmcgowan, fuweid, samuelkarp');
+        await form.getByRole('button', { name: 'Save plan' }).click();
+        await expect.poll(() => form.getByTestId('plan-result').innerText()).toMatch(/^Not saved\.[\s\S]*GA planned: GA on December 2026 would come before RC on January 13, 2027/);
+        // What was typed stays; the field the rule names is marked and described.
+        await expect(form.getByLabel('RC planned').inputValue()).resolves.toBe('2027-01-13');
+        await expect(form.getByLabel('Release owners').inputValue()).resolves.toBe('@dmcgowan, fuweid, samuelkarp');
+        const ga = form.getByLabel('GA planned');
+        await expect(ga.getAttribute('aria-invalid')).resolves.toBe('true');
+        const described = (await ga.getAttribute('aria-describedby'))!.split(' ')[0];
+        await expect(page.locator(`[id="${described}"]`).innerText()).resolves.toBe('GA on December 2026 would come before RC on January 13, 2027');
+        await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
+        await form.getByTestId('plan-result').scrollIntoViewIfNeeded();
+        await shot(page, `plan-refused-${width}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
 
-    it('adds the next scheduled release to the plan and saves a new policy version', async () => {
+    it('adds the next scheduled release to the plan after showing what it records, and saves a new policy version with a reason', async () => {
+      await page.goto(`${portal.url}/projects/containerd/plan`);
       const row = page.locator('[data-testid=schedule] tr[data-cycle="2.5"]');
-      await row.getByRole('button', { name: 'Add 2.5 to the plan' }).click();
-      await row.getByText('recorded').waitFor();
+      await row.getByRole('button', { name: 'Add 2.5 to the plan…' }).click();
+      const confirm = page.getByTestId('add-to-plan');
+      await expect(confirm.innerText()).resolves.toMatch(/Add 2\.5 to the plan\?[\s\S]*GA[^\n]*20\d\d/);
+      await confirm.scrollIntoViewIfNeeded();
+      await shot(page, 'plan-add-confirm-1280');
+      await confirm.getByRole('button', { name: 'Add 2.5 to the plan' }).click();
+      await expect.poll(() => page.getByTestId('add-result').innerText()).toMatch(/^Added containerd 2\.5 to the plan \(policy v\d\), all tentative: .*GA [A-Z][a-z]+ \d+, 20\d\d/);
+      await expect.poll(() => row.innerText()).toContain('in the plan');
       await expect(page.getByTestId('in-progress-2.5').innerText()).resolves.toMatch(/containerd 2\.5[\s\S]*GA [A-Z][a-z]+ \d+, 20\d\d \(tentative\)/);
 
+      const whatIf = page.getByTestId('what-if');
+      await whatIf.getByRole('tab', { name: 'JSON (advanced)' }).click();
       const editor = page.getByLabel('Candidate policies (JSON)');
-      const policies = JSON.parse(await editor.inputValue());
+      const policies = JSON.parse(await editor.inputValue()).filter((policy: { version: number }) => policy.version < 3);
       policies.push({ ...policies[1], version: 3, name: 'April and October', effectiveFrom: '2027-01-01', firstCycle: null, rules: { ...policies[1].rules, cadence: { months: [4, 10] } } });
       await editor.fill(JSON.stringify(policies));
+      // Without a reason nothing is saved, and the field says so.
+      await page.getByRole('button', { name: 'Save policies' }).click();
+      await expect(page.getByLabel('Why the policy changes').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(whatIf.getByRole('alert').innerText()).resolves.toContain('Why: say why the policy changes');
       await page.getByLabel('Why the policy changes').fill('agreed at the community meeting');
       await page.getByRole('button', { name: 'Save policies' }).click();
-      await expect(page.getByTestId('policies-saved').innerText()).resolves.toBe('Saved the policies (created v3); recorded in the audit log.');
+      await expect.poll(() => page.getByTestId('policies-saved').innerText()).toMatch(/^Saved: added v3\. .*Recorded in the audit log\.$/);
       await page.getByRole('button', { name: 'Save policies' }).click();
-      await expect(page.getByTestId('what-if').getByRole('alert').innerText()).resolves.toBe('body.policies: nothing to save, the candidate policies equal the stored ones');
+      await expect.poll(() => whatIf.getByRole('alert').innerText()).toBe('nothing to save, the candidate policies equal the stored ones');
     });
 
     it('refuses "qualify now" of a tag that does not exist; GA waits for the gate, then is recorded after an audited override', async () => {
@@ -138,7 +219,7 @@ describe('the portal pages', () => {
       const qualify = page.getByTestId('qualify-now');
       await qualify.getByLabel('RC tag').fill('v2.4.0-rc.1');
       await qualify.getByRole('button', { name: 'Qualify now' }).click();
-      await expect(text(qualify.getByRole('alert'))).resolves.toBe('tag: v2.4.0-rc.1 is not a known release candidate of containerd 2.4; it has no RC tag yet (tags: v2.4.0-beta.0)');
+      await expect(text(qualify.getByRole('alert'))).resolves.toMatch(/^Not queued\.\s+v2\.4\.0-rc\.1 is not a known release candidate of containerd 2\.4; it has no RC tag yet \(tags: v2\.4\.0-beta\.0\)$/);
       await expect(page.getByTestId('gate').innerText()).resolves.toBe('no RC qualified containerd 2.4 cannot go GA: no release candidate has been qualified; it has no RC tag yet (tags: v2.4.0-beta.0)');
 
       // The plan form no longer takes GA's day: it points to "Record GA".
@@ -149,7 +230,7 @@ describe('the portal pages', () => {
       await expect(form.getByTestId('record-ga-link').getAttribute('href')).resolves.toBe('/projects/containerd/releases/2.4/qualification#record-ga');
       await form.getByLabel('RC happened on').fill('2026-11-20');
       await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect(form.getByTestId('plan-result').innerText()).resolves.toBe('Saved the plan of containerd 2.4.');
+      await expect.poll(() => form.getByTestId('plan-result').innerText()).toBe('Saved the plan of containerd 2.4: RC: December 2, 2026 → happened November 20, 2026.');
 
       await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
       const record = page.getByTestId('record-ga');
@@ -161,7 +242,7 @@ describe('the portal pages', () => {
       const override = page.getByTestId('override-gate');
       await override.getByLabel('Override reason').fill('too short');
       await override.getByRole('button', { name: 'Override the GA gate' }).click();
-      await expect(text(override.getByRole('alert'))).resolves.toBe('reason: write at least 15 characters on why GA may go ahead');
+      await expect(text(override.getByRole('alert'))).resolves.toMatch(/^Not overridden\.[\s\S]*write at least 15 characters on why GA may go ahead$/);
       await override.getByLabel('Override reason').fill('rc tags live in another repository this cycle');
       await override.getByRole('button', { name: 'Override the GA gate' }).click();
       // The page re-renders with the gate open, so the override form gives way to the new state.

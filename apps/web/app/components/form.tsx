@@ -140,6 +140,7 @@ export function ActionForm({
   labels,
   className,
   heading,
+  refused,
 }: {
   action: Action;
   children?: React.ReactNode;
@@ -152,6 +153,8 @@ export function ActionForm({
   className?: string;
   /** A heading above the form's answer. */
   heading?: string;
+  /** The heading of a refusal ("Not saved" unless told). */
+  refused?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const formId = useId().replace(/:/g, '');
@@ -159,7 +162,7 @@ export function ActionForm({
     <FormContext.Provider value={{ state, formId }}>
       <form action={formAction} className={inline ? 'inline-form' : (className ?? 'card form')} data-testid={testId}>
         {heading && <h3>{heading}</h3>}
-        {!inline && <FormAnswer state={state} formId={formId} labels={labels} testId={resultTestId} />}
+        {!inline && <FormAnswer state={state} formId={formId} labels={labels} testId={resultTestId} refused={refused} />}
         {children}
         <button type="submit" disabled={pending}>
           {submit}

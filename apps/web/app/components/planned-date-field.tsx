@@ -19,11 +19,17 @@ export function PlannedDateField({
   names,
   value,
   hint,
+  dateLabel,
+  children,
 }: {
   label: string;
   names: { date: string; precision: string; tentative: string };
   value: PlannedDateValue | null;
   hint?: string;
+  /** The date input's accessible name (default "<label> date" or "<label> month"). */
+  dateLabel?: string;
+  /** More fields in the same group (the planner's "happened on"). */
+  children?: React.ReactNode;
 }) {
   const { state, formId } = useFormContext();
   const date = bindField(state, formId, names.date, value ? (value.precision === 'MONTH' ? value.date.slice(0, 7) : value.date) : '');
@@ -36,13 +42,14 @@ export function PlannedDateField({
     setText((current) => (next === 'month' ? current.slice(0, 7) : /^\d{4}-\d{2}-\d{2}$/.test(current) ? current : ''));
   };
   const precisionId = `${date.id}-precision`;
+  const dateName = precision === 'month' ? 'Month' : 'Day';
   const hintId = hint ? `${date.id}-hint` : undefined;
   return (
     <fieldset className="planned-date">
       <legend>{label}</legend>
       <div className="fields">
         <div className="field">
-          <label htmlFor={date.id}>{precision === 'month' ? 'Month' : 'Day'}</label>
+          <label htmlFor={date.id}>{dateLabel ? `Planned (${dateName.toLowerCase()})` : dateName}</label>
           <input
             id={date.id}
             name={names.date}
@@ -51,7 +58,7 @@ export function PlannedDateField({
             onChange={(event) => setText(event.target.value)}
             placeholder={precision === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'}
             pattern={precision === 'month' ? '\\d{4}-\\d{2}' : '\\d{4}-\\d{2}-\\d{2}'}
-            aria-label={`${label} ${precision === 'month' ? 'month' : 'date'}`}
+            aria-label={dateLabel ?? `${label} ${precision === 'month' ? 'month' : 'date'}`}
             aria-invalid={date['aria-invalid']}
             aria-describedby={[date['aria-describedby'], hintId].filter(Boolean).join(' ') || undefined}
           />
@@ -66,6 +73,7 @@ export function PlannedDateField({
         <label className="check">
           <input type="checkbox" name={names.tentative} defaultChecked={checkedAfter(state, names.tentative, value?.tentative ?? false)} aria-label={`${label} tentative`} /> tentative
         </label>
+        {children}
       </div>
       {hint && (
         <span className="field-hint" id={hintId}>

@@ -66,3 +66,10 @@ export function patchFromPlanForm(form: FormData): Patch {
     note: String(form.get('note') ?? '') || null,
   });
 }
+
+/** The planner form's field for a domain path: "milestones.RC.planned.date" → "RC.planned", "milestones.RC.actual" → "RC.actual". */
+export function planFieldOf(path: string): string | null {
+  const [head, kind, part] = path.split('.');
+  if (head === 'milestones' && kind) return `${kind}.${part === 'actual' ? 'actual' : 'planned'}`;
+  return ['releaseOwners', 'ltsOwners', 'isLts', 'note'].includes(head) ? head : null;
+}

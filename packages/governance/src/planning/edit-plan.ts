@@ -279,3 +279,29 @@ export async function addScheduledCycle(
   );
   return { ...state, added };
 }
+
+/** A cycle's plan by project slug and cycle name (what an edit starts from). */
+export async function readCyclePlanOf(prisma: PrismaClient, slug: string, name: string): Promise<CyclePlanState> {
+  const { cycle } = await findCycle(prisma, slug, name);
+  return readCyclePlan(prisma, cycle.id);
+}
+
+const plannedText = (state: PlannedMilestoneState) => {
+  if (state.actual) return `happened ${formatPublishedDate(state.actual, 'DAY')}`;
+  if (!state.planned) return 'none';
+  return `${formatPublishedDate(state.planned.date, state.planned.precision)}${state.planned.tentative ? ' (tentative)' : ''}`;
+};
+const handles = (logins: string[]) => (logins.length ? logins.map((login) => `@${login}`).join(', ') : 'none');
+
+/** What a plan edit changed, in words: ["RC: August 12, 2026 (tentative) → December 2, 2026", "release owners: none → @a, @b"]. */
+export function describePlanChanges(before: CyclePlanState, after: CyclePlanState): string[] {
+  const changes: string[] = [];
+  for (const kind of PLAN_MILESTONES) {
+    const [was, now] = [plannedText(before.milestones[kind]), plannedText(after.milestones[kind])];
+    if (was !== now) changes.push(`${MILESTONE_LABELS[kind]}: ${was} → ${now}`);
+  }
+  if (handles(before.releaseOwners) !== handles(after.releaseOwners)) changes.push(`release owners: ${handles(before.releaseOwners)} → ${handles(after.releaseOwners)}`);
+  if (before.isLts !== after.isLts) changes.push(after.isLts ? 'now an LTS release' : 'no longer an LTS release');
+  if (handles(before.ltsOwners) !== handles(after.ltsOwners)) changes.push(`LTS owners: ${handles(before.ltsOwners)} → ${handles(after.ltsOwners)}`);
+  return changes;
+}

@@ -1,89 +1,70 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
 import type { CyclePlanState, PlanMilestone } from '@shepherd/governance/planning/edit-plan';
+import { ActionForm, CheckboxField, Field, FieldProblem, useField } from '../../../components/form';
+import { PlannedDateField } from '../../../components/planned-date-field';
 import { saveCyclePlan } from './plan.actions';
 
 const LABELS: Record<PlanMilestone, string> = { ALPHA: 'Alpha', BETA: 'Beta', FEATURE_FREEZE: 'Feature freeze', RC: 'RC', GA: 'GA' };
 
-/** Edits one cycle's milestones (planned date, precision, tentative, actual), owners and LTS flag. */
-export function CyclePlanForm({ project, plan }: { project: string; plan: CyclePlanState }) {
-  const [state, action, pending] = useActionState(saveCyclePlan, null);
+const FIELD_LABELS = {
+  ...Object.fromEntries(Object.entries(LABELS).flatMap(([kind, label]) => [[`${kind}.planned`, `${label} planned`], [`${kind}.actual`, `${label} happened on`]])),
+  releaseOwners: 'Release owners',
+  ltsOwners: 'LTS owners',
+  note: 'Why',
+};
+
+/** The day a milestone happened, in the same group as its planned date. */
+function HappenedOn({ kind, actual }: { kind: PlanMilestone; actual: string | null }) {
+  const binding = useField(`${kind}.actual`, actual);
+  const { problem: _problem, messageId: _messageId, ...input } = binding;
   return (
-    <form action={action} className="card form" data-testid={`plan-form-${plan.cycle}`}>
+    <div className="field">
+      <label htmlFor={binding.id}>Happened on</label>
+      <input {...input} type="date" aria-label={`${LABELS[kind]} happened on`} />
+      <FieldProblem binding={binding} />
+    </div>
+  );
+}
+
+/** Edits one cycle's milestones (planned date, precision, tentative, the day it happened), owners and LTS flag. */
+export function CyclePlanForm({ project, plan }: { project: string; plan: CyclePlanState }) {
+  return (
+    <ActionForm action={saveCyclePlan} submit="Save plan" testId={`plan-form-${plan.cycle}`} resultTestId="plan-result" labels={FIELD_LABELS}>
       <input type="hidden" name="project" value={project} />
       <input type="hidden" name="cycle" value={plan.cycle} />
-      <div style={{ overflowX: 'auto' }}>
-        <table>
-          <thead>
-            <tr>
-              <th>Milestone</th>
-              <th>Planned</th>
-              <th>Precision</th>
-              <th>Tentative</th>
-              <th>Happened on</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(Object.keys(LABELS) as PlanMilestone[]).map((kind) => {
-              const { planned, actual } = plan.milestones[kind];
-              const month = planned?.precision === 'MONTH';
-              return (
-                <tr key={kind}>
-                  <td>{LABELS[kind]}</td>
-                  <td>
-                    <input name={`${kind}.planned`} defaultValue={planned ? (month ? planned.date.slice(0, 7) : planned.date) : ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} planned`} />
-                  </td>
-                  <td>
-                    <select name={`${kind}.precision`} defaultValue={month ? 'month' : 'day'} aria-label={`${LABELS[kind]} precision`}>
-                      <option value="day">day</option>
-                      <option value="month">month</option>
-                    </select>
-                  </td>
-                  <td>
-                    <input type="checkbox" name={`${kind}.tentative`} defaultChecked={planned?.tentative ?? false} aria-label={`${LABELS[kind]} tentative`} />
-                  </td>
-                  <td>
-                    {kind === 'GA' ? (
-                      // GA changes every public surface: it is recorded deliberately, with a preview, behind the RC gate.
-                      <Link href={`/projects/${project}/releases/${plan.cycle}/qualification#record-ga`} data-testid="record-ga-link">
-                        Record GA…
-                      </Link>
-                    ) : (
-                      <input name={`${kind}.actual`} defaultValue={actual ?? ''} placeholder="YYYY-MM-DD" size={11} aria-label={`${LABELS[kind]} happened on`} />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {(Object.keys(LABELS) as PlanMilestone[]).map((kind) => {
+        const { planned, actual } = plan.milestones[kind];
+        return (
+          <PlannedDateField
+            key={kind}
+            label={LABELS[kind]}
+            dateLabel={`${LABELS[kind]} planned`}
+            names={{ date: `${kind}.planned`, precision: `${kind}.precision`, tentative: `${kind}.tentative` }}
+            value={planned}
+          >
+            {kind === 'GA' ? (
+              // GA changes every public surface: it is recorded deliberately, with a preview, behind the RC gate.
+              <p className="field">
+                <Link href={`/projects/${project}/releases/${plan.cycle}/qualification#record-ga`} data-testid="record-ga-link">
+                  Record GA…
+                </Link>
+              </p>
+            ) : (
+              <HappenedOn kind={kind} actual={actual} />
+            )}
+          </PlannedDateField>
+        );
+      })}
+      <div className="fields">
+        <Field name="releaseOwners" label="Release owners" initial={plan.releaseOwners.join(', ')} size={36} placeholder="login, org/team" hint="GitHub logins; a team (org/team) does not count as an owner" />
+        <Field name="ltsOwners" label="LTS owners" initial={plan.ltsOwners.join(', ')} size={28} />
       </div>
       <p>
-        <label>
-          Release owners <input name="releaseOwners" defaultValue={plan.releaseOwners.join(', ')} size={40} placeholder="login, org/team" aria-label="Release owners" />
-        </label>{' '}
-        <label>
-          <input type="checkbox" name="isLts" defaultChecked={plan.isLts} /> LTS
-        </label>{' '}
-        <label>
-          LTS owners <input name="ltsOwners" defaultValue={plan.ltsOwners.join(', ')} size={30} aria-label="LTS owners" />
-        </label>
+        <CheckboxField name="isLts" label="LTS release" initial={plan.isLts} />
       </p>
-      <p>
-        <label>
-          Why (recorded in the audit log) <input name="note" maxLength={500} size={50} aria-label="Why" />
-        </label>{' '}
-        <button type="submit" disabled={pending}>
-          Save plan
-        </button>
-      </p>
-      {state && (
-        <p className={state.ok ? 'muted' : 'note'} role={state.ok ? 'status' : 'alert'} data-testid="plan-result">
-          {state.message}
-        </p>
-      )}
-    </form>
+      <Field name="note" label="Why" hint="recorded in the audit log" maxLength={500} size={50} />
+    </ActionForm>
   );
 }

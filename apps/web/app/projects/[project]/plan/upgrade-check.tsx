@@ -1,0 +1,69 @@
+'use client';
+
+import { useState } from 'react';
+
+interface Answer {
+  allowed: boolean;
+  message: string;
+  path: string[];
+}
+
+/**
+ * "Can I upgrade?" answered where it is asked: the form asks the upgrade API and shows the answer
+ * under it, without a reload. Without JavaScript it still works: a GET that lands back on this section.
+ */
+export function UpgradeCheck({ project, cycles, initial }: { project: string; cycles: string[]; initial: { from: string; to: string; answer: Answer | { error: string } | null } }) {
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
+  const [answer, setAnswer] = useState(initial.answer);
+  const [pending, setPending] = useState(false);
+
+  async function check(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    try {
+      const response = await fetch(`/api/projects/${encodeURIComponent(project)}/upgrade?${new URLSearchParams({ from, to })}`);
+      const json = await response.json();
+      setAnswer(response.ok ? json : { error: json.error?.message ?? `HTTP ${response.status}` });
+      // The address says what was asked, so the answer can be shared or reloaded.
+      window.history.replaceState(null, '', `?${new URLSearchParams({ from, to })}#upgrade`);
+    } catch (error) {
+      setAnswer({ error: `Could not ask: ${(error as Error).message}` });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form method="get" action="#upgrade" onSubmit={check} className="card form" data-testid="upgrade-form">
+      <div className="fields">
+        <div className="field">
+          <label htmlFor="upgrade-from">From</label>
+          <input id="upgrade-from" name="from" value={from} onChange={(event) => setFrom(event.target.value)} list="upgrade-cycles" size={6} required />
+        </div>
+        <div className="field">
+          <label htmlFor="upgrade-to">To</label>
+          <input id="upgrade-to" name="to" value={to} onChange={(event) => setTo(event.target.value)} list="upgrade-cycles" size={6} required />
+        </div>
+        <div className="field">
+          <span>&nbsp;</span>
+          <button type="submit" disabled={pending}>
+            Check
+          </button>
+        </div>
+      </div>
+      <datalist id="upgrade-cycles">
+        {cycles.map((cycle) => (
+          <option key={cycle} value={cycle} />
+        ))}
+      </datalist>
+      <div aria-live="polite">
+        {answer && (
+          <p data-testid="upgrade-answer" className={'error' in answer ? 'form-problems' : answer.allowed ? 'form-saved' : 'note'}>
+            {'error' in answer ? answer.error : answer.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
