@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { listProjects } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { AccountNav } from './signin/account-nav';
@@ -14,6 +15,9 @@ export const metadata: Metadata = {
 const HEADER_PROJECTS = 4;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The header lists the projects of this database: rendered per request, never at build time
+  // (the build has no database; the prerendered 404 would otherwise fail or list none).
+  await connection();
   const projects = await listProjects(await prisma());
   return (
     <html lang="en">

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db';
 import { notFound } from '../errors';
 import { getGaGate } from './ga-gate';
 import { relativePaths } from './qualification-log';
+import { listKnownRcs } from './release-candidates';
 
 export interface QualificationView {
   id: number;
@@ -75,7 +76,9 @@ export async function getQualifications(prisma: PrismaClient, slug: string, cycl
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   }));
-  return { project: cycle.project, cycle: { id: cycle.id, name: cycle.name }, gate: await getGaGate(prisma, cycle.id), runs };
+  const [gate, knownRcs] = await Promise.all([getGaGate(prisma, cycle.id), listKnownRcs(prisma, cycle)]);
+  // knownRcs: the RC tags a maintainer may qualify (the page offers them), newest first.
+  return { project: cycle.project, cycle: { id: cycle.id, name: cycle.name }, gate, runs, knownRcs };
 }
 
 /** One run with its log, for the live log and a finished run's log; paths relative to the project root (older runs stored the server's). */

@@ -6,7 +6,7 @@ import { actionResult, type ActionResult } from '@/lib/authorize';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
-import { expectedFromForm, patchFromForm, toTrackingUpdate, toWriteBack, writeBackFromForm } from './kep.validation';
+import { expectedFromForm, patchFromForm, toTrackingUpdate, toWriteBack, writeBackFromForm } from '@/lib/validation/kep';
 
 // The KEP page's and liaison board's forms: people's decisions and GitHub write-back. Each goes
 // through governance, which checks the role and writes the audit row.

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { GovernanceError, getProjectReleases, renderTimelineSvg } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
+import { syncScheduleText } from '@/lib/sync-schedule';
 import { today } from '@/lib/today';
 import { ComputedMark, ComputedNote, DateText, Owners, PhaseBadge } from '../../../components/phase-badge';
 
@@ -84,7 +85,8 @@ export default async function ReleasesPage({ params }: Params) {
       </table>
       {cycles.length === 0 && (
         <p className="muted" data-testid="no-releases">
-          No releases yet: the GitHub sync brings {project.name}’s tags from {project.repository}, or import a tags file or a RELEASES.md table.
+          No releases yet. The GitHub sync brings {project.name}’s tags from {project.repository} (it runs {syncScheduleText()}; <Link href="/sync">sync status</Link>), and
+          each tag fills this table; an admin can also import a tags file or a RELEASES.md table.
         </p>
       )}
       <ComputedNote projectName={project.name} lifecycles={cycles.map((cycle) => cycle.lifecycle)} />

@@ -2,7 +2,7 @@ import { getKep, invalidArgument, kepRecord } from '@shepherd/governance';
 import { updateKepTracking } from '@shepherd/governance';
 import { publicJson } from '@/lib/api';
 import { parseBody, withActor } from '@/lib/authorize';
-import { KepTrackingPatch, toTrackingUpdate } from '../../../../../projects/[project]/keps/kep.validation';
+import { KepTrackingPatch, toTrackingUpdate } from '@/lib/validation/kep';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { GovernanceError } from '@shepherd/governance';
-import { getQualifications, listKnownRcs, MIN_OVERRIDE_REASON, renderTrendSvg, type QualificationView } from '@shepherd/governance/qualification/index';
+import { getQualifications, MIN_OVERRIDE_REASON, renderTrendSvg, type QualificationView } from '@shepherd/governance/qualification/index';
 import { getGaHistory } from '@shepherd/governance/planning/record-ga';
 import { formatPublishedDate } from '@shepherd/governance/releases/published-dates';
 import { prisma } from '@/lib/database';
@@ -61,9 +61,8 @@ export default async function QualificationPage({ params, searchParams }: Params
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
-  const { project, cycle, gate, runs } = history;
-  const cycleRow = await db.releaseCycle.findUniqueOrThrow({ where: { id: cycle.id } });
-  const [knownRcs, ga] = await Promise.all([listKnownRcs(db, cycleRow), getGaHistory(db, cycle.id)]);
+  const { project, cycle, gate, runs, knownRcs } = history;
+  const ga = await getGaHistory(db, cycle.id);
   const running = runs.find((run) => run.status === 'RUNNING' || run.status === 'QUEUED');
   const trend = renderTrendSvg(runs);
   const signedIn = (await currentActor()).kind === 'user';
@@ -94,7 +93,7 @@ export default async function QualificationPage({ params, searchParams }: Params
       </p>
       {signedIn ? (
         <>
-          <ActionForm action={qualifyNowAction} submit="Qualify now" testId="qualify-now">
+          <ActionForm action={qualifyNowAction} submit="Qualify now" testId="qualify-now" refused="Not queued">
             <input type="hidden" name="project" value={project.slug} />
             <input type="hidden" name="cycle" value={cycle.name} />
             <label>
@@ -113,7 +112,7 @@ export default async function QualificationPage({ params, searchParams }: Params
             </label>{' '}
           </ActionForm>
           {!gate.open && (
-            <ActionForm action={overrideGateAction} submit="Override the GA gate" testId="override-gate">
+            <ActionForm action={overrideGateAction} submit="Override the GA gate" testId="override-gate" refused="Not overridden">
               <input type="hidden" name="project" value={project.slug} />
               <input type="hidden" name="cycle" value={cycle.name} />
               <label>

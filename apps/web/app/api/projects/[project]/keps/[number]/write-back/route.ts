@@ -1,7 +1,7 @@
 import { planWriteBack, sendWriteBack } from '@shepherd/governance';
 import { parseBody, withActor } from '@/lib/authorize';
 import { today } from '@/lib/today';
-import { toWriteBack, WriteBackBody } from '../../../../../../projects/[project]/keps/kep.validation';
+import { toWriteBack, WriteBackBody } from '@/lib/validation/kep';
 
 export const dynamic = 'force-dynamic';
 

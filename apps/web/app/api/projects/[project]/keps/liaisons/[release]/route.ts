@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { getLiaisonBoard, invalidArgument, liaisonBoardCsv, liaisonBoardRecord, parseLogins, updateLiaisons, type PublicContext } from '@shepherd/governance';
 import { publicJson, publicText } from '@/lib/api';
 import { parseBody, withActor } from '@/lib/authorize';
-import { LiaisonsPut } from '../../../../../../projects/[project]/keps/kep.validation';
+import { LiaisonsPut } from '@/lib/validation/kep';
 
 export const dynamic = 'force-dynamic';
 

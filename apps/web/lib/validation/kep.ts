@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument, parseLogins, readGithubConfig, RUNTIME_STAGES, TRACKING_STATES, WRITE_BACK_KINDS, type KepTrackingUpdate } from '@shepherd/governance';
+import { cycleName as cycleNameRule, invalidArgument, parseLogins, readGithubConfig, RUNTIME_STAGES, TRACKING_STATES, WRITE_BACK_KINDS, type KepTrackingUpdate } from '@shepherd/governance';
 
 // The request shapes of the KEP decisions and write-back: the JSON bodies of
 // PATCH /api/projects/{project}/keps/{number}, PUT …/keps/liaisons/{release} and
@@ -7,7 +7,7 @@ import { invalidArgument, parseLogins, readGithubConfig, RUNTIME_STAGES, TRACKIN
 
 const note = z.string().max(500).nullable().optional();
 const logins = z.array(z.string().max(80)).max(10);
-const cycleName = z.string().regex(/^\d+\.\d+$/, 'a release cycle such as 2.4');
+const cycleName = cycleNameRule('a release cycle such as 2.4');
 
 export const KepTrackingPatch = z
   .object({
