@@ -105,9 +105,12 @@ export function FormAnswer({
   // The message repeats the field problems; what is left is about the form as a whole.
   const comparable = (text: string) => text.toLowerCase().replace(/\.$/, '');
   const named = new Set(problems.map(([, text]) => comparable(text)));
-  const general = state.message
-    .split('; ')
-    .filter((text) => !named.has(comparable(text)))
+  // A problem may itself hold "; " (a list of tags): take each one out whole before splitting the rest.
+  const rest = problems.reduce((message, [, text]) => message.split(text).join(''), state.message);
+  const general = rest
+    .split(/;\s*/)
+    .map((text) => text.trim())
+    .filter((text) => text && !named.has(comparable(text)))
     .join('; ');
   return (
     <div className="form-problems" role="alert" data-testid={testId}>

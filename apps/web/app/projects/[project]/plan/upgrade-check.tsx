@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 interface Answer {
   allowed: boolean;
@@ -17,6 +17,13 @@ export function UpgradeCheck({ project, cycles, initial }: { project: string; cy
   const [to, setTo] = useState(initial.to);
   const [answer, setAnswer] = useState(initial.answer);
   const [pending, setPending] = useState(false);
+  const [asked, setAsked] = useState(0);
+  const answerRef = useRef<HTMLDivElement>(null);
+  // The answer shows under the button: bring it into view once it is there (the button may sit at
+  // the bottom edge of the window, a phone's above all).
+  useEffect(() => {
+    if (asked) answerRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [asked]);
 
   async function check(event: React.FormEvent) {
     event.preventDefault();
@@ -31,6 +38,7 @@ export function UpgradeCheck({ project, cycles, initial }: { project: string; cy
       setAnswer({ error: `Could not ask: ${(error as Error).message}` });
     } finally {
       setPending(false);
+      setAsked((count) => count + 1);
     }
   }
 
@@ -57,7 +65,7 @@ export function UpgradeCheck({ project, cycles, initial }: { project: string; cy
           <option key={cycle} value={cycle} />
         ))}
       </datalist>
-      <div aria-live="polite">
+      <div aria-live="polite" ref={answerRef}>
         {answer && (
           <p data-testid="upgrade-answer" className={'error' in answer ? 'form-problems' : answer.allowed ? 'form-saved' : 'note'}>
             {'error' in answer ? answer.error : answer.message}

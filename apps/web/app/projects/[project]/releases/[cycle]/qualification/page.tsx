@@ -8,7 +8,7 @@ import { formatPublishedDate } from '@shepherd/governance/releases/published-dat
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
-import { ActionForm } from '../../../../../admin/action-form';
+import { ActionForm, CheckboxField, Field, TextAreaField } from '../../../../../components/form';
 import { GateBadge } from '../../../../../components/gate-badge';
 import { GaControls } from './ga-controls';
 import { LiveLog, RunLog } from './live-log';
@@ -93,34 +93,34 @@ export default async function QualificationPage({ params, searchParams }: Params
       </p>
       {signedIn ? (
         <>
-          <ActionForm action={qualifyNowAction} submit="Qualify now" testId="qualify-now" refused="Not queued">
+          <ActionForm action={qualifyNowAction} submit="Qualify now" testId="qualify-now" refused="Not queued" labels={{ tag: 'RC tag', ref: 'Git ref' }}>
             <input type="hidden" name="project" value={project.slug} />
             <input type="hidden" name="cycle" value={cycle.name} />
-            <label>
-              RC tag <input name="tag" placeholder={knownRcs[0] ? `newest: ${knownRcs[0]}` : 'no RC tag yet'} size={22} aria-label="RC tag" list="known-rcs" />
-            </label>
+            <div className="fields">
+              <Field name="tag" label="RC tag" placeholder={knownRcs[0] ? `newest: ${knownRcs[0]}` : 'no RC tag yet'} size={22} list="known-rcs" />
+              <Field name="ref" label="Git ref" placeholder="working tree" size={16} hint="a tag or commit to build; empty: the RC tag" />
+            </div>
             <datalist id="known-rcs">
               {knownRcs.map((tag) => (
                 <option key={tag} value={tag} />
               ))}
-            </datalist>{' '}
-            <label>
-              git ref <input name="ref" placeholder="working tree" size={16} aria-label="git ref" />
-            </label>{' '}
-            <label>
-              <input type="checkbox" name="rerun" /> run again if already qualified
-            </label>{' '}
+            </datalist>
+            <p>
+              <CheckboxField name="rerun" label="run again if already qualified" />
+            </p>
           </ActionForm>
           {!gate.open && (
-            <ActionForm action={overrideGateAction} submit="Override the GA gate" testId="override-gate" refused="Not overridden">
+            <ActionForm action={overrideGateAction} submit="Override the GA gate" testId="override-gate" refused="Not overridden" labels={{ reason: 'Override reason' }}>
               <input type="hidden" name="project" value={project.slug} />
               <input type="hidden" name="cycle" value={cycle.name} />
-              <label>
-                Why GA may go ahead {gate.tag ? `despite ${gate.tag}` : 'without a qualified RC'} (at least {MIN_OVERRIDE_REASON} characters, audited)
-                <br />
-                <textarea name="reason" rows={2} cols={70} aria-label="Override reason" style={{ maxWidth: '100%' }} />
-              </label>
-              <br />
+              <TextAreaField
+                name="reason"
+                label="Override reason"
+                hint={`why GA may go ahead ${gate.tag ? `despite ${gate.tag}` : 'without a qualified RC'}: at least ${MIN_OVERRIDE_REASON} characters, audited`}
+                rows={2}
+                cols={70}
+                style={{ maxWidth: '100%' }}
+              />
             </ActionForm>
           )}
         </>
