@@ -4,6 +4,7 @@ import { getSyncStatus, listJobRuns, type SyncWait } from '@shepherd/governance'
 import { githubUnconfigured, readGithubConfig } from '@shepherd/governance/github/github-config';
 import { syncJob } from '../../../../jobs/sync';
 import { prisma } from '@/lib/database';
+import { syncScheduleText } from '@/lib/sync-schedule';
 import { formatTime, JobRunsTable } from './job-runs-table';
 
 export const dynamic = 'force-dynamic';
@@ -19,17 +20,10 @@ function describeWaits(waits: SyncWait[], running: boolean): string {
   return `${waits.length} (${Math.round(total * 10) / 10} s in all); ${lastText}`;
 }
 
-/** "every 15 minutes" for the common cron forms, else the expression itself. */
-function describeSchedule(cron: string): string {
-  const every = /^\*\/(\d+) \* \* \* \*$/.exec(cron);
-  if (every) return `every ${every[1]} minutes`;
-  return `on the schedule ${cron} (cron, UTC)`;
-}
-
 export default async function SyncPage() {
   const client = await prisma();
   const [status, runs] = await Promise.all([getSyncStatus(client), listJobRuns(client, { limit: 10 })]);
-  const schedule = describeSchedule(syncJob.schedule);
+  const schedule = syncScheduleText(syncJob.schedule);
   const unconfigured = githubUnconfigured(readGithubConfig()) !== null;
   const schedulerOff = process.env.SHEPHERD_SCHEDULER === 'off';
   return (
