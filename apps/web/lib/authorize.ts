@@ -181,10 +181,11 @@ export async function actionResult(run: () => Promise<string | ActionResult>, fo
     const fieldOf = options.fieldOf ?? defaultFieldOf(form);
     const fieldErrors: Record<string, string> = {};
     const loose: string[] = [];
+    // A problem the form has no field for keeps its path: it is the only way to find it (a JSON textarea).
     const place = (path: string, text: string) => {
       const name = fieldOf(path);
       if (name) fieldErrors[name] ??= text;
-      else loose.push(text);
+      else loose.push(path ? `${path}: ${text}` : text);
     };
     if (error instanceof ZodError) for (const issue of error.issues) place(issue.path.join('.'), plainIssue(issue));
     else if (typeof described.details?.field === 'string') {

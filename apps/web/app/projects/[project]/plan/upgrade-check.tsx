@@ -13,8 +13,6 @@ interface Answer {
  * under it, without a reload. Without JavaScript it still works: a GET that lands back on this section.
  */
 export function UpgradeCheck({ project, cycles, initial }: { project: string; cycles: string[]; initial: { from: string; to: string; answer: Answer | { error: string } | null } }) {
-  const [from, setFrom] = useState(initial.from);
-  const [to, setTo] = useState(initial.to);
   const [answer, setAnswer] = useState(initial.answer);
   const [pending, setPending] = useState(false);
   const [asked, setAsked] = useState(0);
@@ -25,8 +23,11 @@ export function UpgradeCheck({ project, cycles, initial }: { project: string; cy
     if (asked) answerRef.current?.scrollIntoView({ block: 'nearest' });
   }, [asked]);
 
-  async function check(event: React.FormEvent) {
+  async function check(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Read what the fields hold now (typed before the page was interactive included).
+    const data = new FormData(event.currentTarget);
+    const [from, to] = [String(data.get('from') ?? '').trim(), String(data.get('to') ?? '').trim()];
     setPending(true);
     try {
       const response = await fetch(`/api/projects/${encodeURIComponent(project)}/upgrade?${new URLSearchParams({ from, to })}`);
@@ -47,11 +48,11 @@ export function UpgradeCheck({ project, cycles, initial }: { project: string; cy
       <div className="fields">
         <div className="field">
           <label htmlFor="upgrade-from">From</label>
-          <input id="upgrade-from" name="from" value={from} onChange={(event) => setFrom(event.target.value)} list="upgrade-cycles" size={6} required />
+          <input id="upgrade-from" name="from" defaultValue={initial.from} list="upgrade-cycles" size={6} required />
         </div>
         <div className="field">
           <label htmlFor="upgrade-to">To</label>
-          <input id="upgrade-to" name="to" value={to} onChange={(event) => setTo(event.target.value)} list="upgrade-cycles" size={6} required />
+          <input id="upgrade-to" name="to" defaultValue={initial.to} list="upgrade-cycles" size={6} required />
         </div>
         <div className="field">
           <span>&nbsp;</span>
