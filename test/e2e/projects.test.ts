@@ -152,7 +152,7 @@ describe('a second project, added from a tags file and a policy', () => {
       await expect(row('2.2')).resolves.toMatch(/2\.2\s+Active\s+September 16, 2026\s+June 16, 2027 \(computed\) \(200 days left\)\s+v2\.2\.1 \(November 3, 2026\)\s+Stay on 2\.2: it is newer than the 2\.1 LTS/);
       await expect(row('1.4')).resolves.toMatch(/1\.4\s+LTS \(extended support\)\s+[A-Z][a-z]+ \d+, 20\d\d\s+May 21, 2027 \(computed\) \(174 days left\)\s+v1\.4\.4 \([A-Z][a-z]+ \d+, 20\d\d\)\s+Upgrade to 2\.1 \(LTS to next LTS\)/);
       await expect(page.getByTestId('computed-note').innerText()).resolves.toContain('Tidepool publishes no support table');
-      await expect(page.locator('[data-testid=ended] tr[data-cycle="2.0"]').innerText()).resolves.toMatch(/ended June 16, 2026 \(computed\)/);
+      await expect(page.locator('[data-testid=ended] tr[data-cycle="2.0"]').innerText()).resolves.toMatch(/^2\.0\s+June 16, 2026 \(computed\)/);
       await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
       await page.screenshot({ path: path.join(SCREENSHOTS, `tidepool-eol-${width}.png`), fullPage: true });
 
@@ -183,7 +183,7 @@ describe('a second project, added from a tags file and a policy', () => {
     await form.getByLabel('Repository').fill('example-org/shoal');
     await form.getByLabel(/Release policies/).fill(policy.replace('"months": [3, 9]', '"months": [3, 13]'));
     await form.getByRole('button', { name: 'Add project' }).click();
-    await expect(form.getByRole('alert').innerText()).resolves.toMatch(/^Not saved\.\s+\S*rules\.cadence\.months\.1: Too big/);
+    await expect(form.getByRole('alert').innerText()).resolves.toContain('policies[1].rules.cadence.months[1]: Too big');
 
     await form.getByLabel('Slug').fill('shoal');
     await form.getByLabel('Repository').fill('example-org/shoal');

@@ -182,15 +182,15 @@ export async function actionResult(run: () => Promise<string | ActionResult>, fo
     const fieldErrors: Record<string, string> = {};
     const loose: string[] = [];
     // A problem the form has no field for keeps its path: it is the only way to find it (a JSON textarea).
-    const place = (path: string, text: string) => {
+    const place = (path: string, text: string, unplaced = text) => {
       const name = fieldOf(path);
       if (name) fieldErrors[name] ??= text;
-      else loose.push(path ? `${path}: ${text}` : text);
+      else loose.push(unplaced);
     };
-    if (error instanceof ZodError) for (const issue of error.issues) place(issue.path.join('.'), plainIssue(issue));
+    if (error instanceof ZodError) for (const issue of error.issues) place(issue.path.join('.'), plainIssue(issue), issue.path.length ? `${issue.path.join('.')}: ${plainIssue(issue)}` : plainIssue(issue));
     else if (typeof described.details?.field === 'string') {
       const path = described.details.field;
-      place(path, described.message.startsWith(`${path}: `) ? described.message.slice(path.length + 2) : described.message);
+      place(path, described.message.startsWith(`${path}: `) ? described.message.slice(path.length + 2) : described.message, described.message);
     } else loose.push(described.message);
     const message = [...loose, ...Object.values(fieldErrors)].join('; ');
     return { ok: false, message, ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(form ? { values: formValues(form) } : {}) };
