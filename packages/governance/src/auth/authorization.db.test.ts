@@ -76,7 +76,7 @@ const MUTATIONS: Mutation[] = [
     action: 'policy.update',
     run: async (prisma, actor, fresh) => {
       const inForce = (await loadPlanningData(prisma, 'containerd', TODAY)).policies.filter((policy) => policy.effectiveFrom <= TODAY);
-      return savePolicies(prisma, actor, 'containerd', { policies: [...inForce, { ...inForce[1], version: 100 + fresh, name: `draft ${fresh}`, effectiveFrom: '2030-01-01', firstCycle: null }] }, TODAY);
+      return savePolicies(prisma, actor, 'containerd', { policies: [...inForce, { ...inForce[1], version: 100 + fresh, name: `draft ${fresh}`, effectiveFrom: '2030-01-01', firstCycle: null }], note: 'authorization matrix' }, TODAY);
     },
   },
   {
