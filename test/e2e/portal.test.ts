@@ -85,13 +85,16 @@ describe('the portal pages', () => {
       await upgrade.getByLabel('To').fill(width === 1280 ? '2.2' : '2.3');
       await upgrade.getByRole('button', { name: 'Check' }).click();
       const answer = page.getByTestId('upgrade-answer');
-      await expect.poll(() => answer.innerText()).toMatch(width === 1280 ? /^2\.0 → 2\.2/ : /^2\.0 → 2\.3/);
+      await expect.poll(() => answer.innerText(), { timeout: 15_000 }).toMatch(width === 1280 ? /^2\.0 → 2\.2/ : /^2\.0 → 2\.3/);
       // In view: wholly inside the window.
       await expect
-        .poll(async () => {
-          const box = (await answer.boundingBox())!;
-          return box.y >= 0 && box.y + box.height <= 800.5;
-        })
+        .poll(
+          async () => {
+            const box = (await answer.boundingBox())!;
+            return box.y >= 0 && box.y + box.height <= 800.5;
+          },
+          { timeout: 15_000 },
+        )
         .toBe(true);
       expect(page.url()).toContain(width === 1280 ? 'from=2.0&to=2.2#upgrade' : 'from=2.0&to=2.3#upgrade');
       await shot(page, `plan-upgrade-${width}`);
@@ -104,14 +107,14 @@ describe('the portal pages', () => {
     await whatIf.getByLabel('Takes effect on').fill('2026-06-01');
     await whatIf.getByLabel('Jul', { exact: true }).check();
     await whatIf.getByRole('button', { name: 'Preview schedule' }).click();
-    await expect.poll(() => page.getByTestId('what-if-changes').innerText()).toMatch(/2\.4\s+Policy\s+v2\s+v3[\s\S]*GA\s+August 26, 2026[^\n]*\s+July 29, 2026/);
+    await expect.poll(() => page.getByTestId('what-if-changes').innerText(), { timeout: 15_000 }).toMatch(/2\.4\s+Policy\s+v2\s+v3[\s\S]*GA\s+August 26, 2026[^\n]*\s+July 29, 2026/);
     await expect(page.getByTestId('what-if-picture').locator('svg').count()).resolves.toBe(1);
     await page.getByTestId('what-if-diff').scrollIntoViewIfNeeded();
     await shot(page, 'plan-what-if-1280');
     // A refused rule is marked on its field.
     await whatIf.getByLabel('Name').fill('');
     await whatIf.getByRole('button', { name: 'Preview schedule' }).click();
-    await expect.poll(() => whatIf.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => whatIf.getByLabel('Name').getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
 
     // JSON stays as the advanced view.
     await whatIf.getByRole('tab', { name: 'JSON (advanced)' }).click();
@@ -160,7 +163,7 @@ describe('the portal pages', () => {
       await form.getByLabel('Release owners').fill('@dmcgowan, fuweid');
       await form.getByLabel('Why').fill('slipped past the holidays');
       await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect.poll(() => form.getByTestId('plan-result').innerText()).toBe(
+      await expect.poll(() => form.getByTestId('plan-result').innerText(), { timeout: 15_000 }).toBe(
         'Saved the plan of containerd 2.4: RC: none → December 2, 2026; GA: August 26, 2026 (tentative) → December 2026 (tentative); release owners: @containerd/committers → @dmcgowan, @fuweid.',
       );
       await page.reload();
@@ -173,7 +176,7 @@ describe('the portal pages', () => {
         await form.getByLabel('RC planned').fill('2027-01-13');
         await form.getByLabel('Release owners').fill('@dmcgowan, fuweid, samuelkarp');
         await form.getByRole('button', { name: 'Save plan' }).click();
-        await expect.poll(() => form.getByTestId('plan-result').innerText()).toMatch(/^Not saved\.[\s\S]*GA planned: GA on December 2026 would come before RC on January 13, 2027/);
+        await expect.poll(() => form.getByTestId('plan-result').innerText(), { timeout: 15_000 }).toMatch(/^Not saved\.[\s\S]*GA planned: GA on December 2026 would come before RC on January 13, 2027/);
         // What was typed stays; the field the rule names is marked and described.
         await expect(form.getByLabel('RC planned').inputValue()).resolves.toBe('2027-01-13');
         await expect(form.getByLabel('Release owners').inputValue()).resolves.toBe('@dmcgowan, fuweid, samuelkarp');
@@ -197,8 +200,8 @@ describe('the portal pages', () => {
       await confirm.scrollIntoViewIfNeeded();
       await shot(page, 'plan-add-confirm-1280');
       await confirm.getByRole('button', { name: 'Add 2.5 to the plan' }).click();
-      await expect.poll(() => page.getByTestId('add-result').innerText()).toMatch(/^Added containerd 2\.5 to the plan \(policy v\d\), all tentative: .*GA [A-Z][a-z]+ \d+, 20\d\d/);
-      await expect.poll(() => row.innerText()).toContain('in the plan');
+      await expect.poll(() => page.getByTestId('add-result').innerText(), { timeout: 15_000 }).toMatch(/^Added containerd 2\.5 to the plan \(policy v\d\), all tentative: .*GA [A-Z][a-z]+ \d+, 20\d\d/);
+      await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('in the plan');
       await expect(page.getByTestId('in-progress-2.5').innerText()).resolves.toMatch(/containerd 2\.5[\s\S]*GA [A-Z][a-z]+ \d+, 20\d\d \(tentative\)/);
 
       const whatIf = page.getByTestId('what-if');
@@ -213,9 +216,9 @@ describe('the portal pages', () => {
       await expect(whatIf.getByRole('alert').innerText()).resolves.toContain('Why: say why the policy changes');
       await page.getByLabel('Why the policy changes').fill('agreed at the community meeting');
       await page.getByRole('button', { name: 'Save policies' }).click();
-      await expect.poll(() => page.getByTestId('policies-saved').innerText()).toMatch(/^Saved: added v3\. .*Recorded in the audit log\.$/);
+      await expect.poll(() => page.getByTestId('policies-saved').innerText(), { timeout: 15_000 }).toMatch(/^Saved: added v3\. .*Recorded in the audit log\.$/);
       await page.getByRole('button', { name: 'Save policies' }).click();
-      await expect.poll(() => whatIf.getByRole('alert').innerText()).toBe('nothing to save, the candidate policies equal the stored ones');
+      await expect.poll(() => whatIf.getByRole('alert').innerText(), { timeout: 15_000 }).toBe('nothing to save, the candidate policies equal the stored ones');
     });
 
     it('refuses "qualify now" of a tag that does not exist; GA waits for the gate, then is recorded after an audited override', async () => {
@@ -234,7 +237,7 @@ describe('the portal pages', () => {
       await expect(form.getByTestId('record-ga-link').getAttribute('href')).resolves.toBe('/projects/containerd/releases/2.4/qualification#record-ga');
       await form.getByLabel('RC happened on').fill('2026-11-20');
       await form.getByRole('button', { name: 'Save plan' }).click();
-      await expect.poll(() => form.getByTestId('plan-result').innerText()).toBe('Saved the plan of containerd 2.4: RC: December 2, 2026 → happened November 20, 2026.');
+      await expect.poll(() => form.getByTestId('plan-result').innerText(), { timeout: 15_000 }).toBe('Saved the plan of containerd 2.4: RC: December 2, 2026 → happened November 20, 2026.');
 
       await page.goto(`${portal.url}/projects/containerd/releases/2.4/qualification`);
       const record = page.getByTestId('record-ga');
