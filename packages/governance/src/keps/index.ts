@@ -7,6 +7,7 @@ export { parseTrackingIssue, cycleOfMilestone, RUNTIME_STAGES, TRACKING_PARSER_V
 export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRACKING_STATES, MANUAL_STATES, type TrackingState, type TrackingWarning } from './tracking-rules';
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';
 export { reparseTrackingIssues } from './reparse-tracking-issues';
+export { getKepPageActions, type KepPageActions } from './kep-page-actions';
 export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, DEFAULT_PER_PAGE, KEP_LIST_SORTS, type KepListFilters, type KepListRow, type KepListSort, type KepListOptions, type TrackedKep } from './get-kep-views';
 export { kepListRecord, kepListCsv, kepRecord, liaisonBoardRecord, liaisonBoardCsv } from './export-keps';
 export { parseKepListQuery, KepListQuery } from './kep-list-query';

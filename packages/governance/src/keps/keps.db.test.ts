@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../db/config';
 import { seedKubernetesSchedule } from '../kubernetes/import-kubernetes-schedule';
 import { openTestDatabase } from '../testing/test-database';
 import { getKep, getShepherdQueue, listKeps } from './get-kep-views';
+import { getKepPageActions } from './kep-page-actions';
 import { getLiaisonBoard } from './get-liaison-board';
 import { importKeps } from './import-keps';
 import { locateKepFile, readKepSources, readKepYaml } from './read-kep-sources';
@@ -251,6 +252,10 @@ describe('KEP identity across SIG folders (database)', () => {
     const other = await getKep(database.prisma, 'containerd', 'sig-cloud-provider/2133-out-of-tree-credential-provider', { today });
     expect(other.kep?.title).toBe('Out-of-Tree Credential Providers');
     expect(other.others.map((o) => o.key)).toEqual(['sig-node/2133-kubelet-credential-providers']);
+    // Only the KEP the number means may get a tracking issue by that number.
+    const actions = { today, idleDays: 14, signedIn: true };
+    await expect(getKepPageActions(database.prisma, byNumber, actions)).resolves.toEqual({ number: '2133', numberMeansThis: true, writeBacks: [{ kind: 'open-issue' }], cycles: [] });
+    await expect(getKepPageActions(database.prisma, other, actions)).resolves.toMatchObject({ number: '2133', numberMeansThis: false, writeBacks: [] });
     // 0000 names no enhancement issue: the one involving sig-node first.
     const zero = await getKep(database.prisma, 'containerd', '0000', { today });
     expect([zero.kep?.key, zero.others.map((o) => o.key)]).toEqual(['sig-cluster-lifecycle/kubeadm/0000-crafted-kubeadm-phases', ['sig-release/0000-crafted-release-notes-website']]);
@@ -263,6 +268,12 @@ describe('KEP identity across SIG folders (database)', () => {
     expect(row('sig-node/2133-kubelet-credential-providers').tracking).toMatchObject({ kepNumber: '2133', kepKey: 'sig-node/2133-kubelet-credential-providers', issueNumber: 11901 });
     expect(row('sig-cloud-provider/2133-out-of-tree-credential-provider')).toMatchObject({ tracking: null, sharedWith: ['sig-node/2133-kubelet-credential-providers'] });
     expect((await getKep(database.prisma, 'containerd', 'sig-cloud-provider/2133-out-of-tree-credential-provider', { today })).trackedAs).toEqual({ key: 'sig-node/2133-kubelet-credential-providers', issueNumber: 11901 });
+    // A tracked KEP's page keeps its issue up to date; the cycles a shipment may name are for signed-in people.
+    const tracked = await getKep(database.prisma, 'containerd', '2133', { today });
+    const signedIn = await getKepPageActions(database.prisma, tracked, { today, idleDays: 14, signedIn: true });
+    expect(signedIn.writeBacks.map((w) => w.kind)).toEqual(['add-labels', 'set-milestone', 'assign-shepherds']);
+    expect(signedIn.cycles.slice(0, 2)).toEqual(['2.4', '2.3']);
+    expect((await getKepPageActions(database.prisma, tracked, { today, idleDays: 14, signedIn: false })).cycles).toEqual([]);
 
     const linked = tracking(11901, '[SIG-Node]: KEP-2133 - Out-of-tree credential providers', 'https://github.com/kubernetes/enhancements/tree/master/keps/sig-cloud-provider/2133-out-of-tree-credential-provider');
     await recordTrackingIssue(database.prisma, { projectSlug: 'containerd', issue: { ...linked, updatedAt: '2026-05-20T00:00:00Z' }, now: today });

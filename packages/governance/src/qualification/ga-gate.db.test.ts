@@ -4,7 +4,7 @@ import { addScheduledCycle, updateCyclePlan } from '../planning/edit-plan';
 import { personWithRole } from '../testing/actors';
 import { recordTags } from '../testing/tags';
 import { openTestDatabase } from '../testing/test-database';
-import { assertGaAllowed, getGaGate, overrideGaGate, setGaGateScope } from './ga-gate';
+import { assertGaAllowed, getGaGate, getGaGateScope, overrideGaGate, setGaGateScope } from './ga-gate';
 import { qualifyNow, requestDueQualifications, requestQualification } from './request-qualification';
 
 // The gate is closed until an RC is green: no qualification means closed for every cycle not GA
@@ -93,6 +93,7 @@ describe('the GA gate and the RCs it judges', () => {
     await expect(scope('2.5', 'because')).rejects.toThrow('reason: write at least 15 characters');
     await expect(setGaGateScope(db.prisma, rose, { project: 'containerd', firstCycle: '2.5', reason: 'the release owner wants it' })).rejects.toMatchObject({ code: 'permission_denied' });
     await scope('2.5');
+    await expect(getGaGateScope(db.prisma, 'containerd')).resolves.toEqual({ project: 'containerd', firstCycle: '2.5', by: 'max', reason: 'onboarding: 2.5 is the first release built with Shepherd' });
     expect(await gate('2.4')).toMatchObject({ state: 'exempt', open: true, firstCycle: '2.5', message: 'the GA gate applies to containerd from 2.5 on; 2.4 is older' });
     expect(await gate('2.5')).toMatchObject({ state: 'none', open: false, firstCycle: '2.5' });
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'ga.scope' }, orderBy: { id: 'desc' } });

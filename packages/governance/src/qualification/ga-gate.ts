@@ -105,6 +105,13 @@ export async function overrideGaGate(prisma: PrismaClient, actor: Actor, input: 
   );
 }
 
+/** The first cycle the project's GA gate applies to (null: every cycle not GA yet), with who decided and why. */
+export async function getGaGateScope(prisma: PrismaClient, projectSlug: string) {
+  const project = await findProject(prisma, projectSlug);
+  const scope = await prisma.gaGateScope.findUnique({ where: { projectId: project.id } });
+  return { project: project.slug, firstCycle: scope?.firstCycle ?? null, by: scope?.by ?? null, reason: scope?.reason ?? null };
+}
+
 /**
  * Names the first cycle the project's GA gate applies to (null: every cycle not GA yet). Older
  * cycles then go GA without a qualification, so this is a maintainer's written, audited decision.

@@ -1,6 +1,6 @@
 export { requestQualification, qualifyNow, newestKnownRc, requestDueQualifications, failStaleQualifications, type QualificationTrigger, type SourceRef } from './request-qualification';
 export { runQualification, describeSource, DEFAULT_TIMEOUTS_MS, type QualificationOptions, type StepName } from './run-qualification';
-export { getGaGate, assertGaAllowed, overrideGaGate, setGaGateScope, MIN_OVERRIDE_REASON, type GaGate, type GateState } from './ga-gate';
+export { getGaGate, assertGaAllowed, overrideGaGate, getGaGateScope, setGaGateScope, MIN_OVERRIDE_REASON, type GaGate, type GateState } from './ga-gate';
 export { compareToBaseline, median, spread, REGRESSION_THRESHOLD } from './regression';
 export { getQualifications, getQualificationLog, renderTrendSvg, type QualificationView } from './get-qualifications';
 export { listKnownRcs, byNewestRc } from './release-candidates';

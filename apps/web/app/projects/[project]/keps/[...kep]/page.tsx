@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { chooseKep, getKep, GovernanceError, listWriteBacks, planWriteBack, readGithubConfig, RUNTIME_STAGES, STATE_LABEL, TRACKING_STATES, WRITE_BACK_LABEL, type ParsedTrackingIssue, type WriteBackKind } from '@shepherd/governance';
-import { days } from '@shepherd/governance/keps/tracking-rules';
+import { getKep, getKepPageActions, GovernanceError, listWriteBacks, planWriteBack, readGithubConfig, RUNTIME_STAGES, STATE_LABEL, TRACKING_STATES, WRITE_BACK_LABEL, type ParsedTrackingIssue } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
@@ -62,16 +61,13 @@ export default async function KepPage({ params, searchParams }: Props) {
         .map((stage) => ({ stage, milestone: kep[`${stage}Milestone`], approver: prr?.approvals.find((a) => a.stage === stage)?.approver ?? null }))
         .filter((row) => row.milestone || row.approver || ['alpha', 'beta', 'stable'].includes(row.stage))
     : [];
-  // The number the project's tracking (and write-back) uses; a 0000 KEP has none.
-  const number = tracking?.kepNumber ?? (kep?.enhancementIssue ? String(kep.enhancementIssue) : null);
-  // Only the KEP its number means can get a tracking issue by that number.
-  const numberMeansThis = kep !== null && number !== null && !trackedAs && chooseKep([{ ...kep }, ...others]).chosen?.key === kep.key;
   const fields = issue ? parsedFields(issue.fields) : null;
   const sourceUrl = kep ? kepSourceUrl(kep) : null;
   const problems = (kep?.problems ?? []) as { field: string; message: string }[];
   const issueProblems = (issue?.problems ?? []) as { field: string; message: string }[];
   const actor = await currentActor();
   const signedIn = actor.kind === 'user';
+  const { number, numberMeansThis, writeBacks: possible, cycles } = await getKepPageActions(client, data, { today: todayDate, idleDays: idle, signedIn });
   const { apiUrl } = readGithubConfig();
   // Anonymous visitors see what opening the tracking issue would send; signed-in people get the buttons.
   const preview =
@@ -82,14 +78,7 @@ export default async function KepPage({ params, searchParams }: Props) {
           throw error;
         })
       : null;
-  const offer = (kind: WriteBackKind, pullRequest?: number): WriteBackOffer => ({ kind, label: pullRequest ? `${WRITE_BACK_LABEL[kind]} #${pullRequest}` : WRITE_BACK_LABEL[kind], pullRequest });
-  const idlePullRequests = (tracking?.pullRequests ?? []).filter((pr) => pr.state === 'open' && days(pr.lastActivityAt, todayDate) >= idle);
-  const offers: WriteBackOffer[] = !tracking?.issueNumber
-    ? numberMeansThis
-      ? [offer('open-issue')]
-      : []
-    : [offer('add-labels'), offer('set-milestone'), offer('assign-shepherds'), ...idlePullRequests.map((pr) => offer('nudge', pr.number))];
-  const cycles = signedIn && tracking ? (await client.releaseCycle.findMany({ where: { projectId: project.id }, orderBy: [{ major: 'desc' }, { minor: 'desc' }] })).map((c) => c.name) : [];
+  const offers: WriteBackOffer[] = possible.map(({ kind, pullRequest }) => ({ kind, label: pullRequest ? `${WRITE_BACK_LABEL[kind]} #${pullRequest}` : WRITE_BACK_LABEL[kind], pullRequest }));
   const writeBacks = number && (tracking || numberMeansThis) ? await listWriteBacks(client, slug, number) : [];
   return (
     <>
