@@ -8,18 +8,14 @@ import { webhooksJob } from './webhooks';
 /** Every scheduled job, one file each. */
 export const JOBS: JobDefinition[] = [syncJob, syncDeepJob, webhooksJob, kepsJob];
 
-export { runJob, startScheduler } from './scheduler';
+export { runJob, startScheduler, type Scheduler } from './scheduler';
 export type { JobDefinition } from './job';
 
-const state = globalThis as typeof globalThis & { shepherdScheduler?: boolean };
-
 /**
- * The portal's in-process scheduler (the embedded database admits only the portal's process).
- * SHEPHERD_SCHEDULER=off leaves the jobs to `npm run jobs` workers. Started once per process.
+ * The portal's in-process scheduler (the embedded database admits only the portal's process), or
+ * null when SHEPHERD_SCHEDULER=off leaves the jobs to `npm run jobs` workers.
  */
-export function startInProcessScheduler(prisma: Parameters<typeof startScheduler>[0]): void {
-  if (state.shepherdScheduler || process.env.SHEPHERD_SCHEDULER === 'off') return;
-  state.shepherdScheduler = true;
-  const scheduler = startScheduler(prisma, JOBS);
-  process.once('beforeExit', () => void scheduler.stop());
+export function startInProcessScheduler(prisma: Parameters<typeof startScheduler>[0]): ReturnType<typeof startScheduler> | null {
+  if (process.env.SHEPHERD_SCHEDULER === 'off') return null;
+  return startScheduler(prisma, JOBS);
 }

@@ -1,10 +1,17 @@
 import { CronJob } from 'cron';
 import type { PrismaClient } from '@shepherd/governance/db/index';
+import { logger } from '@shepherd/governance/observability/logger';
 import { runScheduledJob, workerName, type JobOutcome } from '@shepherd/governance/scheduler/index';
 import type { JobDefinition } from './job';
 
+export interface StopOptions {
+  /** How long running jobs may take to finish before they hand their tick back (default: wait for them). */
+  graceMs?: number;
+}
+
 export interface Scheduler {
-  stop(): Promise<void>;
+  /** No new ticks; running jobs finish within `graceMs`, or hand their tick back (lease released). */
+  stop(options?: StopOptions): Promise<void>;
   /** Runs a job's current tick now (as a cron tick would), for tests and `npm run jobs -- --once`. */
   tick(name: string, at?: Date): Promise<JobOutcome>;
 }
@@ -19,10 +26,16 @@ export function tickOf(schedule: string, at: Date): Date {
   return new Date(Math.floor(at.getTime() / resolution) * resolution);
 }
 
+const defaultLog = (line: string) => logger().info({ component: 'jobs' }, line);
+
 /** Runs one job for the tick `scheduledAt` under its lease (see runScheduledJob). */
-export async function runJob(prisma: PrismaClient, job: JobDefinition, options: { scheduledAt: Date; worker?: string; log: (line: string) => void }): Promise<JobOutcome> {
+export async function runJob(
+  prisma: PrismaClient,
+  job: JobDefinition,
+  options: { scheduledAt: Date; worker?: string; log: (line: string) => void; signal?: AbortSignal },
+): Promise<JobOutcome> {
   const outcome = await runScheduledJob(prisma, {
-    job: job.name, scheduledAt: options.scheduledAt, worker: options.worker ?? workerName(),
+    job: job.name, scheduledAt: options.scheduledAt, worker: options.worker ?? workerName(), signal: options.signal,
     work: () => job.run({ prisma, log: (line) => options.log(`${job.name}: ${line}`) }),
   });
   if (outcome.outcome === 'FAILED') options.log(`${job.name} failed: ${outcome.error}`);
@@ -30,13 +43,18 @@ export async function runJob(prisma: PrismaClient, job: JobDefinition, options: 
 }
 
 export function startScheduler(prisma: PrismaClient, jobs: JobDefinition[], options: { worker?: string; log?: (line: string) => void } = {}): Scheduler {
-  const log = options.log ?? ((line: string) => console.log(`Shepherd jobs: ${line}`));
+  const log = options.log ?? defaultLog;
   const worker = options.worker ?? workerName();
   const byName = new Map(jobs.map((job) => [job.name, job]));
-  const tick = async (name: string, at = new Date()) => {
+  const running = new Set<Promise<unknown>>();
+  const handBack = new AbortController();
+  const tick = (name: string, at = new Date()) => {
     const job = byName.get(name);
-    if (!job) throw new Error(`No job "${name}" (jobs: ${[...byName.keys()].join(', ')})`);
-    return runJob(prisma, job, { scheduledAt: tickOf(job.schedule, at), worker, log });
+    if (!job) return Promise.reject(new Error(`No job "${name}" (jobs: ${[...byName.keys()].join(', ')})`));
+    const run = runJob(prisma, job, { scheduledAt: tickOf(job.schedule, at), worker, log, signal: handBack.signal });
+    running.add(run);
+    void run.finally(() => running.delete(run)).catch(() => undefined);
+    return run;
   };
   const crons = jobs.map((job) =>
     CronJob.from({
@@ -51,8 +69,22 @@ export function startScheduler(prisma: PrismaClient, jobs: JobDefinition[], opti
   );
   return {
     tick,
-    async stop() {
-      await Promise.all(crons.map((cron) => cron.stop()));
+    async stop(stopOptions = {}) {
+      // cron's own stop() would wait for a running tick without bound; ours waits at most graceMs.
+      for (const cron of crons) void cron.stop();
+      const all = Promise.allSettled([...running]);
+      if (stopOptions.graceMs === undefined) {
+        await all;
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), stopOptions.graceMs)))]);
+      clearTimeout(timer);
+      if (late) {
+        log(`handing back ${running.size} running job(s) at shutdown`);
+        handBack.abort();
+        await Promise.allSettled([...running]);
+      }
     },
   };
 }

@@ -14,8 +14,6 @@ const SOURCES = [
   path.join(WEB, 'app'),
   path.join(WEB, 'lib'),
   path.join(WEB, 'next.config.ts'),
-  path.join(WEB, 'instrumentation.ts'),
-  path.join(WEB, 'instrumentation-node.ts'),
   path.join(WEB, 'proxy.ts'),
   path.join(ROOT, 'packages', 'governance', 'src'),
   path.join(ROOT, 'prisma'),

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeTarget, openDatabase, prepareDatabase } from '@shepherd/governance';
+import { describeTarget, openDatabase, prepareDatabase, todayUtc } from '@shepherd/governance';
+import { seedScaleProject } from '@shepherd/governance/seed/seed-scale';
 import { runCli } from './cli';
 
 // `npm run db -- <command>`: the database chores, each on the configured database under its lock.
@@ -10,7 +11,10 @@ const USAGE = `usage: npm run db -- <command>
   migrate              apply pending migrations and seed bundled projects (npm start does this too)
   status               list applied migrations
   new-migration <name> write prisma/migrations/<timestamp>_<name>/migration.sql from the schema change
-  check                fail when prisma/schema and prisma/migrations disagree`;
+  check                fail when prisma/schema and prisma/migrations disagree
+  seed-scale           add the "scale" project: 200 release cycles, 3,000 tags, 2,000 tracked KEPs,
+                       50,000 mirrored issues and pull requests, 5,000 job runs, 10,000 audit events
+                       (generated, for npm run bench -- pages)`;
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -63,6 +67,17 @@ await runCli(async () => {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'migration.sql'), stdout);
     console.log(`Wrote ${path.relative(root, dir)}/migration.sql`);
+  } else if (command === 'seed-scale') {
+    const database = await openDatabase();
+    try {
+      await prepareDatabase(database);
+      const started = performance.now();
+      const report = await seedScaleProject(database.prisma, { today: process.env.SHEPHERD_TODAY?.trim() || todayUtc(), progress: (line) => console.log(`  ${line}`) });
+      if (!report.created) console.log(`${describeTarget(database.target)}: the "${report.project}" project exists already; nothing written.`);
+      else console.log(`${describeTarget(database.target)}: wrote the "${report.project}" project in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(report.counts).map(([what, count]) => `${count} ${what}`).join(', ')}`);
+    } finally {
+      await database.close();
+    }
   } else if (command === 'check') {
     const { status } = prismaDiff(['--exit-code']);
     if (status === 2) throw new Error('prisma/schema has changes that no migration creates: run `npm run db -- new-migration <name>`');

@@ -8,8 +8,9 @@ import { SECURITY_HEADERS } from '@shepherd/web/lib/security-headers';
 const publicHost = process.env.SHEPHERD_PUBLIC_URL ? new URL(process.env.SHEPHERD_PUBLIC_URL).host : null;
 
 const config: NextConfig = {
-  // PGlite loads its .wasm/.data files at run time, and the database drivers are Node-only.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg'],
+  // PGlite loads its .wasm/.data files at run time, and the database drivers are Node-only. The logger
+  // and the metrics are shared with the portal's server through one module instance each.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/adapter-pg', 'pg', 'pino', 'pino-pretty', 'prom-client'],
   transpilePackages: ['@shepherd/governance'],
   poweredByHeader: false,
   typedRoutes: false,

@@ -31,7 +31,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
   const port = await freePort();
   const dataDir = env.SHEPHERD_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-e2e-'));
   let output = '';
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', path.join(ROOT, 'apps', 'web'), '--port', String(port)], {
+  // The production server as `npm run serve` runs it, in one process (a SIGKILL leaves nothing behind).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps', 'web', 'server', 'index.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

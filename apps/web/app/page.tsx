@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDashboard, EOL_SOON_DAYS } from '@shepherd/governance';
-import { prisma } from '@/lib/database';
+import { EOL_SOON_DAYS } from '@shepherd/governance';
 import { today } from '@/lib/today';
-import { getQualifications } from '@shepherd/governance/qualification/index';
+import { dashboardView } from '@/lib/views';
 import { GateBadge } from './components/gate-badge';
 import { ComputedMark, DateText, PhaseBadge } from './components/phase-badge';
 
@@ -21,13 +20,7 @@ function countdown(days: number) {
 
 export default async function Dashboard() {
   const day = today();
-  const db = await prisma();
-  const projects = await Promise.all(
-    (await getDashboard(db, day)).map(async (entry) => ({
-      ...entry,
-      gate: entry.nextMilestone ? (await getQualifications(db, entry.project.slug, entry.nextMilestone.cycle)).gate : null,
-    })),
-  );
+  const projects = await dashboardView();
   return (
     <>
       <h1>Dashboard</h1>

@@ -3,11 +3,9 @@ import {
   findUrlProblem,
   GovernanceError,
   invalidArgument,
-  PublicCache,
   errorRepresentation,
   matchesIfNoneMatch,
   notModifiedSince,
-  readDataFingerprint,
   type PublicContext,
   type Representation,
   cycleName,
@@ -15,8 +13,8 @@ import {
 import { clientAddress as clientAddressOf, requestOrigin } from '@shepherd/governance/auth/proxy-trust';
 import { z } from 'zod';
 import { prisma } from './database';
+import { publicCache, rememberPublicUrl } from './public-cache';
 import { PEER_HEADER } from './request-guard';
-import { installPublicFastPath } from './public-fast-path';
 import { today } from './today';
 
 // Shared handling of public GETs (API, calendar, feeds, badges, timeline): answers come from the
@@ -29,18 +27,6 @@ const CORS: Record<string, string> = {
   'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
   'Access-Control-Expose-Headers': 'ETag, Last-Modified',
 };
-
-const state = globalThis as typeof globalThis & { shepherdPublicCache?: PublicCache };
-
-/** SHEPHERD_PUBLIC_CACHE_CHECK_MS: how often other processes' writes are looked for (default 5000). */
-function publicCache(): PublicCache {
-  state.shepherdPublicCache ??= new PublicCache({
-    fingerprint: async () => readDataFingerprint(await prisma()),
-    checkIntervalMs: Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || undefined,
-    onError: (error) => console.error(`Shepherd: public cache version check failed: ${(error as Error).message}`),
-  });
-  return state.shepherdPublicCache;
-}
 
 /** Absolute links use SHEPHERD_PUBLIC_URL when set, else the host the client asked for. */
 export const publicOrigin = (request: Request) => originFromHeaders(request.headers);
@@ -91,10 +77,6 @@ export function respond(request: Request, entry: Representation): Response {
 
 type Render = (context: PublicContext) => Promise<Representation>;
 
-/** Request path + query (and origin) → cache key, for the fast path; bounded like the cache. */
-const aliases = new Map<string, string>();
-const MAX_ALIASES = 5_000;
-
 /**
  * Serves `render` through the public cache under `key` (everything the answer depends on besides
  * the data, the day and the origin; by default the request's path and query).
@@ -112,16 +94,9 @@ export async function servePublic(request: Request, keyOrRender: string | Render
   const render = typeof keyOrRender === 'string' ? maybeRender! : keyOrRender;
   const key = `${origin} ${typeof keyOrRender === 'string' ? keyOrRender : path}`;
   const entry = await publicCache().get(key, day, async () => render({ prisma: await prisma(), today: day, origin }));
-  if (aliases.size >= MAX_ALIASES) aliases.clear();
-  aliases.set(`${origin} ${path}`, key);
-  installPublicFastPath(peekPublic, headersOf);
+  // The server answers later requests for this exact URL from the cache, before Next (apps/web/server/).
+  rememberPublicUrl(`${origin} ${path}`, key);
   return respond(request, entry);
-}
-
-/** A representation already computed for this exact request, if any (no building, no database). */
-function peekPublic(pathWithQuery: string, headers: { get(name: string): string | null }): Representation | undefined {
-  const key = aliases.get(`${originFromHeaders(headers)} ${pathWithQuery}`);
-  return key === undefined ? undefined : publicCache().peek(key, today());
 }
 
 /** A refusal with CORS and caching headers, for public requests that never reach a resource (bad paths). */

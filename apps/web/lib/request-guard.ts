@@ -1,18 +1,19 @@
 import http from 'node:http';
 import { findUrlProblem } from '@shepherd/governance/validation/input-rules';
+import { SECURITY_HEADERS } from './security-headers';
 
-// What every request meets as it arrives, before Next (or the public fast path) sees it:
+// What every request meets as it arrives, before Next (or the cached public answers) sees it; the
+// portal's server (apps/web/server/main.ts) calls guardRequest first for each request:
 // - its TCP peer is written into a header of our own, replacing any value a client sent, for the
 //   proxy-trust rule (packages/governance/src/auth/proxy-trust.ts): Next gives route handlers no
 //   socket, and fills X-Forwarded-For with the peer only when the client sent none;
 // - a path that is not valid percent-encoded UTF-8 is answered 400 here: Next cannot decode it into
 //   route parameters and would answer 500. (Other bad text is refused downstream, named by its
 //   parameter: proxy.ts for pages, lib/http.ts and lib/authorize.ts for the API.)
-// A custom server calls guardRequest itself.
 
 export const PEER_HEADER = 'x-shepherd-peer-address';
 
-export function stampPeerAddress(request: http.IncomingMessage): void {
+function stampPeerAddress(request: http.IncomingMessage): void {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
 }
 
@@ -28,19 +29,6 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   const problem = findUrlProblem(url);
   if (!problem || !problem.problem.includes('percent-encoded')) return false;
   const body = JSON.stringify({ error: { code: 'invalid_argument', message: `${problem.path}: ${problem.problem}` } });
-  response.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' }).end(body);
+  response.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' }).end(body);
   return true;
-}
-
-const state = globalThis as typeof globalThis & { shepherdRequestGuard?: boolean };
-
-/** Guards every request any HTTP server of this process receives (installed once at start). */
-export function installRequestGuard(): void {
-  if (state.shepherdRequestGuard) return;
-  state.shepherdRequestGuard = true;
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request' && guardRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
-    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
-  } as typeof emit;
 }

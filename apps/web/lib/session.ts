@@ -3,11 +3,9 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import {
   ANONYMOUS,
-  bootstrapFirstAdmin,
   createLoginLimiter,
   createSession,
   deleteSession,
-  githubOAuthConfig,
   loadUserActor,
   resolveApiToken,
   resolveSession,
@@ -19,13 +17,13 @@ import {
 } from '@shepherd/governance';
 import { prisma } from './database';
 import { originFromHeaders } from './http';
+import { SESSION_COOKIE } from './session-cookie';
 
-export { safeNext };
+export { safeNext, SESSION_COOKIE };
+export { startAuth } from './first-admin';
 
 // Who is signed in: the session cookie (browsers) or an API token (automation). The cookie holds an
 // opaque random token; the database keeps its hash (packages/governance/src/auth/sessions.ts).
-
-export const SESSION_COOKIE = 'shepherd_session';
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -79,7 +77,7 @@ export async function actorFromRequest(request: Request): Promise<{ actor: Actor
   return { actor: await actorFromCookie(decodeCookie(token)), via: 'cookie' };
 }
 
-const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLimiter; shepherdAuthStarted?: Promise<void> };
+const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLimiter };
 
 /**
  * Failed sign-ins, counted in the database so every portal process shares them.
@@ -89,24 +87,6 @@ const state = globalThis as typeof globalThis & { shepherdLoginLimiter?: LoginLi
 export async function loginLimiter(): Promise<LoginLimiter> {
   state.shepherdLoginLimiter ??= createLoginLimiter(await prisma(), { perLogin: Number(process.env.SHEPHERD_LOGIN_ATTEMPTS) || undefined });
   return state.shepherdLoginLimiter;
-}
-
-/**
- * On the first start of the embedded default (no users, no GitHub sign-in configured), creates the
- * instance admin `admin` and prints its one-time password once. Called at server start
- * (instrumentation) and, as a fallback, before the first sign-in page renders.
- */
-export function startAuth(): Promise<void> {
-  state.shepherdAuthStarted ??= (async () => {
-    const first = await bootstrapFirstAdmin(await prisma(), { oauthConfigured: githubOAuthConfig() !== null });
-    if (first) {
-      console.log(
-        `Shepherd: first start — created the instance admin "${first.login}" with the one-time password ${first.password}\n` +
-          `Shepherd: it works for one sign-in at /signin, which then asks for your own password (lost it? stop the server and run: npm run admin -- reset ${first.login})`,
-      );
-    }
-  })();
-  return state.shepherdAuthStarted;
 }
 
 /** The OAuth state cookie: "<state>|<next path>", scoped to the GitHub sign-in routes. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { invalidatePublicCaches, PublicCache } from './public-cache';
-import { jsonRepresentation, matchesIfNoneMatch, notModifiedSince } from './representation';
+import { jsonRepresentation, matchesIfNoneMatch, notModifiedSince, type Representation } from './representation';
 
 describe('the public cache', () => {
   let fingerprint = 'v1';
@@ -13,7 +13,7 @@ describe('the public cache', () => {
     return cache;
   };
   const build = async () => jsonRepresentation({ build: ++builds }, null);
-  const body = async (value: ReturnType<PublicCache['get']>) => JSON.parse((await value).body).build as number;
+  const body = async (value: Representation | Promise<Representation>) => JSON.parse((await value).body).build as number;
 
   afterEach(() => {
     for (const cache of caches.splice(0)) cache.dispose();
@@ -76,6 +76,45 @@ describe('the public cache', () => {
     release();
     await slow;
     expect(cache.peek('a', 'd')).toBeUndefined();
+  });
+
+  it('after an announced write, checks the fingerprint before answering, and rebuilds only when it moved', async () => {
+    const cache = make();
+    await cache.get('a', 'd', build);
+    cache.expectChange();
+    expect(cache.peek('a', 'd')).toBeUndefined(); // the fast path steps aside until the check
+    expect(await body(cache.get('a', 'd', build))).toBe(1); // fingerprint unchanged: same answer
+    expect(cache.peek('a', 'd')).toBeDefined();
+    fingerprint = 'v2';
+    cache.expectChange();
+    expect(await body(cache.get('a', 'd', build))).toBe(2); // the write is seen at once, within the interval
+  });
+
+  it('does not let a check that started before an announced write stand for it', async () => {
+    let answer!: (value: string) => void;
+    const cache = new PublicCache({ fingerprint: () => new Promise((resolve) => (answer = resolve)), checkIntervalMs: 1000, now: () => clock });
+    caches.push(cache);
+    const first = cache.get('a', 'd', build);
+    answer('v1');
+    await first;
+    clock = 5000;
+    const early = cache.checkVersion(); // in flight, reading the data before the write commits
+    cache.expectChange();
+    const read = cache.get('a', 'd', build);
+    answer('v1');
+    await early;
+    await new Promise((resolve) => setImmediate(resolve));
+    answer('v2'); // the check made after the write sees it
+    expect(await body(read)).toBe(2);
+  });
+
+  it('keeps at most maxEntries values, dropping the oldest', async () => {
+    const cache = new PublicCache({ fingerprint: async () => fingerprint, maxEntries: 2, now: () => clock });
+    caches.push(cache);
+    for (const key of ['a', 'b', 'c']) await cache.get(key, 'd', build);
+    expect(cache.size).toBe(2);
+    expect(cache.peek('a', 'd')).toBeUndefined();
+    expect(cache.peek('c', 'd')).toBeDefined();
   });
 });
 

@@ -1,20 +1,23 @@
-import type { Representation } from './representation';
-
-// The in-process cache behind every public GET: a representation is computed once per
-// (data version, UTC day) and then served from a Map, with no database query on the request path.
+// The in-process cache behind every public GET and public page: a value (a representation, or the
+// data of a page view) is computed once per (data version, UTC day) and then served from a Map, with
+// no database query on the request path.
 //
-// Invalidation, two ways:
+// Invalidation, three ways:
 //  - `invalidatePublicCaches()`: mutation code in this process calls it after a write (imports,
-//    milestone edits); the next request recomputes.
+//    policy changes); the next request recomputes.
+//  - `expectChange()`: the server calls it when a request that may write (any POST, PUT, PATCH,
+//    DELETE) has been answered; the next lookup first re-reads the data fingerprint (one query) and
+//    recomputes only when it moved, so a reader right after a write never sees the old answer.
 //  - a data fingerprint (see data-version.ts), re-read in the background at most every
-//    `checkIntervalMs`: catches writes made by other processes. Requests keep being answered from
-//    the cache while it runs, so data written elsewhere shows up within about that interval.
+//    `checkIntervalMs`: catches writes made by other processes (jobs, other replicas). Requests keep
+//    being answered from the cache while it runs, so data written elsewhere shows up within about
+//    that interval.
 // A new UTC day empties the cache, because the flags (isEol, isMaintained…) depend on it.
 
 export interface PublicCacheOptions {
   fingerprint: () => Promise<string>;
   checkIntervalMs?: number;
-  /** Upper bound on cached representations (keys include query parameters and origins). */
+  /** Upper bound on cached values (keys include query parameters and origins); the oldest go first. */
   maxEntries?: number;
   now?: () => number;
   onError?: (error: unknown) => void;
@@ -24,27 +27,30 @@ export const DEFAULT_CHECK_INTERVAL_MS = 5_000;
 
 const registry: Set<PublicCache> = ((globalThis as Record<symbol, unknown>)[Symbol.for('shepherd.publicCaches')] ??= new Set<PublicCache>()) as Set<PublicCache>;
 
-/** Drops every cached public representation in this process; call it after writing release data. */
+/** Drops every cached public value in this process; call it after writing data the public sees. */
 export function invalidatePublicCaches(): void {
   for (const cache of registry) cache.invalidate();
 }
 
 export class PublicCache {
-  private readonly ready = new Map<string, Representation>();
-  private readonly pending = new Map<string, Promise<Representation>>();
+  private readonly ready = new Map<string, unknown>();
+  private readonly pending = new Map<string, Promise<unknown>>();
   private day = '';
   /** Bumped on every invalidation, so a build that started before it is not stored. */
   private generation = 0;
   private fingerprintValue: string | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private checking: Promise<void> | null = null;
+  /** Writes announced by expectChange(), and how many of them the latest finished check covers. */
+  private announced = 0;
+  private verified = 0;
   private readonly interval: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(private readonly options: PublicCacheOptions) {
     this.interval = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
-    this.maxEntries = options.maxEntries ?? 2_000;
+    this.maxEntries = options.maxEntries ?? 5_000;
     this.now = options.now ?? Date.now;
     registry.add(this);
   }
@@ -64,25 +70,46 @@ export class PublicCache {
     return this.ready.size;
   }
 
-  /** The ready representation for `key`, without building it (the server's fast path). */
-  peek(key: string, today: string): Representation | undefined {
-    if (today !== this.day) return undefined;
-    if (this.now() - this.checkedAt >= this.interval) void this.checkVersion();
-    return this.ready.get(key);
+  /** A write may have happened: the next lookup checks the fingerprint before answering. */
+  expectChange(): void {
+    this.announced++;
   }
 
-  get(key: string, today: string, build: () => Promise<Representation>): Representation | Promise<Representation> {
+  /** Whether a lookup must first check the fingerprint (a write was announced since the last check). */
+  get mustCheck(): boolean {
+    return this.verified < this.announced;
+  }
+
+  /**
+   * The ready value for `key`, without building it (the server's fast path). Undefined on a new day
+   * and while an announced write is unchecked: the caller then takes the slow path, which waits.
+   */
+  peek<T>(key: string, today: string): T | undefined {
+    if (today !== this.day || this.mustCheck) return undefined;
+    if (this.now() - this.checkedAt >= this.interval) void this.checkVersion();
+    return this.ready.get(key) as T | undefined;
+  }
+
+  get<T>(key: string, today: string, build: () => Promise<T>): T | Promise<T> {
+    if (this.mustCheck) return this.checkAnnounced().then(() => this.lookup(key, today, build));
+    return this.lookup(key, today, build);
+  }
+
+  private lookup<T>(key: string, today: string, build: () => Promise<T>): T | Promise<T> {
     if (today !== this.day) {
       this.invalidate();
       this.day = today;
     }
     if (this.now() - this.checkedAt >= this.interval) void this.checkVersion();
-    const hit = this.ready.get(key);
-    if (hit) return hit;
-    return this.pending.get(key) ?? this.compute(key, build);
+    if (this.ready.has(key)) return this.ready.get(key) as T;
+    return (this.pending.get(key) as Promise<T> | undefined) ?? this.compute(key, build);
   }
 
-  private compute(key: string, build: () => Promise<Representation>): Promise<Representation> {
+  private async checkAnnounced(): Promise<void> {
+    while (this.mustCheck) await this.checkVersion();
+  }
+
+  private compute<T>(key: string, build: () => Promise<T>): Promise<T> {
     const promise = this.buildAndStore(key, build);
     this.pending.set(key, promise);
     promise
@@ -93,23 +120,24 @@ export class PublicCache {
     return promise;
   }
 
-  private async buildAndStore(key: string, build: () => Promise<Representation>): Promise<Representation> {
+  private async buildAndStore<T>(key: string, build: () => Promise<T>): Promise<T> {
     // The baseline fingerprint is read before the first build, so a write racing with it is seen
     // as a change by the next check rather than missed.
     if (this.fingerprintValue === null) await this.checkVersion();
     const generation = this.generation;
     const value = await build();
     if (generation === this.generation) {
-      if (this.ready.size >= this.maxEntries) this.ready.clear();
+      if (this.ready.size >= this.maxEntries) this.ready.delete(this.ready.keys().next().value!);
       this.ready.set(key, value);
     }
     return value;
   }
 
-  /** Re-reads the fingerprint (one query, at most once per interval) and invalidates on change. */
+  /** Re-reads the fingerprint (one query; concurrent callers share it) and invalidates on change. */
   checkVersion(): Promise<void> {
     if (this.checking) return this.checking;
     this.checkedAt = this.now();
+    const covers = this.announced;
     this.checking = (async () => {
       try {
         const value = await this.options.fingerprint();
@@ -119,6 +147,7 @@ export class PublicCache {
         // Keep serving what we have; the next interval tries again.
         this.options.onError?.(error);
       } finally {
+        this.verified = Math.max(this.verified, covers);
         this.checking = null;
       }
     })();

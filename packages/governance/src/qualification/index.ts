@@ -5,4 +5,4 @@ export { compareToBaseline, median, spread, REGRESSION_THRESHOLD } from './regre
 export { getQualifications, getQualificationLog, renderTrendSvg, type QualificationView } from './get-qualifications';
 export { listKnownRcs, byNewestRc } from './release-candidates';
 export { resolveRef, describeWorkingTree, RUNTIME_CORE_DIR, type SourceProvenance } from './source-tree';
-export { startQualificationWorker, type WorkerOptions } from './qualification-worker';
+export { startQualificationWorker, claimNextQualification, handBackQualification, type WorkerOptions, type StopWorkerOptions } from './qualification-worker';

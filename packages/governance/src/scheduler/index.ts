@@ -1,2 +1,2 @@
-export { runScheduledJob, listJobRuns, workerName, type JobOutcome, type ScheduledRun } from './run-scheduled-job';
+export { runScheduledJob, listJobRuns, workerName, HANDED_BACK, type JobOutcome, type ScheduledRun } from './run-scheduled-job';
 export { groupJobRuns, type JobRunGroup } from './group-job-runs';

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getShepherdQueue, GovernanceError } from '@shepherd/governance';
-import { prisma } from '@/lib/database';
+import { GovernanceError } from '@shepherd/governance';
 import { currentActor } from '@/lib/session';
-import { today } from '@/lib/today';
+import { shepherdQueueView } from '@/lib/views';
 import { day, KepLink, StateBadge, Warnings } from '../kep-parts';
 import { idleDays, text } from '../options';
 import styles from '../keps.module.css';
@@ -22,10 +21,9 @@ export default async function ShepherdQueuePage({ params, searchParams }: Props)
   const actor = await currentActor();
   const asked = text(query.shepherd)?.replace(/^@/, '');
   const login = asked ?? (actor.kind === 'user' ? actor.login : undefined);
-  const todayDate = new Date(`${today()}T00:00:00Z`);
   let data = null;
   try {
-    if (login) data = await getShepherdQueue(await prisma(), slug, login, { today: todayDate, idleDays: idleDays(query.idleDays) });
+    if (login) data = await shepherdQueueView(slug, login, idleDays(query.idleDays));
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { GovernanceError, formatPublishedDate, getCycleDetail } from '@shepherd/governance';
-import { prisma } from '@/lib/database';
-import { today } from '@/lib/today';
-import { getQualifications } from '@shepherd/governance/qualification/index';
+import { GovernanceError, formatPublishedDate } from '@shepherd/governance';
+import { cycleView } from '@/lib/views';
 import { EditSupportForm } from '../../../../components/edit-support-form';
 import { GateBadge } from '../../../../components/gate-badge';
 import { ComputedMark, DateText, Owners, PhaseBadge } from '../../../../components/phase-badge';
@@ -32,15 +30,15 @@ const day = (iso: string) => formatPublishedDate(iso.slice(0, 10), 'DAY');
 
 export default async function CyclePage({ params }: Params) {
   const { project: slug, cycle: name } = await params;
-  let detail;
+  let view;
   try {
-    detail = await getCycleDetail(await prisma(), slug, decodeURIComponent(name), today());
+    view = await cycleView(slug, decodeURIComponent(name));
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
   }
+  const { detail, qualification } = view;
   const { project, cycle, milestones, releases, kubernetes, policy } = detail;
-  const qualification = await getQualifications(await prisma(), slug, cycle.name);
   const life = cycle.lifecycle;
   const patches = releases.filter((release) => release.preKind === null);
   const preReleases = releases.filter((release) => release.preKind !== null);

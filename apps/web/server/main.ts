@@ -1,0 +1,157 @@
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { proxyTrust } from '@shepherd/governance/auth/proxy-trust';
+import { flushLogs, logger, redactUrl } from '@shepherd/governance/observability/logger';
+import { metrics } from '@shepherd/governance/observability/metrics';
+import { startInProcessScheduler } from '../../../jobs/index';
+import { database, prisma, startDatabase } from '../lib/database';
+import { startAuth } from '../lib/first-admin';
+import { publicCache } from '../lib/public-cache';
+import { guardRequest } from '../lib/request-guard';
+import { SECURITY_HEADERS } from '../lib/security-headers';
+import { startWorkers } from '../lib/workers';
+import { answerOperations, OPERATIONS_PATHS } from './operations';
+import { PublicAnswers } from './public-answers';
+import { loadRouteNames } from './routes';
+
+// The portal's HTTP server (Next documents this as a custom server: `next({ dev })` and its request
+// handler). It owns the listening socket and, for every request, in order:
+//  1. guards it (lib/request-guard.ts: records the TCP peer for the proxy-trust rule, refuses a path
+//     Next cannot decode);
+//  2. answers /healthz, /readyz and /metrics itself (operations.ts);
+//  3. answers cached public representations and anonymous public pages from memory (public-answers.ts),
+//     with the same security headers as Next's answers;
+//  4. hands everything else to Next.
+// It logs one line per request (status, duration) and measures it, runs the scheduler and the
+// qualification worker in-process, and on SIGTERM or SIGINT stops taking requests, hands back
+// background work and exits within SHEPHERD_SHUTDOWN_TIMEOUT_MS.
+
+export const WEB_DIR = path.resolve(import.meta.dirname, '..');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+export interface ServerOptions {
+  dev: boolean;
+  port: number;
+  /** Listen address; by default every interface, as `next start` does. */
+  hostname?: string;
+  shutdownTimeoutMs?: number;
+}
+
+const pathOf = (url: string) => {
+  const question = url.indexOf('?');
+  return question < 0 ? url : url.slice(0, question);
+};
+
+export async function startServer(options: ServerOptions): Promise<http.Server> {
+  const log = logger();
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? (Number(process.env.SHEPHERD_SHUTDOWN_TIMEOUT_MS) || 20_000);
+  try {
+    proxyTrust();
+    await startDatabase();
+    await startAuth();
+  } catch (error) {
+    // Bad configuration must stop the server with one line a person can act on.
+    log.fatal(`Shepherd cannot start: ${(error as Error).message}`);
+    flushLogs();
+    process.exit(1);
+  }
+  const stopWorker = await startWorkers();
+  const scheduler = startInProcessScheduler(await prisma());
+
+  const server = http.createServer();
+  const app = next({ dev: options.dev, dir: WEB_DIR, hostname: options.hostname ?? 'localhost', port: options.port, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const routes = loadRouteNames(WEB_DIR, options.dev);
+  const listening = () => {
+    const address = server.address();
+    const host = typeof address === 'object' && address && address.address !== '::' && address.address !== '0.0.0.0' ? address.address : '127.0.0.1';
+    return { host, port: typeof address === 'object' && address ? address.port : options.port };
+  };
+  const answers =
+    process.env.SHEPHERD_PUBLIC_FAST_PATH === 'off'
+      ? null
+      : new PublicAnswers({ routes, address: listening, onRenderError: (error, url) => log.warn({ err: error, url: redactUrl(url) }, 'page cache: the render failed; Next answers directly') });
+
+  let shuttingDown = false;
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const started = performance.now();
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const render = answers?.isRender(request) ?? false;
+    let servedBy: 'cache' | 'next' | 'server' = 'next';
+    inFlight++;
+    response.once('close', () => {
+      inFlight--;
+      const ms = performance.now() - started;
+      const status = response.statusCode;
+      const route = OPERATIONS_PATHS.has(pathOf(url)) ? pathOf(url) : routes.of(pathOf(url));
+      metrics().httpDuration.labels(method, route, String(status), render ? 'render' : servedBy).observe(ms / 1000);
+      const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: render ? 'render' : servedBy, aborted: !response.writableFinished || undefined };
+      const level = status >= 500 ? 'error' : render || QUIET_PATHS.has(pathOf(url)) ? 'debug' : 'info';
+      log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
+      // Whatever a write changed is seen by the next public answer (one fingerprint query first).
+      if (!SAFE_METHODS.has(method)) publicCache().expectChange();
+      if (shuttingDown && inFlight === 0) drained?.();
+    });
+    if (shuttingDown) response.setHeader('Connection', 'close');
+    void (async () => {
+      // A render this server asked for carries the original client's peer address; anything else is stamped here.
+      servedBy = 'server';
+      if (!render && guardRequest(request, response)) return;
+      if (!render && OPERATIONS_PATHS.has(pathOf(url))) {
+        await answerOperations(request, response, { prisma, shuttingDown: () => shuttingDown });
+        return;
+      }
+      servedBy = 'next';
+      if (!render && answers && (await answers.serve(request, response, () => (servedBy = 'cache'))) === 'cache') return;
+      await handle(request, response);
+    })().catch((error: Error) => {
+      log.error({ err: error, method, url: redactUrl(url) }, 'request failed');
+      if (!response.headersSent) response.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+      else response.destroy();
+    });
+  });
+
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal, inFlight }, `${signal}: stopping — no new connections; requests in flight finish, background work is handed back (at most ${shutdownTimeoutMs} ms)`);
+    const forced = setTimeout(() => {
+      log.error({ inFlight }, `shutdown did not finish within ${shutdownTimeoutMs} ms; exiting anyway`);
+      flushLogs();
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    server.close();
+    server.closeIdleConnections();
+    const requestsDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+    await Promise.allSettled([
+      // A qualification takes minutes: its steps are killed and it goes back to the queue for retry.
+      stopWorker?.({ handBack: true }),
+      // Jobs get part of the budget to finish; past it their tick is handed back (lease released).
+      scheduler?.stop({ graceMs: Math.floor(shutdownTimeoutMs / 2) }),
+      requestsDone,
+    ]);
+    answers?.close();
+    await app.close().catch(() => undefined);
+    await (await database()).close().catch(() => undefined);
+    clearTimeout(forced);
+    log.info('stopped');
+    flushLogs();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (received) => void shutdown(received));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, () => resolve());
+  });
+  const { port } = listening();
+  log.info({ port, dev: options.dev }, `listening on http://localhost:${port}${options.dev ? ' (development)' : ''}`);
+  return server;
+}
