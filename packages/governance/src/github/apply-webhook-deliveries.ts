@@ -5,6 +5,7 @@ import { applyIssues, applyLabels, applyMilestones, applyReleases, applyTags } f
 import type { GhIssue, GhLabel, GhMilestone, GhRelease } from './github-types';
 import { mapTagsToCycles } from './map-tags';
 import { ensureGithubRepository } from './sync-repository';
+import { metrics } from '../observability/metrics';
 
 type Payload = Record<string, unknown> & { action?: string };
 type Outcome = { status: 'APPLIED' | 'IGNORED'; note?: string };
@@ -29,8 +30,10 @@ export async function applyQueuedDeliveries(prisma: PrismaClient, options: { lim
     try {
       const outcome = await applyDelivery(prisma, delivery.event, delivery.repository, delivery.payload as Payload);
       await prisma.githubWebhookDelivery.update({ where: { id: delivery.id }, data: { status: outcome.status, error: outcome.note ?? null, appliedAt: new Date() } });
+      metrics().webhookApplied.labels(outcome.status).inc();
     } catch (error) {
       await prisma.githubWebhookDelivery.update({ where: { id: delivery.id }, data: { status: 'FAILED', error: (error as Error).message.slice(0, 2000) } });
+      metrics().webhookApplied.labels('FAILED').inc();
     }
     handled += 1;
   }

@@ -3,6 +3,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { GovernanceError } from '../errors';
 import { describeGithubError } from './describe-github-error';
+import { metrics } from '../observability/metrics';
 import type { GithubConfig } from './github-config';
 
 /** Time as sync sees it; tests inject one that records waits instead of sleeping. */
@@ -88,8 +89,12 @@ export function createGithubClient(config: GithubConfig, options: ClientOptions 
     request: {
       fetch: async (url: string, init: RequestInit) => {
         counters.requests += 1;
+        metrics().githubRequests.labels(init.method === 'GET' || !init.method ? 'read' : 'write').inc();
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-        if (response.status === 304) counters.notModified += 1;
+        if (response.status === 304) {
+          counters.notModified += 1;
+          metrics().githubNotModified.inc();
+        }
         return response;
       },
     },
@@ -118,7 +123,10 @@ export function createGithubClient(config: GithubConfig, options: ClientOptions 
   const record = (headers: Record<string, unknown> | undefined) => {
     const remaining = Number(headers?.['x-ratelimit-remaining']);
     const reset = Number(headers?.['x-ratelimit-reset']);
-    if (Number.isFinite(remaining)) rateLimit.remaining = remaining;
+    if (Number.isFinite(remaining)) {
+      rateLimit.remaining = remaining;
+      metrics().githubRateLimitRemaining.set(remaining);
+    }
     if (Number.isFinite(reset)) rateLimit.reset = reset;
   };
   octokit.hook.after('request', (response) => record(response.headers));
