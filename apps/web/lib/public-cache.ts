@@ -2,20 +2,39 @@ import { PublicCache, readDataFingerprint } from '@shepherd/governance';
 import { logger } from '@shepherd/governance/observability/logger';
 import { prisma } from './database';
 
-// The process's one public cache (packages/governance/src/eol/public-cache.ts): the public API's
-// representations, the anonymous pages' HTML and the page views' data, all invalidated together. On
-// globalThis because the portal's server and Next's bundle each load their own copy of this module.
-// SHEPHERD_PUBLIC_CACHE_CHECK_MS: how often other processes' writes are looked for (default 5000).
+// The process's caches of what is computed once per data version and UTC day
+// (packages/governance/src/eol/public-cache.ts), on globalThis because the portal's server and Next's
+// bundle each load their own copy of this module:
+// - publicCache(): the public API's representations and the pages' view data (lib/views.ts);
+// - pageCache(): anonymous pages as Next rendered them (apps/web/server/public-answers.ts);
+// - sessionPageCache(): signed-in pages per session, smaller (a page per person adds up).
+// All three notice the same writes. SHEPHERD_PUBLIC_CACHE_CHECK_MS: how often writes by other
+// processes are looked for (default 5000).
 
-const state = globalThis as typeof globalThis & { shepherdPublicCache?: PublicCache };
+type Caches = { data: PublicCache; pages: PublicCache; sessionPages: PublicCache };
+const state = globalThis as typeof globalThis & { shepherdPublicCaches?: Caches };
 
-export function publicCache(): PublicCache {
-  state.shepherdPublicCache ??= new PublicCache({
-    fingerprint: async () => readDataFingerprint(await prisma()),
-    checkIntervalMs: Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || undefined,
-    onError: (error) => logger().error({ err: error }, 'public cache: the data version check failed'),
-  });
-  return state.shepherdPublicCache;
+function caches(): Caches {
+  if (!state.shepherdPublicCaches) {
+    const make = (maxEntries: number) =>
+      new PublicCache({
+        fingerprint: async () => readDataFingerprint(await prisma()),
+        checkIntervalMs: Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || undefined,
+        maxEntries,
+        onError: (error) => logger().error({ err: error }, 'public cache: the data version check failed'),
+      });
+    state.shepherdPublicCaches = { data: make(5_000), pages: make(500), sessionPages: make(300) };
+  }
+  return state.shepherdPublicCaches;
+}
+
+export const publicCache = () => caches().data;
+export const pageCache = () => caches().pages;
+export const sessionPageCache = () => caches().sessionPages;
+
+/** A request that may have written was answered: every cache checks the data version before its next answer. */
+export function announceWrite(): void {
+  for (const cache of Object.values(caches())) cache.expectChange();
 }
 
 /** Request origin + path + query → cache key of an answer servePublic computed; bounded like the cache. */

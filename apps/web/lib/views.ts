@@ -12,6 +12,7 @@ import {
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { getQualifications } from '@shepherd/governance/qualification/index';
 import { getReleasePlan } from '@shepherd/governance/planning/get-release-plan';
+import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
 import { listCyclesInPlanning } from '@shepherd/governance/planning/edit-plan';
 import { prisma } from './database';
 import { publicCache } from './public-cache';
@@ -52,7 +53,10 @@ export const cycleView = (slug: string, cycle: string) =>
   });
 
 export const planView = (slug: string, count = 4) =>
-  view('plan', [slug, count], async (db, day) => ({ plan: await getReleasePlan(db, slug, day, count), inPlanning: await listCyclesInPlanning(db, slug) }));
+  view('plan', [slug, count], async (db, day) => {
+    const plan = await getReleasePlan(db, slug, day, count);
+    return { plan, inPlanning: await listCyclesInPlanning(db, slug), releasesMd: renderReleasesMd(plan.data) };
+  });
 
 export const kepListView = (slug: string, filters: KepListFilters, idleDays: number) =>
   view('keps', [slug, filters, idleDays], (db, day) => listKeps(db, slug, filters, ruleOptions(day, idleDays)));

@@ -7,7 +7,7 @@ import { metrics } from '@shepherd/governance/observability/metrics';
 import { startInProcessScheduler } from '../../../jobs/index';
 import { database, prisma, startDatabase } from '../lib/database';
 import { startAuth } from '../lib/first-admin';
-import { publicCache } from '../lib/public-cache';
+import { announceWrite } from '../lib/public-cache';
 import { guardRequest } from '../lib/request-guard';
 import { SECURITY_HEADERS } from '../lib/security-headers';
 import { startWorkers } from '../lib/workers';
@@ -96,7 +96,10 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
       const level = status >= 500 ? 'error' : render || QUIET_PATHS.has(pathOf(url)) ? 'debug' : 'info';
       log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
       // Whatever a write changed is seen by the next public answer (one fingerprint query first).
-      if (!SAFE_METHODS.has(method)) publicCache().expectChange();
+      if (!SAFE_METHODS.has(method)) {
+        announceWrite();
+        answers?.writeAnswered();
+      }
       if (shuttingDown && inFlight === 0) drained?.();
     });
     if (shuttingDown) response.setHeader('Connection', 'close');

@@ -1,25 +1,31 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { resolveSession } from '@shepherd/governance/auth/sessions';
 import { representation, type Representation } from '@shepherd/governance/eol/representation';
+import { prisma } from '../lib/database';
 import { headersOf, originFromHeaders } from '../lib/http';
-import { publicCache, publicUrlKey } from '../lib/public-cache';
+import { pageCache, publicCache, publicUrlKey, sessionPageCache } from '../lib/public-cache';
 import { PEER_HEADER } from '../lib/request-guard';
 import { SESSION_COOKIE } from '../lib/session-cookie';
 import { today } from '../lib/today';
+import { LiveCache } from './live-cache';
 import { header, sendRepresentation } from './respond';
 import type { RouteNames } from './routes';
 
-// What the server answers before Next, from the public cache (computed once per data version and UTC
-// day, lib/public-cache.ts):
+// What the server answers before Next, from memory:
 // - public API, feed, calendar and badge answers that a Next route handler already computed through
-//   servePublic (lib/http.ts), for the exact same URL: the same bytes and headers, from memory;
-// - anonymous GETs of the public pages (CACHED_PAGES): the page's HTML is rendered once by Next, through
-//   a request the server sends to itself (no cookies, marked with a secret only this process knows),
-//   and kept with a strong ETag. Signed-in requests, client-side navigations (RSC requests) and every
-//   other page go to Next.
-// Misses and everything else go to Next unchanged. SHEPHERD_PUBLIC_FAST_PATH=off turns both off.
+//   servePublic (lib/http.ts), for the exact same URL: the same bytes and headers;
+// - the pages in CACHED_PAGES, computed once per data version and UTC day (lib/public-cache.ts):
+//   for anonymous visitors in one cache, for each signed-in session in another (the session is checked
+//   on every request, so a page is never served to a session that ended);
+// - the live status pages in LIVE_PAGES, at most LIVE_PAGE_MS old (they show job runs, sync runs and
+//   qualification progress, which change without a data version).
+// A page is rendered by Next, through a request this server sends to itself carrying the caller's
+// cookie (marked with a secret only this process knows), and kept with a strong ETag; client-side
+// navigations (RSC requests) are cached the same way, keyed by the headers Next varies them on.
+// Misses and everything else go to Next unchanged. SHEPHERD_PUBLIC_FAST_PATH=off turns all of it off.
 
-/** The pages whose anonymous HTML is cached (route patterns of the build's manifest). */
+/** Pages whose answer depends only on the data, the day, the URL and who asks. */
 export const CACHED_PAGES = new Set([
   '/',
   '/projects/[project]/eol',
@@ -32,11 +38,32 @@ export const CACHED_PAGES = new Set([
   '/projects/[project]/keps/liaison',
 ]);
 
+/** Pages that also show what changes without a data version; `signedIn`: only sessions' are kept. */
+export const LIVE_PAGES = new Map<string, { signedIn: boolean }>([
+  ['/sync', { signedIn: false }],
+  ['/sync/jobs', { signedIn: false }],
+  ['/projects/[project]/releases/[cycle]/qualification', { signedIn: false }],
+  ['/admin', { signedIn: true }],
+  ['/admin/audit', { signedIn: true }],
+  ['/admin/users', { signedIn: true }],
+  ['/admin/roles', { signedIn: true }],
+  ['/admin/tokens', { signedIn: true }],
+  ['/admin/projects', { signedIn: true }],
+  ['/admin/cycles/[project]/[cycle]', { signedIn: true }],
+]);
+export const LIVE_PAGE_MS = 1_000;
+/**
+ * How long a session found valid is believed without asking the database again. Ending a session is
+ * a write request, which makes this process ask again at once; another replica learns of it within
+ * this time (and serves that session, meanwhile, only the pages it was already shown).
+ */
+export const SESSION_CHECK_MS = 1_000;
+
 const RENDER_HEADER = 'x-shepherd-render';
-/** Request headers that make a page request something other than a plain document GET. */
-const NEXT_NAVIGATION_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'next-url'];
-/** What the page answer keeps of Next's headers (the rest is either ours or per request). */
-const KEPT_PAGE_HEADERS = ['content-type', 'link', 'vary'];
+/** The request headers Next varies a page on (its Vary header), part of the key and sent along. */
+const NEXT_VARY_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
+/** What a cached page keeps of Next's headers (the rest is either ours or per request). */
+const KEPT_HEADERS = new Set(['content-type', 'link', 'vary']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
 interface PageAnswer {
@@ -44,24 +71,29 @@ interface PageAnswer {
   headers: Record<string, string>;
 }
 
-/** A page Next answered with something other than 200: sent as it came, never kept. */
+/** A page Next answered with something other than 200 (a redirect, a 404), or that set a cookie: sent as it came, never kept. */
 class UncachedPage extends Error {
   constructor(
     readonly status: number,
-    readonly headers: Record<string, string>,
+    readonly headers: http.OutgoingHttpHeaders,
     readonly body: Buffer,
   ) {
     super(`the page answered ${status}`);
   }
 }
 
-const headerSource = (request: http.IncomingMessage) => ({ get: (name: string) => header(request, name) });
+/** Who asks: nobody, or a session (validated), which then sees its own pages. */
+type Audience = { kind: 'anonymous' } | { kind: 'session'; id: string; cookie: string };
 
 export type Served = 'cache' | null;
+
+const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 export class PublicAnswers {
   private readonly secret = randomBytes(24).toString('base64url');
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  private readonly live = new LiveCache<PageAnswer>(LIVE_PAGE_MS, { stale: true });
+  private readonly sessions = new LiveCache<Audience | null>(SESSION_CHECK_MS, { maxEntries: 10_000 });
 
   constructor(
     private readonly options: {
@@ -80,19 +112,24 @@ export class PublicAnswers {
     return value === this.secret;
   }
 
+  /** A request that may have written was answered: live pages are rendered afresh. */
+  writeAnswered(): void {
+    this.live.clear();
+    this.sessions.clear();
+  }
+
   /**
-   * Answers the request from the cache when it can ('cache'), else null for Next to answer.
+   * Answers the request from memory when it can ('cache'), else null for Next to answer.
    * `answering` is called just before the answer is sent (a logger may see it end right away).
    */
   async serve(request: http.IncomingMessage, response: http.ServerResponse, answering: () => void = () => undefined): Promise<Served> {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return null;
     const url = request.url;
-    const origin = originFromHeaders(headerSource(request));
-    const cache = publicCache();
+    const origin = originFromHeaders({ get: (name) => header(request, name) });
     const day = today();
     const key = publicUrlKey(`${origin} ${url}`);
     if (key !== undefined) {
-      const entry = cache.peek<Representation>(key, day);
+      const entry = publicCache().peek<Representation>(key, day);
       if (entry) {
         answering();
         sendRepresentation(request, response, entry, headersOf(entry));
@@ -100,10 +137,20 @@ export class PublicAnswers {
       }
     }
     const question = url.indexOf('?');
-    const pathname = question < 0 ? url : url.slice(0, question);
-    if (!CACHED_PAGES.has(this.options.routes.of(pathname)) || !isAnonymousDocument(request, url)) return null;
+    const route = this.options.routes.of(question < 0 ? url : url.slice(0, question));
+    const cached = CACHED_PAGES.has(route);
+    const live = LIVE_PAGES.get(route);
+    if (!cached && !live) return null;
+    const audience = await this.audience(request);
+    if (!audience || (live?.signedIn && audience.kind === 'anonymous')) return null;
+    const variant = NEXT_VARY_HEADERS.map((name) => header(request, name) ?? '').join('\n');
+    const who = audience.kind === 'anonymous' ? 'anonymous' : `session ${audience.id}`;
+    const pageKey = `page ${who} ${origin} ${url}\n${variant}`;
+    const build = () => this.render(request, url, audience);
     try {
-      const answer = await cache.get<PageAnswer>(`page ${origin} ${url}`, day, () => this.render(request, url));
+      const answer = cached
+        ? await (audience.kind === 'anonymous' ? pageCache() : sessionPageCache()).get<PageAnswer>(pageKey, day, build)
+        : await this.live.get(`${day} ${pageKey}`, build);
       answering();
       sendRepresentation(request, response, answer.representation, answer.headers);
     } catch (error) {
@@ -121,19 +168,40 @@ export class PublicAnswers {
     this.agent.destroy();
   }
 
-  /** Asks Next (through this server) for the anonymous page, as a browser without cookies would. */
-  private render(request: http.IncomingMessage, url: string): Promise<PageAnswer> {
+  /** null: not a request the page caches answer (an API token, or a session that is not valid). */
+  private async audience(request: http.IncomingMessage): Promise<Audience | null> {
+    if (request.headers.authorization !== undefined) return null;
+    const cookie = header(request, 'cookie') ?? '';
+    const raw = sessionCookie.exec(cookie)?.[1];
+    if (raw === undefined) return { kind: 'anonymous' };
+    let token: string;
+    try {
+      token = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    const id = createHash('sha256').update(token).digest('base64url');
+    return this.sessions.get(id, async () => {
+      const session = await resolveSession(await prisma(), token);
+      if (!session || session.user.passwordChangeRequired) return null;
+      return { kind: 'session', id, cookie: `${SESSION_COOKIE}=${raw}` };
+    });
+  }
+
+  /** Asks Next (through this server) for the page, as the caller would, with only its session cookie. */
+  private render(request: http.IncomingMessage, url: string, audience: Audience): Promise<PageAnswer> {
     const { host, port } = this.options.address();
     const headers: Record<string, string> = {
       host: header(request, 'host') ?? `${host}:${port}`,
-      accept: 'text/html',
+      accept: header(request, 'accept') ?? 'text/html',
       'user-agent': 'shepherd-page-cache',
       [RENDER_HEADER]: this.secret,
       [PEER_HEADER]: header(request, PEER_HEADER) ?? '',
+      ...(audience.kind === 'session' ? { cookie: audience.cookie } : {}),
     };
     // The page may build absolute links from the origin (lib/http.ts originFromHeaders), which
     // believes these only from trusted proxies: the peer above decides that, as for the original.
-    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']) {
+    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', ...NEXT_VARY_HEADERS]) {
       const value = header(request, name);
       if (value !== null) headers[name] = value;
     }
@@ -144,27 +212,29 @@ export class PublicAnswers {
         answer.on('error', reject);
         answer.on('end', () => {
           const body = Buffer.concat(chunks);
-          if (answer.statusCode !== 200) {
-            const kept: Record<string, string> = {};
-            for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+          const flat = (value: string | string[]) => (Array.isArray(value) ? value.join(', ') : value);
+          if (answer.statusCode !== 200 || answer.headers['set-cookie'] !== undefined) {
+            const kept: http.OutgoingHttpHeaders = {};
+            for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
             reject(new UncachedPage(answer.statusCode ?? 502, kept, body));
             return;
           }
           const kept: Record<string, string> = {};
-          for (const name of KEPT_PAGE_HEADERS) {
-            const value = answer.headers[name];
-            if (value !== undefined) kept[name === 'content-type' ? 'Content-Type' : name === 'vary' ? 'Vary' : name] = Array.isArray(value) ? value.join(', ') : value;
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (value !== undefined && (KEPT_HEADERS.has(name) || name.startsWith('x-nextjs-'))) kept[name] = flat(value);
           }
-          const entry = representation(body.toString('utf8'), kept['Content-Type'] ?? 'text/html; charset=utf-8', null, { maxAge: 0 });
+          const { 'content-type': contentType = 'text/html; charset=utf-8', vary, ...rest } = kept;
+          const entry = representation(body.toString('utf8'), contentType, null, { maxAge: 0 });
           resolve({
             representation: entry,
             headers: {
-              ...kept,
+              ...rest,
+              'Content-Type': contentType,
               ETag: entry.etag,
               // Browsers keep it and ask again with If-None-Match (304); shared caches never keep it,
-              // since a signed-in person gets another page at the same URL.
+              // since another person gets another page at the same URL.
               'Cache-Control': 'private, no-cache',
-              Vary: [kept.Vary, 'Cookie'].filter(Boolean).join(', '),
+              Vary: [vary, 'Cookie'].filter(Boolean).join(', '),
             },
           });
         });
@@ -174,12 +244,4 @@ export class PublicAnswers {
       inner.end();
     });
   }
-}
-
-/** A plain document GET without a session or token: what a person's first visit, a crawler or a link preview sends. */
-function isAnonymousDocument(request: http.IncomingMessage, url: string): boolean {
-  if (request.headers.authorization !== undefined) return false;
-  if (new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`).test(header(request, 'cookie') ?? '')) return false;
-  if (NEXT_NAVIGATION_HEADERS.some((name) => request.headers[name] !== undefined)) return false;
-  return !/[?&]_rsc=/.test(url);
 }
