@@ -10,7 +10,7 @@ import { cores, loadText, measure, ms, type Figure } from './lib/measure';
 // `npm run bench -- pages [--duration 8] [--connections 10] [--data DIR] [--fresh] [--only a,b]`: every
 // page of the portal on the scale data set (`npm run db -- seed-scale`: 200 release cycles, 3,000 tags,
 // 2,000 tracked KEPs, 50,000 mirrored issues and pull requests), anonymous and signed in, at 10
-// connections, beside the public API's rate in the same run.
+// connections, beside the public API's rate in the same run. Requests ask for gzip, as browsers do.
 // Goals: every public page anonymous ≥ 0.5 × the API's req/s; every page signed in p95 < 100 ms.
 // The data set is generated once into DIR (default: shepherd-bench-pages in the temp directory) and
 // reused by later runs; --fresh generates it again.
@@ -100,15 +100,17 @@ try {
 
   console.log('pages: starting the production portal on the scale data (builds first if sources changed)…');
   portal = await startPortal({ SHEPHERD_DATA_DIR: dataDir, SHEPHERD_TODAY: today, LOG_LEVEL: 'warn' });
-  const signedIn = { cookie };
+  // As browsers send it: pages and API answers go out compressed (compressed once per representation).
+  const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+  const signedIn = { ...gzip, cookie };
   const me = await fetch(`${portal.url}/api/auth/me`, { headers: signedIn });
   if (!me.ok || !JSON.stringify(await me.json()).includes(BENCH_LOGIN)) throw new Error('the bench session is not signed in');
   console.log(`pages: autocannon ${connections} connections × ${duration} s per page and mode; ${cores()} cores; load average (1 min) before → after each figure\n`);
 
-  const api = await measure(`${portal.url}${apiPath}`, { connections, duration });
+  const api = await measure(`${portal.url}${apiPath}`, { connections, duration, headers: gzip });
   const rows: { page: Page; anonymous: Figure | null; signedIn: Figure }[] = [];
   for (const page of pages) {
-    const anonymous = page.kind === 'signed-in only' ? null : await measure(`${portal.url}${page.path}`, { connections, duration });
+    const anonymous = page.kind === 'signed-in only' ? null : await measure(`${portal.url}${page.path}`, { connections, duration, headers: gzip });
     const asUser = await measure(`${portal.url}${page.path}`, { connections, duration, headers: signedIn });
     rows.push({ page, anonymous, signedIn: asUser });
     const cell = (f: Figure | null) => (f ? `${f.rps.toFixed(0).padStart(6)} ${ms(f.p50).padStart(5)} ${ms(f.p95).padStart(5)} ${ms(f.p99).padStart(5)}  ${loadText(f).padEnd(9)}` : `${'—'.padStart(6)} ${''.padStart(5)} ${''.padStart(5)} ${''.padStart(5)}  ${''.padEnd(9)}`);
