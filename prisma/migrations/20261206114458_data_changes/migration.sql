@@ -77,6 +77,12 @@ CREATE TRIGGER shepherd_data_change_delete AFTER DELETE ON "ReleaseDocImport" RE
 CREATE TRIGGER shepherd_data_change_insert AFTER INSERT ON "GaGateOverride" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
 CREATE TRIGGER shepherd_data_change_update AFTER UPDATE ON "GaGateOverride" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
 CREATE TRIGGER shepherd_data_change_delete AFTER DELETE ON "GaGateOverride" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_insert AFTER INSERT ON "GaGateScope" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_update AFTER UPDATE ON "GaGateScope" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_delete AFTER DELETE ON "GaGateScope" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_insert AFTER INSERT ON "GaRecord" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_update AFTER UPDATE ON "GaRecord" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
+CREATE TRIGGER shepherd_data_change_delete AFTER DELETE ON "GaRecord" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
 CREATE TRIGGER shepherd_data_change_insert AFTER INSERT ON "Kep" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
 CREATE TRIGGER shepherd_data_change_update AFTER UPDATE ON "Kep" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
 CREATE TRIGGER shepherd_data_change_delete AFTER DELETE ON "Kep" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION shepherd_note_data_change();
