@@ -5,7 +5,7 @@ import type { JobDefinition } from './job';
 // (a restart in between, a failed attempt to retry, deliveries received by another replica).
 export const webhooksJob: JobDefinition = {
   name: 'webhooks',
-  schedule: '* * * * *',
+  schedule: process.env.SHEPHERD_WEBHOOKS_SCHEDULE?.trim() || '* * * * *',
   description: 'Applies queued GitHub webhook deliveries to the mirror',
   run: async ({ prisma }) => {
     const handled = await applyQueuedDeliveries(prisma, { limit: 500 });
