@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 // Prometheus metrics of one process (prom-client), served at /metrics by the portal and by
-// `npm run jobs` when it listens (see docs/operations.md). One registry per process on globalThis,
+// `npm run jobs` when it listens (README, "Operations"). One registry per process on globalThis,
 // so the portal's server and Next's bundle (each with its own copy of this module) count into the same
 // metrics. Labels stay low-cardinality: routes are patterns (/projects/[project]/eol), never URLs.
 
@@ -24,7 +24,7 @@ export interface Metrics {
 
 function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'shepherd_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'shepherd_' });
   const registers = [registry];
   return {
     registry,
