@@ -12,6 +12,8 @@ export interface Portal {
   url: string;
   dataDir: string;
   output: () => string;
+  /** The server process (a test may signal it). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     url,
     dataDir,
     output: () => output,
+    child,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
