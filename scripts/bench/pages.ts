@@ -7,7 +7,7 @@ import { SCALE_SLUG, seedScaleProject } from '@shepherd/governance/seed/seed-sca
 import { startPortal, type Portal } from '../../test/support/portal';
 import { cores, loadText, measure, ms, type Figure } from './lib/measure';
 
-// `npm run bench -- pages [--duration 8] [--connections 10] [--data DIR] [--fresh] [--only a,b]`: every
+// `npm run bench -- pages [--duration 4] [--connections 10] [--data DIR] [--fresh] [--only a,b]`: every
 // page of the portal on the scale data set (`npm run db -- seed-scale`: 200 release cycles, 3,000 tags,
 // 2,000 tracked KEPs, 50,000 mirrored issues and pull requests), anonymous and signed in, at 10
 // connections, beside the public API's rate in the same run. Requests ask for gzip, as browsers do.
@@ -30,7 +30,7 @@ function text(name: string): string | null {
   return index >= 0 ? (process.argv[index + 1] ?? null) : null;
 }
 
-const duration = option('duration', 8);
+const duration = option('duration', 4);
 const connections = option('connections', 10);
 const dataDir = path.resolve(text('data') ?? path.join(os.tmpdir(), 'shepherd-bench-pages'));
 const only = text('only')?.split(',').map((name) => name.trim()) ?? null;
