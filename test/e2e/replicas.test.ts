@@ -63,9 +63,12 @@ describe.skipIf(!adminUrl)('two portal replicas and a jobs worker on one Postgre
     worker.stdout!.on('data', (chunk) => (workerOutput += chunk));
     worker.stderr!.on('data', (chunk) => (workerOutput += chunk));
     workerUrl = `http://127.0.0.1:${port}`;
-    await expect
-      .poll(async () => (await fetch(`${workerUrl}/readyz`).catch(() => null))?.status ?? (worker.exitCode !== null ? `exited: ${workerOutput}` : 0), { timeout: 120_000, interval: 250 })
-      .toBe(200);
+    for (const deadline = Date.now() + 120_000; ; ) {
+      if (worker.exitCode !== null) throw new Error(`the jobs worker exited (${worker.exitCode}):\n${workerOutput}`);
+      if ((await fetch(`${workerUrl}/readyz`).catch(() => null))?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`the jobs worker was not ready within 120 s:\n${workerOutput}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     browser = await launchBrowser();
     page = await browser.newPage();
   });
