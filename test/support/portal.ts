@@ -47,6 +47,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     if (child.exitCode !== null) throw new Error(`the portal exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/`);
+      // Read the body here: an error while decoding it must not surface later as an unhandled one.
+      await response.arrayBuffer();
       if (response.ok) break;
     } catch {
       // not listening yet
