@@ -43,14 +43,15 @@ let bare: BareServer | null = null;
 try {
   console.log('eol-api: starting the production portal (builds first if sources changed)…');
   portal = await startPortal({ ...env, SHEPHERD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const first = await fetch(`${portal.url}${API_PATH}`);
+  // Uncompressed, as autocannon asks (fetch would ask for gzip and decode it, keeping Content-Encoding).
+  const first = await fetch(`${portal.url}${API_PATH}`, { headers: { 'accept-encoding': 'identity' } });
   const body = await first.text();
   const headers: Record<string, string> = {};
   first.headers.forEach((value, name) => {
-    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name)) headers[name] = value;
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding'].includes(name)) headers[name] = value;
   });
   bare = await startBareServer(body, headers);
-  const bareBody = await (await fetch(bare.url)).text();
+  const bareBody = await (await fetch(bare.url, { headers: { 'accept-encoding': 'identity' } })).text();
   if (bareBody !== body) throw new Error('the bare server does not answer the same bytes as the API');
   console.log(
     `eol-api: ${Buffer.byteLength(body)} bytes and ${Object.keys(headers).length} headers each; autocannon ${connections} connections × ${duration} s, ${rounds} round(s) each, alternating; ${cores()} cores`,
