@@ -39,6 +39,19 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
 }
 
+/** The request-duration histogram's child per label set, looked up once (labels() hashes on every call). */
+const durations = new Map<string, ReturnType<ReturnType<typeof metrics>['httpDuration']['labels']>>();
+function observe(method: string, route: string, status: number, by: string, seconds: number): void {
+  const key = `${method} ${route} ${status} ${by}`;
+  let child = durations.get(key);
+  if (!child) {
+    child = metrics().httpDuration.labels(method, route, String(status), by);
+    // Bounded like the labels themselves (methods, route patterns, statuses); a flood of odd methods stays out.
+    if (durations.size < 5_000) durations.set(key, child);
+  }
+  child.observe(seconds);
+}
+
 const pathOf = (url: string) => {
   const question = url.indexOf('?');
   return question < 0 ? url : url.slice(0, question);
@@ -90,11 +103,15 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
       inFlight--;
       const ms = performance.now() - started;
       const status = response.statusCode;
-      const route = OPERATIONS_PATHS.has(pathOf(url)) ? pathOf(url) : routes.of(pathOf(url));
-      metrics().httpDuration.labels(method, route, String(status), render ? 'render' : servedBy).observe(ms / 1000);
-      const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: render ? 'render' : servedBy, aborted: !response.writableFinished || undefined };
-      const level = status >= 500 ? 'error' : render || QUIET_PATHS.has(pathOf(url)) ? 'debug' : 'info';
-      log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
+      const pathname = pathOf(url);
+      const route = OPERATIONS_PATHS.has(pathname) ? pathname : routes.of(pathname);
+      const by = render ? 'render' : servedBy;
+      observe(method, route, status, by, ms / 1000);
+      const level = status >= 500 ? 'error' : render || QUIET_PATHS.has(pathname) ? 'debug' : 'info';
+      if (log.isLevelEnabled(level)) {
+        const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: by, aborted: !response.writableFinished || undefined };
+        log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
+      }
       // Whatever a write changed is seen by the next public answer (one fingerprint query first).
       if (!SAFE_METHODS.has(method)) {
         announceWrite();
