@@ -15,7 +15,7 @@ export type { JobDefinition } from './job';
  * The portal's in-process scheduler (the embedded database admits only the portal's process), or
  * null when SHEPHERD_SCHEDULER=off leaves the jobs to `npm run jobs` workers.
  */
-export function startInProcessScheduler(prisma: Parameters<typeof startScheduler>[0]): ReturnType<typeof startScheduler> | null {
+export function startInProcessScheduler(prisma: Parameters<typeof startScheduler>[0], options: { afterRun?: () => void } = {}): ReturnType<typeof startScheduler> | null {
   if (process.env.SHEPHERD_SCHEDULER === 'off') return null;
-  return startScheduler(prisma, JOBS);
+  return startScheduler(prisma, JOBS, options);
 }

@@ -42,7 +42,12 @@ export async function runJob(
   return outcome;
 }
 
-export function startScheduler(prisma: PrismaClient, jobs: JobDefinition[], options: { worker?: string; log?: (line: string) => void } = {}): Scheduler {
+export function startScheduler(
+  prisma: PrismaClient,
+  jobs: JobDefinition[],
+  /** `afterRun`: called when a job's run ends (it may have written), e.g. for the portal's caches to look again. */
+  options: { worker?: string; log?: (line: string) => void; afterRun?: () => void } = {},
+): Scheduler {
   const log = options.log ?? defaultLog;
   const worker = options.worker ?? workerName();
   const byName = new Map(jobs.map((job) => [job.name, job]));
@@ -53,7 +58,12 @@ export function startScheduler(prisma: PrismaClient, jobs: JobDefinition[], opti
     if (!job) return Promise.reject(new Error(`No job "${name}" (jobs: ${[...byName.keys()].join(', ')})`));
     const run = runJob(prisma, job, { scheduledAt: tickOf(job.schedule, at), worker, log, signal: handBack.signal });
     running.add(run);
-    void run.finally(() => running.delete(run)).catch(() => undefined);
+    void run
+      .finally(() => {
+        running.delete(run);
+        options.afterRun?.();
+      })
+      .catch(() => undefined);
     return run;
   };
   const crons = jobs.map((job) =>

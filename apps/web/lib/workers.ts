@@ -1,5 +1,6 @@
 import { startQualificationWorker, type StopWorkerOptions } from '@shepherd/governance/qualification/index';
 import { prisma } from './database';
+import { announceWrite } from './public-cache';
 import { today } from './today';
 
 // Background work that runs inside the portal process (the embedded database admits one process).
@@ -7,5 +8,5 @@ import { today } from './today';
 // Returns what stops it (the server calls it on SIGTERM), or null when it is off.
 export async function startWorkers(): Promise<((options?: StopWorkerOptions) => Promise<void>) | null> {
   if (process.env.SHEPHERD_QUALIFICATION_WORKER === 'off') return null;
-  return startQualificationWorker(await prisma(), { today });
+  return startQualificationWorker(await prisma(), { today, onChange: announceWrite });
 }

@@ -71,7 +71,8 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     process.exit(1);
   }
   const stopWorker = await startWorkers();
-  const scheduler = startInProcessScheduler(await prisma());
+  // What the scheduler's jobs write in this process is seen by the next public answer (as after a write request).
+  const scheduler = startInProcessScheduler(await prisma(), { afterRun: announceWrite });
 
   const server = http.createServer();
   const app = next({ dev: options.dev, dir: WEB_DIR, hostname: options.hostname ?? 'localhost', port: options.port, httpServer: server });

@@ -9,6 +9,11 @@ export interface WorkerOptions extends QualificationOptions {
   intervalMs?: number;
   today?: () => string;
   log?: (line: string) => void;
+  /**
+   * Called after each round of the worker's own writes (queueing due RCs, failing dead runs, claiming,
+   * finishing or handing back a run), so this process's caches look at the data version again.
+   */
+  onChange?: () => void;
 }
 
 export interface StopWorkerOptions {
@@ -81,9 +86,14 @@ export function startQualificationWorker(prisma: PrismaClient, options: WorkerOp
       await requestDueQualifications(prisma, (options.today ?? (() => new Date().toISOString().slice(0, 10)))());
       if (stopped) return;
       const id = await claimNextQualification(prisma);
-      if (id !== null) await run(id);
+      if (id !== null) {
+        options.onChange?.();
+        await run(id);
+      }
     } catch (error) {
       log(`qualification worker: ${(error as Error).message}`);
+    } finally {
+      options.onChange?.();
     }
   };
   const loop = () => {
