@@ -121,6 +121,17 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
       if (shuttingDown && inFlight === 0) drained?.();
     });
     if (shuttingDown) response.setHeader('Connection', 'close');
+    if (!SAFE_METHODS.has(method)) {
+      // A write is done when its answer starts (a route handler or server action answers after writing):
+      // the caches look again before the client can see that answer and ask for the page it changed
+      // (router.refresh() could otherwise race the 'close' below). This response object only.
+      const writeHead = response.writeHead;
+      response.writeHead = function (this: http.ServerResponse, ...args: Parameters<http.ServerResponse['writeHead']>) {
+        announceWrite();
+        answers?.writeAnswered();
+        return writeHead.apply(this, args);
+      } as http.ServerResponse['writeHead'];
+    }
     void (async () => {
       // A render this server asked for carries the original client's peer address; anything else is stamped here.
       servedBy = 'server';
