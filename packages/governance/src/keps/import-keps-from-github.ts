@@ -104,9 +104,8 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
     return complete;
   }
 
-  /** Fetches one kep.yaml conditionally; false when the request failed. */
-  async function readKepFile(file: string): Promise<boolean> {
-    const location = locateInRepository(repository, file);
+  /** Fetches one file conditionally and hands its text to `read`; false when the request failed. */
+  async function readRepositoryFile(file: string, location: { file: string }, missing: string, read: (text: string) => void): Promise<boolean> {
     scope.present.add(file);
     try {
       const page = await fetchPage<GhContentFile | null>(prisma, client, credential, `${base}/${file}`, { conditional: true, allowMissing: true });
@@ -114,12 +113,10 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
         filesUnchanged += 1;
       } else if (!page.items?.content) {
         readFiles.set(file, location.file);
-        problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : 'no kep.yaml in this KEP directory' });
+        problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : missing });
       } else {
         readFiles.set(file, location.file);
-        const read = readKepYaml(Buffer.from(page.items.content, 'base64').toString('utf8'), location);
-        sources.push(...read.sources);
-        problems.push(...read.problems);
+        read(Buffer.from(page.items.content, 'base64').toString('utf8'));
         pending.push({ file: location.file, page });
       }
       return true;
@@ -129,6 +126,16 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
     } finally {
       await yieldToEventLoop();
     }
+  }
+
+  /** Fetches one kep.yaml conditionally; false when the request failed. */
+  function readKepFile(file: string): Promise<boolean> {
+    const location = locateInRepository(repository, file);
+    return readRepositoryFile(file, location, 'no kep.yaml in this KEP directory', (text) => {
+      const read = readKepYaml(text, location);
+      sources.push(...read.sources);
+      problems.push(...read.problems);
+    });
   }
 
   /** A folder whose listing answered 304 holds what it held: the KEPs and PRR files stored from it, and its unreadable files. */
@@ -142,30 +149,13 @@ export async function importKepsFromGithub(prisma: PrismaClient, options: Github
   }
 
   /** Fetches one PRR approval file conditionally; false when the request failed. */
-  async function readPrrFile(file: string): Promise<boolean> {
+  function readPrrFile(file: string): Promise<boolean> {
     const location = locatePrrInRepository(repository, file);
-    scope.present.add(file);
-    try {
-      const page = await fetchPage<GhContentFile | null>(prisma, client, credential, `${base}/${file}`, { conditional: true, allowMissing: true });
-      if (page.notModified) {
-        filesUnchanged += 1;
-      } else if (!page.items?.content) {
-        readFiles.set(file, location.file);
-        problems.push({ file: location.file, field: '(file)', message: page.items ? `not a file (${page.items.type})` : 'gone while listed' });
-      } else {
-        readFiles.set(file, location.file);
-        const read = readPrrYaml(Buffer.from(page.items.content, 'base64').toString('utf8'), location);
-        prrSources.push(...read.sources);
-        problems.push(...read.problems);
-        pending.push({ file: location.file, page });
-      }
-      return true;
-    } catch (error) {
-      problems.push({ file: location.file, field: '(request)', message: (error as Error).message });
-      return false;
-    } finally {
-      await yieldToEventLoop();
-    }
+    return readRepositoryFile(file, location, 'gone while listed', (text) => {
+      const read = readPrrYaml(text, location);
+      prrSources.push(...read.sources);
+      problems.push(...read.problems);
+    });
   }
 
   /** keps/prod-readiness/<sig>: its numbered .yaml files; false when something could not be fetched. */

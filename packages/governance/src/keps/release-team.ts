@@ -1,3 +1,4 @@
+import type { KepMetadata } from './parse-kep-metadata';
 import { compareKubernetesVersions, normaliseKubernetesVersion } from './kep-problems';
 import { prrApproverOf, type PrrApprovalEntry } from './parse-prr-approval';
 
@@ -118,17 +119,10 @@ export interface ReleaseTeamRecordFacts {
   leftLabels: string[];
 }
 
-export interface KepMilestoneFacts {
-  status: string | null;
-  stage: string | null;
-  latestMilestone: string | null;
-  alphaMilestone: string | null;
-  betaMilestone: string | null;
-  stableMilestone: string | null;
-  deprecatedMilestone: string | null;
-  disabledMilestone: string | null;
-  removedMilestone: string | null;
-}
+export type KepMilestoneFacts = Pick<
+  KepMetadata,
+  'status' | 'stage' | 'latestMilestone' | 'alphaMilestone' | 'betaMilestone' | 'stableMilestone' | 'deprecatedMilestone' | 'disabledMilestone' | 'removedMilestone'
+>;
 
 export interface ReleaseTeamFacts {
   release: string;
