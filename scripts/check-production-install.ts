@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 // `npm run test:production-install`: the production install as an operator does it, from a clean
 // clone of this repository's HEAD with dev dependencies omitted: `npm ci --omit=dev`, `npm run build`,
@@ -38,16 +38,6 @@ function expectIn(output: string, text: string | RegExp, what: string) {
   if (typeof text === 'string' ? !output.includes(text) : !text.test(output)) throw new Error(`${what}: expected ${text} in:\n${output.slice(-2000)}`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** `npm run serve` until it answers, checks a page and the API, then stops it (its whole process group). */
 async function serveAndCheck() {

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPortalIfStale, ROOT } from '../../scripts/build-portal';
+import { freePort } from '../../scripts/free-port';
+
+export { freePort };
 
 // Starts the production portal on a free port with its own data directory, as `npm start` would,
 // for end-to-end tests. The build is shared and rebuilt only when sources changed.
@@ -17,16 +19,6 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
   buildPortalIfStale(() => undefined);
