@@ -21,9 +21,10 @@ import { readCursor, writeCursor, yieldToEventLoop, type ListOutcome, type SyncC
 // URL and gets a 304; once the answer spans pages, S moves up to the newest item seen.
 
 type IssuesCursor =
-  // `last`: the number of the last item of the last page read; `unseen`: numbers at page boundaries to ask about.
-  | { phase: 'full'; next: string; page?: number; since: string | null; last?: number | null; unseen?: number[] }
-  | { phase: 'reconcile'; since: string; last: number | null; unseen: number[] }
+  // `last`: the number of the last item of the last page read; `unseen`: numbers at page boundaries to ask about;
+  // `listedAt`: the pass's own mark on the rows it lists (ISO, to the millisecond; cursors stored before it had none).
+  | { phase: 'full'; next: string; page?: number; since: string | null; last?: number | null; unseen?: number[]; listedAt?: string }
+  | { phase: 'reconcile'; since: string; last: number | null; unseen: number[]; listedAt?: string }
   | { phase: 'incremental'; since: string };
 
 const ADVANCE_AFTER = 50;
@@ -32,6 +33,17 @@ const BOUNDARY_REACH = 100;
 
 /** GitHub's timestamp form, to the second: 2026-11-28T10:00:00Z. */
 const githubTime = (date: Date) => date.toISOString().slice(0, 19) + 'Z';
+
+/**
+ * The mark a new full pass puts on the rows it lists: GitHub's clock when it began, but always later
+ * than any earlier pass's mark. Two passes within one second would otherwise share a mark, and the
+ * second would take rows only the first listed (issues deleted since) for listed by itself.
+ */
+async function newPassMark(ctx: SyncContext, serverTime: string): Promise<string> {
+  const previous = await ctx.prisma.githubIssue.aggregate({ where: { repositoryId: ctx.repositoryId }, _max: { listedAt: true } });
+  const latest = previous._max.listedAt?.getTime() ?? 0;
+  return new Date(Math.max(Date.parse(serverTime), latest + 1)).toISOString();
+}
 
 /** The numbers strictly between two neighbours in creation order, nearest each side first (at most BOUNDARY_REACH per side). */
 function numbersBetween(before: number, after: number): number[] {
@@ -53,15 +65,16 @@ export async function syncIssues(ctx: SyncContext, options: { full: boolean }): 
     const current: IssuesCursor & { phase: 'full' } = state;
     const page = await fetchPage<GhIssue[]>(ctx.prisma, ctx.client, ctx.credential, current.next, { conditional: false });
     const since = current.since ?? githubTime(page.serverDate ?? ctx.now());
+    const listedAt = current.listedAt ?? (await newPassMark(ctx, since));
     const pageNumber = current.page ?? Number(new URL(current.next).searchParams.get('page') ?? '1');
     const first = page.items[0]?.number;
     const unseen = [...(current.unseen ?? []), ...(current.last != null && first !== undefined ? numbersBetween(current.last, first) : [])];
     const last = page.items.at(-1)?.number ?? current.last ?? null;
     const nextState: IssuesCursor = page.next
-      ? { phase: 'full', next: page.next, page: pageNumber + 1, since, last, unseen }
-      : { phase: 'reconcile', since, last, unseen };
+      ? { phase: 'full', next: page.next, page: pageNumber + 1, since, last, unseen, listedAt }
+      : { phase: 'reconcile', since, last, unseen, listedAt };
     const changed = await ctx.prisma.$transaction(async (tx) => {
-      const count = await applyIssues(tx, ctx.repositoryId, page.items, { listedAt: new Date(since) });
+      const count = await applyIssues(tx, ctx.repositoryId, page.items, { listedAt: new Date(listedAt) });
       await writeCursor(tx, ctx.repositoryId, 'issues', nextState);
       return count;
     });
@@ -127,7 +140,7 @@ export async function syncIssues(ctx: SyncContext, options: { full: boolean }): 
  * one by one. Ends by moving the cursor to the incremental phase.
  */
 async function reconcile(ctx: SyncContext, state: IssuesCursor & { phase: 'reconcile' }) {
-  const listedAt = new Date(state.since);
+  const listedAt = new Date(state.listedAt ?? state.since);
   const newest = await fetchPage<GhIssue[]>(ctx.prisma, ctx.client, ctx.credential, `${ctx.apiRepo}/issues?state=all&sort=created&direction=desc&per_page=100`, { conditional: false });
   const top = Math.max(...newest.items.map((issue) => issue.number), state.last ?? 0);
   const listedNow = new Set(newest.items.map((issue) => issue.number));

@@ -94,6 +94,20 @@ describe('GitHub pagination as GitHub does it', () => {
     expect(runRow.itemsGone).toBe(3);
   });
 
+  it('two full passes within one second of GitHub’s clock still tell what the second one listed', async () => {
+    // GitHub's Date header is to the second; a pass's mark on the rows it lists must not be.
+    const frozen = Date.parse('2026-11-28T10:00:00Z');
+    await sync.restartFake(() => frozen);
+    const { slug, repo } = await sync.project({ issues: 120, milestones: 1, tags: 1 });
+    await run(slug, { full: true });
+    repo.deleteIssue(5);
+    const full = await run(slug, { full: true });
+    expect(full.itemsGone).toBe(1);
+    const mirror = await mirrorOf(repo.fullName);
+    const gone = await sync.db.prisma.githubIssue.findMany({ where: { repositoryId: mirror.id, deletedAt: { not: null } } });
+    expect(gone.map((row) => [row.number, row.goneReason])).toEqual([[5, 'deleted']]);
+  });
+
   it('reconciles issues that left without a webhook: an incremental sync cannot see it, a full pass marks them', async () => {
     const { slug, repo } = await sync.project({ issues: 300, milestones: 2, tags: 2 });
     await run(slug);
