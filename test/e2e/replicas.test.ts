@@ -162,10 +162,11 @@ describe.skipIf(!adminUrl)('two portal replicas and a jobs worker on one Postgre
       await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
       return page.locator('main [role=alert]').innerText();
     };
-    expect(await signIn(a.url, 'guess-1')).toBe('Wrong login or password.');
-    expect(await signIn(b.url, 'guess-2')).toBe('Wrong login or password.');
-    expect(await signIn(a.url, 'guess-3')).toMatch(/^Too many failed sign-ins for mallory/);
-    expect(await signIn(b.url, 'guess-4')).toMatch(/^Too many failed sign-ins for mallory/);
+    const wrong = 'Not signed in.\nPassword: wrong login or password';
+    expect(await signIn(a.url, 'guess-1')).toBe(wrong);
+    expect(await signIn(b.url, 'guess-2')).toBe(wrong);
+    expect(await signIn(a.url, 'guess-3')).toMatch(/^Not signed in\.\n+Too many failed sign-ins for mallory/);
+    expect(await signIn(b.url, 'guess-4')).toMatch(/^Not signed in\.\n+Too many failed sign-ins for mallory/);
   });
 
   it("notices in one replica's public cache a write made through the other", async () => {
