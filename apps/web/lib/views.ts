@@ -1,19 +1,6 @@
-import {
-  getCycleDetail,
-  getDashboard,
-  getKep,
-  getLiaisonBoard,
-  getProjectReleases,
-  getShepherdQueue,
-  listKeps,
-  loadEolSnapshot,
-  type KepListFilters,
-} from '@shepherd/governance';
+import { getCycleDetail, getDashboard, getShepherdQueue } from '@shepherd/governance';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { getQualifications } from '@shepherd/governance/qualification/index';
-import { getReleasePlan } from '@shepherd/governance/planning/get-release-plan';
-import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
-import { listCyclesInPlanning } from '@shepherd/governance/planning/edit-plan';
 import { prisma } from './database';
 import { publicCache } from './public-cache';
 import { today } from './today';
@@ -42,29 +29,11 @@ export const dashboardView = () =>
     ),
   );
 
-export const eolView = (slug: string) => view('eol', [slug], (db, day) => loadEolSnapshot(db, slug, day));
-
-export const releasesView = (slug: string) => view('releases', [slug], (db, day) => getProjectReleases(db, slug, day));
-
 export const cycleView = (slug: string, cycle: string) =>
   view('cycle', [slug, cycle], async (db, day) => {
     const detail = await getCycleDetail(db, slug, cycle, day);
     return { detail, qualification: await getQualifications(db, slug, detail.cycle.name) };
   });
 
-export const planView = (slug: string, count = 4) =>
-  view('plan', [slug, count], async (db, day) => {
-    const plan = await getReleasePlan(db, slug, day, count);
-    return { plan, inPlanning: await listCyclesInPlanning(db, slug), releasesMd: renderReleasesMd(plan.data) };
-  });
-
-export const kepListView = (slug: string, filters: KepListFilters, idleDays: number) =>
-  view('keps', [slug, filters, idleDays], (db, day) => listKeps(db, slug, filters, ruleOptions(day, idleDays)));
-
-export const kepView = (slug: string, ref: string, idleDays: number) => view('kep', [slug, ref, idleDays], (db, day) => getKep(db, slug, ref, ruleOptions(day, idleDays)));
-
 export const shepherdQueueView = (slug: string, login: string, idleDays: number) =>
   view('queue', [slug, login, idleDays], (db, day) => getShepherdQueue(db, slug, login, ruleOptions(day, idleDays)));
-
-export const liaisonBoardView = (slug: string, release: string | null, idleDays: number) =>
-  view('liaison', [slug, release, idleDays], (db, day) => getLiaisonBoard(db, slug, release, ruleOptions(day, idleDays)));

@@ -65,7 +65,8 @@ export async function syncIssues(ctx: SyncContext, options: { full: boolean }): 
     const current: IssuesCursor & { phase: 'full' } = state;
     const page = await fetchPage<GhIssue[]>(ctx.prisma, ctx.client, ctx.credential, current.next, { conditional: false });
     const since = current.since ?? githubTime(page.serverDate ?? ctx.now());
-    const listedAt = current.listedAt ?? (await newPassMark(ctx, since));
+    // A pass resumed from a cursor stored before marks existed keeps marking as it began: with `since`.
+    const listedAt = current.listedAt ?? (current.since ? current.since : await newPassMark(ctx, since));
     const pageNumber = current.page ?? Number(new URL(current.next).searchParams.get('page') ?? '1');
     const first = page.items[0]?.number;
     const unseen = [...(current.unseen ?? []), ...(current.last != null && first !== undefined ? numbersBetween(current.last, first) : [])];
