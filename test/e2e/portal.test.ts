@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
@@ -36,6 +37,34 @@ describe('the portal pages', () => {
     await expect(supported.innerText()).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+until March 2027/);
     await expect(supported.innerText()).resolves.not.toContain('2.2');
     await expect(page.getByTestId('next-milestone').innerText()).resolves.toMatch(/2\.4 GA, planned August 26, 2026 \(tentative\)[\s\S]*94 days overdue/);
+  });
+
+  it('answers each Host from its own cached answer, and ignores forwarded headers from an untrusted peer', async () => {
+    const { port } = new URL(portal.url);
+    const get = (headers: Record<string, string>) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/api/v1/products/containerd?hosts=1', headers }, (answer) => {
+            let body = '';
+            answer.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+            answer.on('end', () => resolve(body));
+          })
+          .on('error', reject);
+      });
+    const origins = (body: string) => [...new Set(body.match(/https?:\/\/[a-z0-9.:-]+/g))].filter((origin) => !origin.endsWith('github.com'));
+    expect(origins(await get({ host: 'a.example' }))).toEqual(['http://a.example']);
+    expect(origins(await get({ host: 'b.example' }))).toEqual(['http://b.example']);
+    expect(origins(await get({ host: 'a.example' }))).toEqual(['http://a.example']);
+    // No proxy is trusted here: X-Forwarded-Host from this peer must not reach the links, cached or not.
+    expect(origins(await get({ host: 'a.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }))).toEqual(['http://a.example']);
+    const served = () =>
+      portal
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('?hosts'))
+        .map((line) => (JSON.parse(line) as { servedBy: string }).servedBy);
+    // The first request per host is computed by Next; the repeats come from memory (log lines are written asynchronously).
+    await expect.poll(served).toEqual(['next', 'next', 'cache', 'cache']);
   });
 
   it('shows the release table as containerd publishes it, with the timeline', async () => {

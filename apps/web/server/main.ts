@@ -21,8 +21,10 @@ import { loadRouteNames } from './routes';
 //     Next cannot decode);
 //  2. answers /healthz, /readyz and /metrics itself (operations.ts);
 //  3. answers cached public representations and anonymous public pages from memory (public-answers.ts),
-//     with the same security headers as Next's answers;
+//     with the same security headers as Next's answers; a render of a missing page goes through Next;
 //  4. hands everything else to Next.
+// Step 3's hits are checked first, synchronously, before 1 and 2: they are most of the public traffic,
+// and their URL is one Next already answered.
 // It logs one line per request (status, duration) and measures it, runs the scheduler and the
 // qualification worker in-process, and on SIGTERM or SIGINT stops taking requests, hands back
 // background work and exits within SHEPHERD_SHUTDOWN_TIMEOUT_MS.
@@ -93,26 +95,37 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
   let inFlight = 0;
   let drained: (() => void) | null = null;
 
+  /** One measurement and (at its level) one log line per request. */
+  const answered = (method: string, url: string, status: number, by: 'cache' | 'next' | 'server' | 'render', started: number, aborted?: boolean) => {
+    const ms = performance.now() - started;
+    const pathname = pathOf(url);
+    const route = OPERATIONS_PATHS.has(pathname) ? pathname : routes.of(pathname);
+    observe(method, route, status, by, ms / 1000);
+    const level = status >= 500 ? 'error' : by === 'render' || QUIET_PATHS.has(pathname) ? 'debug' : 'info';
+    if (log.isLevelEnabled(level)) {
+      const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: by, aborted: aborted || undefined };
+      log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
+    }
+  };
+
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     const started = performance.now();
+    const render = answers?.isRender(request) ?? false;
+    // Most public traffic: what memory holds, sent at once, before any other work (public-answers.ts).
+    if (answers && !render && !shuttingDown) {
+      const status = answers.answerFromMemory(request, response);
+      if (status !== null) {
+        answered(request.method!, request.url!, status, 'cache', started);
+        return;
+      }
+    }
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
-    const render = answers?.isRender(request) ?? false;
     let servedBy: 'cache' | 'next' | 'server' = 'next';
     inFlight++;
     response.once('close', () => {
       inFlight--;
-      const ms = performance.now() - started;
-      const status = response.statusCode;
-      const pathname = pathOf(url);
-      const route = OPERATIONS_PATHS.has(pathname) ? pathname : routes.of(pathname);
-      const by = render ? 'render' : servedBy;
-      observe(method, route, status, by, ms / 1000);
-      const level = status >= 500 ? 'error' : render || QUIET_PATHS.has(pathname) ? 'debug' : 'info';
-      if (log.isLevelEnabled(level)) {
-        const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: by, aborted: !response.writableFinished || undefined };
-        log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
-      }
+      answered(method, url, response.statusCode, render ? 'render' : servedBy, started, !response.writableFinished);
       // Whatever a write changed is seen by the next public answer (one fingerprint query first).
       if (!SAFE_METHODS.has(method)) {
         announceWrite();

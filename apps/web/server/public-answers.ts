@@ -87,6 +87,11 @@ type Audience = { kind: 'anonymous' } | { kind: 'session'; id: string; cookie: s
 
 export type Served = 'cache' | null;
 
+const pathOf = (url: string) => {
+  const question = url.indexOf('?');
+  return question < 0 ? url : url.slice(0, question);
+};
+
 const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 export class PublicAnswers {
@@ -94,6 +99,7 @@ export class PublicAnswers {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   private readonly live = new LiveCache<PageAnswer>(LIVE_PAGE_MS, { stale: true });
   private readonly sessions = new LiveCache<Audience | null>(SESSION_CHECK_MS, { maxEntries: 10_000 });
+  private readonly origins = new Map<string, string>();
 
   constructor(
     private readonly options: {
@@ -119,33 +125,47 @@ export class PublicAnswers {
   }
 
   /**
-   * Answers the request from memory when it can ('cache'), else null for Next to answer.
-   * `answering` is called just before the answer is sent (a logger may see it end right away).
+   * The hot path, synchronous (no promise, no database, no URL parsing): sends what memory already
+   * holds for this exact request, a public API answer or an anonymous page, and returns its status;
+   * null when memory holds nothing ready (a miss, a new day, a write not yet checked), and the
+   * request goes on to the guard, serve() and Next. The URL needs no guard here: it matched,
+   * character for character, one that Next already answered.
    */
-  async serve(request: http.IncomingMessage, response: http.ServerResponse, answering: () => void = () => undefined): Promise<Served> {
+  answerFromMemory(request: http.IncomingMessage, response: http.ServerResponse): number | null {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return null;
     const url = request.url;
-    const origin = originFromHeaders({ get: (name) => header(request, name) });
+    const origin = this.origin(request);
     const day = today();
     const key = publicUrlKey(`${origin} ${url}`);
     if (key !== undefined) {
       const entry = publicCache().peek<Representation>(key, day);
-      if (entry) {
-        answering();
-        sendRepresentation(request, response, entry, headersOf(entry));
-        return 'cache';
-      }
+      if (entry) return sendRepresentation(request, response, entry, headersOf(entry));
+      return null;
     }
-    const question = url.indexOf('?');
-    const route = this.options.routes.of(question < 0 ? url : url.slice(0, question));
+    if (request.headers.authorization !== undefined || (request.headers.cookie !== undefined && sessionCookie.test(request.headers.cookie))) return null;
+    if (!CACHED_PAGES.has(this.options.routes.of(pathOf(url)))) return null;
+    const page = pageCache().peek<PageAnswer>(this.pageKey(request, 'anonymous', origin, url), day);
+    return page ? sendRepresentation(request, response, page.representation, page.headers) : null;
+  }
+
+  /**
+   * Answers the request from memory when it can ('cache'), else null for Next to answer: cached
+   * pages and live pages, rendered on a miss. `answering` is called just before the answer is sent
+   * (a logger may see it end right away).
+   */
+  async serve(request: http.IncomingMessage, response: http.ServerResponse, answering: () => void = () => undefined): Promise<Served> {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return null;
+    const url = request.url;
+    const origin = this.origin(request);
+    const day = today();
+    const route = this.options.routes.of(pathOf(url));
     const cached = CACHED_PAGES.has(route);
     const live = LIVE_PAGES.get(route);
     if (!cached && !live) return null;
     const audience = await this.audience(request);
     if (!audience || (live?.signedIn && audience.kind === 'anonymous')) return null;
-    const variant = NEXT_VARY_HEADERS.map((name) => header(request, name) ?? '').join('\n');
     const who = audience.kind === 'anonymous' ? 'anonymous' : `session ${audience.id}`;
-    const pageKey = `page ${who} ${origin} ${url}\n${variant}`;
+    const pageKey = this.pageKey(request, who, origin, url);
     const build = () => this.render(request, url, audience);
     try {
       const answer = cached
@@ -166,6 +186,29 @@ export class PublicAnswers {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /**
+   * The origin the answers were computed for (lib/http.ts originFromHeaders), remembered per
+   * combination of the headers it reads and the peer, which decides whether forwarded ones count.
+   */
+  private origin(request: http.IncomingMessage): string {
+    const { host = '', 'x-forwarded-host': forwardedHost = '', 'x-forwarded-proto': forwardedProto = '' } = request.headers;
+    const seen = `${request.socket.remoteAddress}\n${host}\n${forwardedHost}\n${forwardedProto}`;
+    let origin = this.origins.get(seen);
+    if (origin === undefined) {
+      origin = originFromHeaders({ get: (name) => (name === PEER_HEADER ? (request.socket.remoteAddress ?? '') : header(request, name)) });
+      // Bounded: each client address adds one.
+      if (this.origins.size >= 10_000) this.origins.clear();
+      this.origins.set(seen, origin);
+    }
+    return origin;
+  }
+
+  private pageKey(request: http.IncomingMessage, who: string, origin: string, url: string): string {
+    let variant = '';
+    for (const name of NEXT_VARY_HEADERS) variant += `\n${header(request, name) ?? ''}`;
+    return `page ${who} ${origin} ${url}${variant}`;
   }
 
   /** null: not a request the page caches answer (an API token, or a session that is not valid). */

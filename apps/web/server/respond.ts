@@ -33,14 +33,15 @@ function prepare(entry: Representation, headers: Record<string, string>): Prepar
   return ready;
 }
 
-export function sendRepresentation(request: http.IncomingMessage, response: http.ServerResponse, entry: Representation, headers: Record<string, string>): void {
+/** Sends it and returns the status sent. */
+export function sendRepresentation(request: http.IncomingMessage, response: http.ServerResponse, entry: Representation, headers: Record<string, string>): number {
   const ready = prepare(entry, headers);
   if (entry.status === 200) {
     const ifNoneMatch = header(request, 'if-none-match');
     const fresh = ifNoneMatch !== null ? matchesIfNoneMatch(ifNoneMatch, entry.etag) : notModifiedSince(header(request, 'if-modified-since'), entry.lastModified);
     if (fresh) {
       response.writeHead(304, ready.notModified).end();
-      return;
+      return 304;
     }
   }
   const gzip = entry.body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header(request, 'accept-encoding') ?? '');
@@ -52,7 +53,7 @@ export function sendRepresentation(request: http.IncomingMessage, response: http
     }
     response.writeHead(entry.status, ready.plain);
     response.end(request.method === 'HEAD' ? undefined : bytes);
-    return;
+    return entry.status;
   }
   let body = gzipped.get(entry);
   if (!body) {
@@ -62,6 +63,7 @@ export function sendRepresentation(request: http.IncomingMessage, response: http
   if (ready.gzip === ready.plain) ready.gzip = { ...ready.plain, 'Content-Length': String(body.length), 'Content-Encoding': 'gzip' };
   response.writeHead(entry.status, ready.gzip);
   response.end(request.method === 'HEAD' ? undefined : body);
+  return entry.status;
 }
 
 export function header(request: http.IncomingMessage, name: string): string | null {
