@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import autocannon from 'autocannon';
 
@@ -5,6 +6,14 @@ import autocannon from 'autocannon';
 // short warm-up; every response's latency is kept, so p50, p95 and p99 are exact (autocannon's own
 // summary has no p95). The load average is read before and after: on a shared machine it says how
 // much the figure is worth.
+
+// autocannon 9 appends every chunk of every response body to a string (`req.body += chunk`, a UTF-8
+// decode) for its onResponse and expectBody options, which these benches do not use. On a 31 KB gzip
+// page that decode was 84% of the client's CPU, and the client, not the server, set the rate (a bare
+// Node server sending the same bytes got the same figure). Bodies are counted (autocannon counts
+// bytes apart from this), not kept.
+const { prototype: requestQueue } = createRequire(import.meta.url)('autocannon/lib/pipelinedRequestsQueue.js') as { prototype: { addBody(data: Buffer): void } };
+requestQueue.addBody = () => undefined;
 
 export interface Figure {
   rps: number;
