@@ -1,4 +1,5 @@
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
@@ -37,6 +38,40 @@ describe('the portal pages', () => {
     await expect(supported.innerText()).resolves.toMatch(/2\.0\s+LTS \(extended support\)\s+until March 2027/);
     await expect(supported.innerText()).resolves.not.toContain('2.2');
     await expect(page.getByTestId('next-milestone').innerText()).resolves.toMatch(/2\.4 GA, planned August 26, 2026 \(tentative\)[\s\S]*94 days overdue/);
+  });
+
+  it('compresses answers from memory as the client accepts: brotli first, gzip, or none', async () => {
+    const { port } = new URL(portal.url);
+    const get = (pathname: string, acceptEncoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: pathname, headers: { 'accept-encoding': acceptEncoding } }, (answer) => {
+            const chunks: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+            answer.on('end', () => resolve({ headers: answer.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    for (const pathname of ['/projects/containerd/eol', '/api/v1/products/containerd']) {
+      await get(pathname, 'identity');
+      const plain = await get(pathname, 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+      const cases: [string, string | undefined][] = [
+        ['gzip, deflate, br, zstd', 'br'],
+        ['gzip', 'gzip'],
+        ['br;q=0, gzip', 'gzip'],
+        ['gzip;q=0.5, br;q=0.4', 'gzip'],
+        ['deflate', undefined],
+      ];
+      for (const [acceptEncoding, expected] of cases) {
+        const answer = await get(pathname, acceptEncoding);
+        expect(answer.headers['content-encoding'], `${pathname} with Accept-Encoding: ${acceptEncoding}`).toBe(expected);
+        expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+        const decoded = expected === 'br' ? zlib.brotliDecompressSync(answer.body) : expected === 'gzip' ? zlib.gunzipSync(answer.body) : answer.body;
+        expect(decoded.equals(plain.body)).toBe(true);
+      }
+    }
   });
 
   it('answers each Host from its own cached answer, and ignores forwarded headers from an untrusted peer', async () => {
