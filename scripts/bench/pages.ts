@@ -10,7 +10,7 @@ import { cores, loadText, measure, ms, type Figure } from './lib/measure';
 // `npm run bench -- pages [--duration 4] [--connections 10] [--data DIR] [--fresh] [--only a,b]`: every
 // page of the portal on the scale data set (`npm run db -- seed-scale`: 200 release cycles, 3,000 tags,
 // 2,000 tracked KEPs, 50,000 mirrored issues and pull requests), anonymous and signed in, at 10
-// connections, beside the public API's rate in the same run. Requests ask for gzip, as browsers do.
+// connections, beside the public API's rate in the same run. Requests accept gzip and brotli, as browsers do.
 // Goals: every public page anonymous ≥ 0.5 × the API's req/s; every page signed in p95 < 100 ms.
 // The data set is generated once into DIR (default: shepherd-bench-pages in the temp directory) and
 // reused by later runs; --fresh generates it again.
