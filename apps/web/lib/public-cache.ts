@@ -22,6 +22,8 @@ function caches(): Caches {
         checkIntervalMs: Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || undefined,
         maxEntries,
         onError: (error) => logger().error({ err: error }, 'public cache: the data version check failed'),
+        // Behind the front process (apps/web/server/front.ts), which keeps copies of these answers.
+        onInvalidate: () => (process.env.SHEPHERD_FRONT_SECRET ? process.send?.({ type: 'invalidated' }) : undefined),
       });
     state.shepherdPublicCaches = { data: make(5_000), pages: make(500), sessionPages: make(300) };
   }
@@ -31,6 +33,18 @@ function caches(): Caches {
 export const publicCache = () => caches().data;
 export const pageCache = () => caches().pages;
 export const sessionPageCache = () => caches().sessionPages;
+
+/**
+ * Behind the front process the public requests stop reaching this one, and with them the data
+ * version checks they trigger: check on a timer instead.
+ */
+export function checkVersionsEvery(intervalMs: number): () => void {
+  const timer = setInterval(() => {
+    for (const cache of Object.values(caches())) void cache.checkVersion();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** A request that may have written was answered: every cache checks the data version before its next answer. */
 export function announceWrite(): void {

@@ -13,13 +13,12 @@ import { SECURITY_HEADERS } from './security-headers';
 
 export const PEER_HEADER = 'x-shepherd-peer-address';
 
-function stampPeerAddress(request: http.IncomingMessage): void {
-  request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
-}
-
-/** Stamps the peer; answers and returns true when the URL cannot be routed. */
-export function guardRequest(request: http.IncomingMessage, response: http.ServerResponse): boolean {
-  stampPeerAddress(request);
+/**
+ * Stamps the peer (the socket's, or `peer` when the portal's front process vouched for it); answers
+ * and returns true when the URL cannot be routed.
+ */
+export function guardRequest(request: http.IncomingMessage, response: http.ServerResponse, peer = request.socket.remoteAddress ?? ''): boolean {
+  request.headers[PEER_HEADER] = peer;
   let url: URL;
   try {
     url = new URL(request.url ?? '/', 'http://localhost');

@@ -9,7 +9,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.stderr.write(`Shepherd cannot start: PORT must be a port number, got "${process.env.PORT}"\n`);
   process.exit(1);
 }
-const { startServer } = await import('./main');
-await startServer({ dev, port });
+// In production a front process owns the socket and runs the Next process as its child (front.ts);
+// SHEPHERD_FRONT=off (or --dev) keeps one process.
+if (process.argv.includes('--backend')) {
+  const { startServer } = await import('./main');
+  await startServer({ dev: false, port: 0, hostname: '127.0.0.1', frontSecret: process.env.SHEPHERD_FRONT_SECRET });
+} else if (!dev && process.env.SHEPHERD_FRONT !== 'off') {
+  const { startFront } = await import('./front');
+  await startFront({ port, entry: import.meta.filename });
+} else {
+  const { startServer } = await import('./main');
+  await startServer({ dev, port });
+}
 
 export {};

@@ -1,18 +1,22 @@
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import { DEFAULT_CHECK_INTERVAL_MS } from '@shepherd/governance';
 import { proxyTrust } from '@shepherd/governance/auth/proxy-trust';
 import { flushLogs, logger, redactUrl } from '@shepherd/governance/observability/logger';
-import { metrics } from '@shepherd/governance/observability/metrics';
 import { startInProcessScheduler } from '../../../jobs/index';
 import { database, prisma, startDatabase } from '../lib/database';
 import { startAuth } from '../lib/first-admin';
-import { announceWrite } from '../lib/public-cache';
-import { guardRequest } from '../lib/request-guard';
+import { announceWrite, checkVersionsEvery } from '../lib/public-cache';
+import { guardRequest, PEER_HEADER } from '../lib/request-guard';
 import { SECURITY_HEADERS } from '../lib/security-headers';
 import { startWorkers } from '../lib/workers';
 import { answerOperations, OPERATIONS_PATHS } from './operations';
+import { FRONT_HEADER, GENERATION_HEADER, type BackendMessage } from './front';
+import { pathOf } from './memory-key';
 import { PublicAnswers } from './public-answers';
+import { observeRequest } from './request-metrics';
 import { loadRouteNames } from './routes';
 
 // The portal's HTTP server (Next documents this as a custom server: `next({ dev })` and its request
@@ -39,25 +43,40 @@ export interface ServerOptions {
   /** Listen address; by default every interface, as `next start` does. */
   hostname?: string;
   shutdownTimeoutMs?: number;
+  /** Run as the Next process behind the front process (front.ts), which shares this secret. */
+  frontSecret?: string;
 }
 
-/** The request-duration histogram's child per label set, looked up once (labels() hashes on every call). */
-const durations = new Map<string, ReturnType<ReturnType<typeof metrics>['httpDuration']['labels']>>();
-function observe(method: string, route: string, status: number, by: string, seconds: number): void {
-  const key = `${method} ${route} ${status} ${by}`;
-  let child = durations.get(key);
-  if (!child) {
-    child = metrics().httpDuration.labels(method, route, String(status), by);
-    // Bounded like the labels themselves (methods, route patterns, statuses); a flood of odd methods stays out.
-    if (durations.size < 5_000) durations.set(key, child);
-  }
-  child.observe(seconds);
+/** This process's side of the IPC channel with the front process (front.ts). */
+function connectFront() {
+  const send = (message: BackendMessage) => process.send?.(message);
+  const waiting = new Map<number, (json: MetricObjectWithValues<MetricValue<string>>[]) => void>();
+  let asked = 0;
+  process.on('message', (message: { type: string; id: number; json: MetricObjectWithValues<MetricValue<string>>[] }) => {
+    if (message.type === 'metrics') waiting.get(message.id)?.(message.json);
+    waiting.delete(message.id);
+  });
+  // Writes by other processes are noticed by the data version check, which requests no longer trigger here.
+  checkVersionsEvery(Number(process.env.SHEPHERD_PUBLIC_CACHE_CHECK_MS) || DEFAULT_CHECK_INTERVAL_MS);
+  return {
+    listening: (port: number) => send({ type: 'listening', port }),
+    remember: (message: Extract<BackendMessage, { type: 'remember' }>) => send(message),
+    /** The front's own request measurements, for /metrics. */
+    metrics: () =>
+      new Promise<MetricObjectWithValues<MetricValue<string>>[]>((resolve) => {
+        const id = ++asked;
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          resolve([]);
+        }, 2_000);
+        waiting.set(id, (json) => {
+          clearTimeout(timer);
+          resolve(json);
+        });
+        send({ type: 'metrics?', id });
+      }),
+  };
 }
-
-const pathOf = (url: string) => {
-  const question = url.indexOf('?');
-  return question < 0 ? url : url.slice(0, question);
-};
 
 export async function startServer(options: ServerOptions): Promise<http.Server> {
   const log = logger();
@@ -86,10 +105,25 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     const host = typeof address === 'object' && address && address.address !== '::' && address.address !== '0.0.0.0' ? address.address : '127.0.0.1';
     return { host, port: typeof address === 'object' && address ? address.port : options.port };
   };
+  // Requests the front process passed on: it vouches for their client's address (PEER_HEADER).
+  const viaFront = new WeakSet<http.IncomingMessage>();
+  const peerOf = (request: http.IncomingMessage) => (viaFront.has(request) ? String(request.headers[PEER_HEADER] ?? '') : (request.socket.remoteAddress ?? ''));
+  const front = options.frontSecret ? connectFront() : null;
   const answers =
     process.env.SHEPHERD_PUBLIC_FAST_PATH === 'off'
       ? null
-      : new PublicAnswers({ routes, address: listening, onRenderError: (error, url) => log.warn({ err: error, url: redactUrl(url) }, 'page cache: the render failed; Next answers directly') });
+      : new PublicAnswers({
+          routes,
+          address: listening,
+          peerOf,
+          onRenderError: (error, url) => log.warn({ err: error, url: redactUrl(url) }, 'page cache: the render failed; Next answers directly'),
+          onAnonymousHit: front
+            ? (request, key, day, answer) => {
+                const generation = request.headers[GENERATION_HEADER];
+                if (viaFront.has(request) && typeof generation === 'string') front.remember({ type: 'remember', generation, key, day, representation: answer.representation, headers: answer.headers });
+              }
+            : undefined,
+        });
 
   let shuttingDown = false;
   let inFlight = 0;
@@ -100,7 +134,7 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     const ms = performance.now() - started;
     const pathname = pathOf(url);
     const route = OPERATIONS_PATHS.has(pathname) ? pathname : routes.of(pathname);
-    observe(method, route, status, by, ms / 1000);
+    observeRequest(method, route, status, by, ms / 1000);
     const level = status >= 500 ? 'error' : by === 'render' || QUIET_PATHS.has(pathname) ? 'debug' : 'info';
     if (log.isLevelEnabled(level)) {
       const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: by, aborted: aborted || undefined };
@@ -110,6 +144,10 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
 
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     const started = performance.now();
+    if (front && request.headers[FRONT_HEADER] !== undefined) {
+      if (request.headers[FRONT_HEADER] === options.frontSecret) viaFront.add(request);
+      delete request.headers[FRONT_HEADER];
+    }
     const render = answers?.isRender(request) ?? false;
     // Most public traffic: what memory holds, sent at once, before any other work (public-answers.ts).
     if (answers && !render && !shuttingDown) {
@@ -148,9 +186,9 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     void (async () => {
       // A render this server asked for carries the original client's peer address; anything else is stamped here.
       servedBy = 'server';
-      if (!render && guardRequest(request, response)) return;
+      if (!render && guardRequest(request, response, peerOf(request))) return;
       if (!render && OPERATIONS_PATHS.has(pathOf(url))) {
-        await answerOperations(request, response, { prisma, shuttingDown: () => shuttingDown });
+        await answerOperations(request, response, { prisma, shuttingDown: () => shuttingDown, alsoMetricsOf: front?.metrics });
         return;
       }
       servedBy = 'next';
@@ -191,12 +229,17 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (received) => void shutdown(received));
+  // The front process is gone (killed outright): nobody can reach this one any more.
+  if (front) process.once('disconnect', () => void shutdown('SIGTERM'));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
   const { port } = listening();
-  log.info({ port, dev: options.dev }, `listening on http://localhost:${port}${options.dev ? ' (development)' : ''}`);
+  if (front) {
+    front.listening(port);
+    log.debug({ port }, `the Next process listens on 127.0.0.1:${port}, behind the front process`);
+  } else log.info({ port, dev: options.dev }, `listening on http://localhost:${port}${options.dev ? ' (development)' : ''}`);
   return server;
 }

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { PrismaClient } from '@shepherd/governance/db/index';
 import { metrics, metricsAccess } from '@shepherd/governance/observability/metrics';
 import { checkReadiness } from '@shepherd/governance/observability/readiness';
@@ -21,7 +22,12 @@ function send(response: http.ServerResponse, status: number, body: string, conte
 export async function answerOperations(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  context: { prisma: () => Promise<PrismaClient>; shuttingDown: () => boolean },
+  context: {
+    prisma: () => Promise<PrismaClient>;
+    shuttingDown: () => boolean;
+    /** Another process's measurements to add (the front process's), as prom-client's JSON. */
+    alsoMetricsOf?: () => Promise<MetricObjectWithValues<MetricValue<string>>[]>;
+  },
 ): Promise<void> {
   const path = (request.url ?? '/').split('?')[0];
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -47,5 +53,11 @@ export async function answerOperations(
     return;
   }
   const registry = metrics().registry;
-  send(response, 200, await registry.metrics(), registry.contentType);
+  if (!context.alsoMetricsOf) {
+    send(response, 200, await registry.metrics(), registry.contentType);
+    return;
+  }
+  // Summed per label set, as prom-client does for cluster workers.
+  const both = AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), await context.alsoMetricsOf()]);
+  send(response, 200, await both.metrics(), registry.contentType);
 }

@@ -3,12 +3,13 @@ import http from 'node:http';
 import { resolveSession } from '@shepherd/governance/auth/sessions';
 import { representation, type Representation } from '@shepherd/governance/eol/representation';
 import { prisma } from '../lib/database';
-import { headersOf, originFromHeaders } from '../lib/http';
+import { headersOf } from '../lib/http';
 import { pageCache, publicCache, publicUrlKey, sessionPageCache } from '../lib/public-cache';
 import { PEER_HEADER } from '../lib/request-guard';
 import { SESSION_COOKIE } from '../lib/session-cookie';
 import { today } from '../lib/today';
 import { LiveCache } from './live-cache';
+import { isAnonymous, NEXT_VARY_HEADERS, Origins, pageKey, pathOf, sessionCookieOf } from './memory-key';
 import { header, sendRepresentation } from './respond';
 import type { RouteNames } from './routes';
 
@@ -60,13 +61,11 @@ export const LIVE_PAGE_MS = 1_000;
 export const SESSION_CHECK_MS = 1_000;
 
 const RENDER_HEADER = 'x-shepherd-render';
-/** The request headers Next varies a page on (its Vary header), part of the key and sent along. */
-const NEXT_VARY_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
 /** What a cached page keeps of Next's headers (the rest is either ours or per request). */
 const KEPT_HEADERS = new Set(['content-type', 'link', 'vary']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
-interface PageAnswer {
+export interface PageAnswer {
   representation: Representation;
   headers: Record<string, string>;
 }
@@ -87,19 +86,13 @@ type Audience = { kind: 'anonymous' } | { kind: 'session'; id: string; cookie: s
 
 export type Served = 'cache' | null;
 
-const pathOf = (url: string) => {
-  const question = url.indexOf('?');
-  return question < 0 ? url : url.slice(0, question);
-};
-
-const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 export class PublicAnswers {
   private readonly secret = randomBytes(24).toString('base64url');
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   private readonly live = new LiveCache<PageAnswer>(LIVE_PAGE_MS, { stale: true });
   private readonly sessions = new LiveCache<Audience | null>(SESSION_CHECK_MS, { maxEntries: 10_000 });
-  private readonly origins = new Map<string, string>();
+  private readonly origins = new Origins();
 
   constructor(
     private readonly options: {
@@ -107,6 +100,10 @@ export class PublicAnswers {
       /** Where this server listens, for the page renders it asks Next for. */
       address: () => { host: string; port: number };
       onRenderError?: (error: Error, url: string) => void;
+      /** The client's TCP peer (behind the front process: the one it vouches for). */
+      peerOf?: (request: http.IncomingMessage) => string;
+      /** An anonymous request answered from memory, under the key the front process looks it up by. */
+      onAnonymousHit?: (request: http.IncomingMessage, key: string, day: string, answer: PageAnswer) => void;
     },
   ) {}
 
@@ -137,15 +134,20 @@ export class PublicAnswers {
     const origin = this.origin(request);
     const day = today();
     const key = publicUrlKey(`${origin} ${url}`);
+    let answer: PageAnswer | undefined;
     if (key !== undefined) {
       const entry = publicCache().peek<Representation>(key, day);
-      if (entry) return sendRepresentation(request, response, entry, headersOf(entry));
-      return null;
+      if (!entry) return null;
+      answer = { representation: entry, headers: headersOf(entry) };
     }
-    if (request.headers.authorization !== undefined || (request.headers.cookie !== undefined && sessionCookie.test(request.headers.cookie))) return null;
-    if (!CACHED_PAGES.has(this.options.routes.of(pathOf(url)))) return null;
-    const page = pageCache().peek<PageAnswer>(this.pageKey(request, 'anonymous', origin, url), day);
-    return page ? sendRepresentation(request, response, page.representation, page.headers) : null;
+    const anonymous = isAnonymous(request);
+    if (!answer) {
+      if (!anonymous || !CACHED_PAGES.has(this.options.routes.of(pathOf(url)))) return null;
+      answer = pageCache().peek<PageAnswer>(pageKey(request, 'anonymous', origin, url), day);
+      if (!answer) return null;
+    }
+    if (anonymous) this.options.onAnonymousHit?.(request, pageKey(request, 'anonymous', origin, url), day, answer);
+    return sendRepresentation(request, response, answer.representation, answer.headers);
   }
 
   /**
@@ -165,12 +167,12 @@ export class PublicAnswers {
     const audience = await this.audience(request);
     if (!audience || (live?.signedIn && audience.kind === 'anonymous')) return null;
     const who = audience.kind === 'anonymous' ? 'anonymous' : `session ${audience.id}`;
-    const pageKey = this.pageKey(request, who, origin, url);
+    const key = pageKey(request, who, origin, url);
     const build = () => this.render(request, url, audience);
     try {
       const answer = cached
-        ? await (audience.kind === 'anonymous' ? pageCache() : sessionPageCache()).get<PageAnswer>(pageKey, day, build)
-        : await this.live.get(`${day} ${pageKey}`, build);
+        ? await (audience.kind === 'anonymous' ? pageCache() : sessionPageCache()).get<PageAnswer>(key, day, build)
+        : await this.live.get(`${day} ${key}`, build);
       answering();
       sendRepresentation(request, response, answer.representation, answer.headers);
     } catch (error) {
@@ -188,34 +190,14 @@ export class PublicAnswers {
     this.agent.destroy();
   }
 
-  /**
-   * The origin the answers were computed for (lib/http.ts originFromHeaders), remembered per
-   * combination of the headers it reads and the peer, which decides whether forwarded ones count.
-   */
   private origin(request: http.IncomingMessage): string {
-    const { host = '', 'x-forwarded-host': forwardedHost = '', 'x-forwarded-proto': forwardedProto = '' } = request.headers;
-    const seen = `${request.socket.remoteAddress}\n${host}\n${forwardedHost}\n${forwardedProto}`;
-    let origin = this.origins.get(seen);
-    if (origin === undefined) {
-      origin = originFromHeaders({ get: (name) => (name === PEER_HEADER ? (request.socket.remoteAddress ?? '') : header(request, name)) });
-      // Bounded: each client address adds one.
-      if (this.origins.size >= 10_000) this.origins.clear();
-      this.origins.set(seen, origin);
-    }
-    return origin;
-  }
-
-  private pageKey(request: http.IncomingMessage, who: string, origin: string, url: string): string {
-    let variant = '';
-    for (const name of NEXT_VARY_HEADERS) variant += `\n${header(request, name) ?? ''}`;
-    return `page ${who} ${origin} ${url}${variant}`;
+    return this.origins.of(request, this.options.peerOf?.(request) ?? request.socket.remoteAddress ?? '');
   }
 
   /** null: not a request the page caches answer (an API token, or a session that is not valid). */
   private async audience(request: http.IncomingMessage): Promise<Audience | null> {
     if (request.headers.authorization !== undefined) return null;
-    const cookie = header(request, 'cookie') ?? '';
-    const raw = sessionCookie.exec(cookie)?.[1];
+    const raw = sessionCookieOf(request);
     if (raw === undefined) return { kind: 'anonymous' };
     let token: string;
     try {

@@ -21,6 +21,8 @@ export interface PublicCacheOptions {
   maxEntries?: number;
   now?: () => number;
   onError?: (error: unknown) => void;
+  /** Called whenever the cached values are dropped (a write, a new fingerprint, a new day). */
+  onInvalidate?: () => void;
 }
 
 export const DEFAULT_CHECK_INTERVAL_MS = 5_000;
@@ -64,6 +66,7 @@ export class PublicCache {
     this.generation++;
     this.ready.clear();
     this.pending.clear();
+    this.options.onInvalidate?.();
   }
 
   get size(): number {
