@@ -7,7 +7,8 @@ import { BUILD_ID, buildPortalIfStale, isBuildFresh, ROOT } from './build-portal
 // `npm start`: build the portal when the build is missing or stale, then serve it.
 // `npm run serve` (`--no-build`): the production start: serve the build `npm run build` made, and
 // refuse to serve none or a stale one rather than build on a production host or serve old code.
-// The server (apps/web/server/) runs in this process: it migrates and seeds before it takes requests.
+// The server (apps/web/server/) starts from this process: the front process here, the Next process as
+// its child, which migrates and seeds before it takes requests.
 const noBuild = process.argv.includes('--no-build');
 try {
   if (!noBuild) buildPortalIfStale();

@@ -25,7 +25,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
   const port = await freePort();
   const dataDir = env.SHEPHERD_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shepherd-e2e-'));
   let output = '';
-  // The production server as `npm run serve` runs it, in one process (a SIGKILL leaves nothing behind).
+  // The production server as `npm run serve` runs it: the front process, with the Next process as its
+  // child (which stops by itself when the front is killed outright).
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps', 'web', 'server', 'index.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', SHEPHERD_DATA_DIR: dataDir, ...env, PORT: String(port) },
