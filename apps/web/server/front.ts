@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { finished } from 'node:stream';
 import type { Representation } from '@shepherd/governance/eol/representation';
 import { flushLogs, logger, redactUrl } from '@shepherd/governance/observability/logger';
 import { metrics } from '@shepherd/governance/observability/metrics';
@@ -135,12 +136,17 @@ export async function startFront(options: { port: number; hostname?: string; ent
       if (shuttingDown) raw.push('Connection', 'close');
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
       answer.pipe(response);
+      // An answer cut short is cut short for the client too (rather than left waiting).
+      finished(answer, (error) => {
+        if (error) response.destroy();
+      });
     });
     inner.on('error', (error) => {
-      if (!response.headersSent) {
-        log.error({ err: error, method, url: redactUrl(url) }, 'the Next process did not answer');
-        response.writeHead(502, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Gateway');
-      } else response.destroy();
+      // Once the answer has begun, its own stream ends the response (the Next process may answer,
+      // a 413 say, and close before the whole body was sent to it).
+      if (response.headersSent) return;
+      log.error({ err: error, method, url: redactUrl(url) }, 'the Next process did not answer');
+      response.writeHead(502, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad Gateway');
     });
     response.once('close', () => {
       if (!response.writableFinished) inner.destroy();
