@@ -19,8 +19,11 @@ import { PublicAnswers } from './public-answers';
 import { observeRequest } from './request-metrics';
 import { loadRouteNames } from './routes';
 
-// The portal's HTTP server (Next documents this as a custom server: `next({ dev })` and its request
-// handler). It owns the listening socket and, for every request, in order:
+// The portal's Next process and its HTTP server (Next documents this as a custom server: `next({ dev })`
+// and its request handler). In production it runs behind the front process (front.ts), which owns the
+// public socket, vouches for each client's address, and gets a copy of each anonymous answer this
+// server sends from memory; with SHEPHERD_FRONT=off and in development it owns the socket itself.
+// For every request, in order:
 //  1. guards it (lib/request-guard.ts: records the TCP peer for the proxy-trust rule, refuses a path
 //     Next cannot decode);
 //  2. answers /healthz, /readyz and /metrics itself (operations.ts);
