@@ -133,12 +133,12 @@ export async function startFront(options: { port: number; hostname?: string; ent
       for (let index = 0; index < answer.rawHeaders.length; index += 2) {
         if (!HOP_BY_HOP.has(answer.rawHeaders[index].toLowerCase())) raw.push(answer.rawHeaders[index], answer.rawHeaders[index + 1]);
       }
-      if (shuttingDown) raw.push('Connection', 'close');
+      if (shuttingDown || /\bclose\b/i.test(answer.headers.connection ?? '')) raw.push('Connection', 'close');
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
       answer.pipe(response);
       // An answer cut short is cut short for the client too (rather than left waiting).
       finished(answer, (error) => {
-        if (error) response.destroy();
+        if (error && !answer.complete) response.destroy();
       });
     });
     inner.on('error', (error) => {
@@ -151,6 +151,14 @@ export async function startFront(options: { port: number; hostname?: string; ent
     response.once('close', () => {
       if (!response.writableFinished) inner.destroy();
       if (writes) drop();
+    });
+    // The Next process stopped reading a body it refused (past a size limit): so does the front, once
+    // the refusal is sent, as the Next process would have alone (the client stops sending).
+    inner.once('close', () => {
+      if (request.complete) return;
+      request.unpipe(inner);
+      if (response.writableFinished) request.socket.destroy();
+      else response.once('finish', () => request.socket.destroy());
     });
     request.pipe(inner);
   });
