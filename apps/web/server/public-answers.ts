@@ -86,7 +86,6 @@ type Audience = { kind: 'anonymous' } | { kind: 'session'; id: string; cookie: s
 
 export type Served = 'cache' | null;
 
-
 export class PublicAnswers {
   private readonly secret = randomBytes(24).toString('base64url');
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -141,12 +140,14 @@ export class PublicAnswers {
       answer = { representation: entry, headers: headersOf(entry) };
     }
     const anonymous = isAnonymous(request);
+    // Named once: the page cache's key for anonymous visitors, and the front process's for any anonymous hit.
+    const anonymousKey = anonymous && (!answer || this.options.onAnonymousHit) ? pageKey(request, 'anonymous', origin, url) : null;
     if (!answer) {
-      if (!anonymous || !CACHED_PAGES.has(this.options.routes.of(pathOf(url)))) return null;
-      answer = pageCache().peek<PageAnswer>(pageKey(request, 'anonymous', origin, url), day);
+      if (anonymousKey === null || !CACHED_PAGES.has(this.options.routes.of(pathOf(url)))) return null;
+      answer = pageCache().peek<PageAnswer>(anonymousKey, day);
       if (!answer) return null;
     }
-    if (anonymous) this.options.onAnonymousHit?.(request, pageKey(request, 'anonymous', origin, url), day, answer);
+    if (anonymousKey !== null) this.options.onAnonymousHit?.(request, anonymousKey, day, answer);
     return sendRepresentation(request, response, answer.representation, answer.headers);
   }
 
