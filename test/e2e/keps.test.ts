@@ -144,6 +144,21 @@ describe('KEP tracking views', () => {
     const total = await page.locator('[data-testid=liaison-board] tbody tr').count();
     expect(await page.textContent('[data-testid=wrangler-report] tr:last-child td:last-child')).toBe(String(total));
     expect(total).toBeGreaterThan(30);
+    // Paged like the KEP list (50 a page; here 15): the pager keeps the release and the page size, the report counts every row.
+    await page.goto(`${portal.url}/projects/containerd/keps/liaison?release=1.37&perPage=15`);
+    expect(await page.getByTestId('board-count').textContent()).toBe(`${total} KEPs · page 1 of 3, 15 a page`);
+    const keps = () => page.locator('[data-testid=liaison-board] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kep')));
+    const firstPage = await keps();
+    await Promise.all([page.waitForURL(/page=2/), page.getByTestId('pager').getByRole('link', { name: 'next →' }).click()]);
+    expect(new URL(page.url()).searchParams.get('perPage')).toBe('15');
+    expect(await page.getByTestId('board-count').textContent()).toBe(`${total} KEPs · page 2 of 3, 15 a page`);
+    const secondPage = await keps();
+    expect(secondPage).toHaveLength(15);
+    expect(secondPage.filter((kep) => firstPage.includes(kep))).toEqual([]);
+    expect(await page.textContent('[data-testid=wrangler-report] tr:last-child td:last-child')).toBe(String(total));
+    await page.goto(`${portal.url}/projects/containerd/keps/liaison?page=zero`);
+    expect(await page.getByTestId('query-problem').textContent()).toContain('parameter "page" ("zero")');
+    expect(await page.locator('[data-testid=liaison-board] tbody tr').count()).toBe(total);
 
     // KEPs another SIG takes part in; then the same board as CSV.
     await page.selectOption('[data-testid=board-filters] select[name=sig]', 'sig-scheduling');

@@ -4,6 +4,7 @@ import { chooseKep, enhancementIssueOf } from './choose-kep';
 import { compareKubernetesVersions } from './kep-problems';
 import { loadReleaseTeamContext, prrOf, releasesOfKep, releaseTeamViewOf } from './release-team-context';
 import { describeReleaseTeamState } from './release-team';
+import { paginate } from './paginate';
 import { checkTracking, idleSince, type RuleContext, type TrackingFacts, type TrackingState, type TrackingWarning } from './tracking-rules';
 
 // Read models for the KEP pages: the KEP list, one KEP with its history, a shepherd's queue and
@@ -165,7 +166,6 @@ export interface KepListRow {
   sharedWith: string[];
 }
 
-export const DEFAULT_PER_PAGE = 50;
 const STATE_ORDER: TrackingState[] = ['AT_RISK', 'UNTRIAGED', 'TRIAGED', 'IN_PROGRESS', 'SHIPPED', 'DONE', 'DEFERRED', 'WITHDRAWN'];
 
 /** Rows that match every word of `q` in the title, the directory, the number, a feature gate or the tracking issue's title. */
@@ -240,17 +240,10 @@ export async function listKeps(prisma: PrismaClient, projectSlug: string, filter
     .filter(({ tracking }) => !state || (state === 'untracked' ? !tracking : state === 'tracked' ? Boolean(tracking) : tracking?.state === state))
     .filter((row) => !filters.q || matchesText(row, filters.q))
     .sort(compareRows(options.sort ?? 'number'));
-  const perPage = options.perPage === 0 ? Math.max(matching.length, 1) : Math.min(Math.max(options.perPage ?? DEFAULT_PER_PAGE, 1), 500);
-  const pages = Math.max(Math.ceil(matching.length / perPage), 1);
-  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   return {
     project,
-    rows: matching.slice((page - 1) * perPage, page * perPage),
-    total: matching.length,
-    page,
-    pages,
-    perPage,
+    ...paginate(matching, options.page, options.perPage),
     facets: {
       sigs: distinct(facets.map((f) => f.owningSig)),
       participating: distinct(facets.flatMap((f) => [f.owningSig, ...f.participatingSigs])),

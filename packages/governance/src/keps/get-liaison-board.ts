@@ -2,6 +2,7 @@ import type { KepModel as Kep, PrismaClient } from '../db';
 import { TRACKED_SIG } from './choose-kep';
 import { loadRuleContext, loadTrackings, projectOf, toTrackedKep, type RuleOptions, type TrackedKep } from './get-kep-views';
 import { compareKubernetesVersions } from './kep-problems';
+import { paginate } from './paginate';
 import { prrApproverOf } from './parse-prr-approval';
 import { loadReleaseTeamContext, prrOf, releaseTeamViewOf, type KubernetesSchedule } from './release-team-context';
 import { describeReleaseTeamState, kepTargets, RELEASE_TEAM_STATES, type ReleaseTeamState, type ReleaseTeamView } from './release-team';
@@ -47,6 +48,9 @@ export interface Deadline {
 export interface LiaisonBoardOptions extends RuleOptions {
   /** Only KEPs this SIG owns or takes part in ("sig-scheduling"). */
   sig?: string;
+  /** The page of rows to answer (the report always counts every row); every row unless given. */
+  page?: number;
+  perPage?: number;
 }
 
 const FINISHED: ReleaseTeamState[] = ['REMOVED', 'DEFERRED'];
@@ -128,7 +132,7 @@ export async function getLiaisonBoard(prisma: PrismaClient, projectSlug: string,
     liaisons: liaisons.map((l) => l.login),
     sig: sig ?? null,
     sigs,
-    rows: shown,
+    ...paginate(shown, options.page, options.perPage ?? 0),
     report: wranglerReport(shown),
     /** Whether kubernetes/enhancements issues are mirrored (else the release team's states are unknown). */
     mirroredSince: releaseTeam.mirror?.since ?? null,

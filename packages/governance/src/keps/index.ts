@@ -8,9 +8,10 @@ export { checkTracking, deriveTrackingState, matchPullRequest, STATE_LABEL, TRAC
 export { recordTrackingIssue, linkPullRequests, recordStageShipment, setTrackingState, setLiaisons, type PullRequestInput } from './record-tracking';
 export { reparseTrackingIssues } from './reparse-tracking-issues';
 export { getKepPageActions, type KepPageActions } from './kep-page-actions';
-export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, DEFAULT_PER_PAGE, KEP_LIST_SORTS, type KepListFilters, type KepListRow, type KepListSort, type KepListOptions, type TrackedKep } from './get-kep-views';
+export { paginate, DEFAULT_PER_PAGE, MAX_PER_PAGE, type Paged } from './paginate';
+export { listKeps, getKep, getShepherdQueue, kepPath, DEFAULT_IDLE_DAYS, KEP_LIST_SORTS, type KepListFilters, type KepListRow, type KepListSort, type KepListOptions, type TrackedKep } from './get-kep-views';
 export { kepListRecord, kepListCsv, kepRecord, liaisonBoardRecord, liaisonBoardCsv } from './export-keps';
-export { parseKepListQuery, KepListQuery } from './kep-list-query';
+export { parseKepListQuery, parsePageQuery, KepListQuery } from './kep-list-query';
 export { syncEnhancementIssues, describeEnhancementSync } from './sync-enhancement-issues';
 export { getLiaisonBoard, wranglerReport, type LiaisonBoard, type LiaisonBoardRow, type LiaisonTodo, type Deadline } from './get-liaison-board';
 export { releaseTeamState, readAnnouncement, readEnhancementLabels, describeReleaseTeamState, RELEASE_TEAM_STATES, RELEASE_TEAM_STATE_LABEL, type ReleaseTeamState, type ReleaseTeamView } from './release-team';

@@ -178,12 +178,23 @@ describe('KEP import and the tracking workflow (database)', () => {
     expect(row('6035').todo.map((t) => t.message)).toEqual(['no containerd tracking issue yet', 'Kubernetes 1.37 releases alpha; containerd has shipped nothing for alpha']);
     // Without the enhancement issues mirrored, the release team's state is unknown, and says why.
     expect(row('6035').releaseTeam).toMatchObject({ state: 'UNKNOWN', label: 'unknown', reasons: [expect.stringContaining('not mirrored yet')] });
+    expect(board).toMatchObject({ total: board.rows.length, pages: 1 });
     expect(board.report).toMatchObject({ states: ['UNKNOWN'], total: board.rows.length });
     expect(board.report.byStage.map((s) => s.stage)).toEqual(expect.arrayContaining(['alpha', 'beta', 'stable']));
     expect(board.sigs).toContain('sig-scheduling');
     const scheduling = await getLiaisonBoard(database.prisma, 'containerd', '1.37', { today, sig: 'sig-scheduling' });
     expect(scheduling.rows.length).toBeGreaterThan(0);
     expect(scheduling.rows.every((r) => r.owningSig === 'sig-scheduling' || r.participatingSigs.includes('sig-scheduling'))).toBe(true);
+    // Paged (the page asks for 50 a page): the pages hold every row once, in order; the report counts them all.
+    const paged = await Promise.all([1, 2, 3].map((page) => getLiaisonBoard(database.prisma, 'containerd', '1.37', { today, page, perPage: 15 })));
+    expect(paged.map((p) => [p.total, p.pages, p.page, p.rows.length])).toEqual([
+      [board.total, 3, 1, 15],
+      [board.total, 3, 2, 15],
+      [board.total, 3, 3, board.total - 30],
+    ]);
+    expect(paged.flatMap((p) => p.rows.map((r) => r.kepNumber))).toEqual(board.rows.map((r) => r.kepNumber));
+    expect(paged[1].report).toEqual(board.report);
+    expect((await getLiaisonBoard(database.prisma, 'containerd', '1.37', { today, page: 99, perPage: 15 })).page).toBe(3);
     // A release that is out says so.
     expect((await getLiaisonBoard(database.prisma, 'containerd', '1.36', { today })).released).toBe(true);
   });

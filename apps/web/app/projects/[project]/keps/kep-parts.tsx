@@ -88,3 +88,17 @@ export function Handles({ logins }: { logins: string[] }) {
 }
 
 export const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : '—');
+
+/** Previous / next between the pages of a paged table; `href` gives a page's link. */
+export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className={styles.pager} aria-label="Pages" data-testid="pager">
+      {page > 1 ? <Link href={href(page - 1)}>← previous</Link> : <span className="muted">← previous</span>}
+      <span>
+        page {page} of {pages}
+      </span>
+      {page < pages ? <Link href={href(page + 1)}>next →</Link> : <span className="muted">next →</span>}
+    </nav>
+  );
+}

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { GovernanceError, KEP_LIST_SORTS, listKeps, parseKepListQuery, STATE_LABEL, TRACKING_STATES, type KepListFilters } from '@shepherd/governance';
+import { DEFAULT_PER_PAGE, GovernanceError, KEP_LIST_SORTS, listKeps, parseKepListQuery, STATE_LABEL, TRACKING_STATES, type KepListFilters } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
-import { Handles, StateBadge } from './kep-parts';
+import { Handles, Pager, StateBadge } from './kep-parts';
 import { idleDays } from './options';
 import styles from './keps.module.css';
 
@@ -56,7 +56,7 @@ export default async function KepListPage({ params, searchParams }: Props) {
     throw error;
   }
   const { project, rows, facets, total, pages } = data;
-  const current = { ...filters, ...(sort ? { sort } : {}), ...(perPage !== 50 ? { perPage: String(perPage) } : {}) } as Record<string, string>;
+  const current = { ...filters, ...(sort ? { sort } : {}), ...(perPage !== DEFAULT_PER_PAGE ? { perPage: String(perPage) } : {}) } as Record<string, string>;
   const href = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(Object.entries({ ...current, ...changes }).filter((entry): entry is [string, string] => Boolean(entry[1])));
     return `?${next}`;
@@ -206,15 +206,7 @@ export default async function KepListPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       )}
-      {pages > 1 && (
-        <nav className={styles.pager} aria-label="Pages" data-testid="pager">
-          {data.page > 1 ? <Link href={href({ page: String(data.page - 1) })}>← previous</Link> : <span className="muted">← previous</span>}
-          <span>
-            page {data.page} of {pages}
-          </span>
-          {data.page < pages ? <Link href={href({ page: String(data.page + 1) })}>next →</Link> : <span className="muted">next →</span>}
-        </nav>
-      )}
+      <Pager page={data.page} pages={pages} href={(page) => href({ page: String(page) })} />
     </>
   );
 }

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getLiaisonBoard, GovernanceError, RELEASE_TEAM_STATE_LABEL, type Deadline } from '@shepherd/governance';
+import { DEFAULT_PER_PAGE, getLiaisonBoard, GovernanceError, parsePageQuery, RELEASE_TEAM_STATE_LABEL, type Deadline } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { LiaisonsForm } from '../kep-forms';
-import { day, Handles, HandlesWithBackups, KepLink, PrrCell, ReleaseTeamBadge, StateBadge } from '../kep-parts';
+import { day, Handles, HandlesWithBackups, KepLink, Pager, PrrCell, ReleaseTeamBadge, StateBadge } from '../kep-parts';
 import { idleDays, text } from '../options';
 import styles from '../keps.module.css';
 
@@ -33,9 +33,19 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
   const query = await searchParams;
   const release = text(query.release)?.replace(/^v/, '') ?? null;
   const sig = text(query.sig);
+  let paging;
+  let problem: string | null = null;
+  try {
+    paging = parsePageQuery(query);
+  } catch (error) {
+    if (!(error instanceof GovernanceError)) throw error;
+    // A bad page number (a hand-edited URL): say which, and show the first page.
+    problem = error.message;
+    paging = parsePageQuery({});
+  }
   let board;
   try {
-    board = await getLiaisonBoard(await prisma(), slug, release, { today: new Date(`${today()}T00:00:00Z`), idleDays: idleDays(query.idleDays), sig });
+    board = await getLiaisonBoard(await prisma(), slug, release, { today: new Date(`${today()}T00:00:00Z`), idleDays: idleDays(query.idleDays), sig, ...paging });
   } catch (error) {
     if (error instanceof GovernanceError && error.code === 'not_found') notFound();
     throw error;
@@ -45,12 +55,25 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
   const exportUrl = (format: 'csv' | 'json') =>
     board.version ? `/api/projects/${slug}/keps/liaisons/${board.version}?${new URLSearchParams({ ...(sig ? { sig } : {}), ...(format === 'csv' ? { format } : {}) })}` : null;
   const { report } = board;
+  const pageHref = (page: number) =>
+    `?${new URLSearchParams({
+      ...(board.version ? { release: board.version } : {}),
+      ...(sig ? { sig } : {}),
+      ...(text(query.idleDays) ? { idleDays: text(query.idleDays)! } : {}),
+      ...(board.perPage !== DEFAULT_PER_PAGE ? { perPage: String(board.perPage) } : {}),
+      page: String(page),
+    })}`;
   return (
     <>
       <p className="muted">
         <Link href={`/projects/${slug}/keps`}>KEPs</Link> · <Link href={`/projects/${slug}/keps/queue`}>Shepherd queue</Link>
       </p>
       <h1>Liaison board{board.version ? `: Kubernetes ${board.version}` : ''}</h1>
+      {problem && (
+        <p className={styles.notice} role="alert" data-testid="query-problem">
+          {problem}
+        </p>
+      )}
       <nav className={styles.releases} aria-label="Kubernetes releases">
         {board.versions.map((v) =>
           v === board.version ? (
@@ -116,7 +139,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
         )}
       </form>
 
-      {board.rows.length > 0 && (
+      {board.total > 0 && (
         <>
           <h2>This week: {report.total} KEPs by stage and release-team state</h2>
           <div className={styles.scroll}>
@@ -159,7 +182,12 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
       <h2>
         KEPs{codeFreeze ? ` and what ${board.project.name} must do before code freeze (${day(codeFreeze.at)}${codeFreeze.daysLeft >= 0 ? `, ${codeFreeze.daysLeft} days left` : ', passed'})` : ''}
       </h2>
-      {board.rows.length === 0 && <p className="muted">No KEP of SIG Node targets this Kubernetes release{sig ? ` with ${sig} involved` : ''}.</p>}
+      {board.total === 0 && <p className="muted">No KEP of SIG Node targets this Kubernetes release{sig ? ` with ${sig} involved` : ''}.</p>}
+      {board.pages > 1 && (
+        <p className="muted" data-testid="board-count">
+          {board.total} KEPs · page {board.page} of {board.pages}, {board.perPage} a page
+        </p>
+      )}
       {board.rows.length > 0 && (
         <table data-testid="liaison-board" className={styles.stack}>
           <thead>
@@ -232,6 +260,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
           </tbody>
         </table>
       )}
+      <Pager page={board.page} pages={board.pages} href={pageHref} />
     </>
   );
 }
