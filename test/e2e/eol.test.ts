@@ -229,11 +229,12 @@ describe('public EOL surfaces', () => {
     await expect(page.locator('[data-testid=ended] tr[data-cycle="2.2"]').innerText()).resolves.toMatch(/2\.2\s+November 6, 2026\s+November 5, 2025\s+v2\.2\.7/);
     // containerd supports 1.7 (LTS) → 2.3 (LTS) directly: the LTS upgrade line, not every LTS label.
     await expect(page.locator('[data-testid=ended] tr[data-cycle="1.7"]').innerText()).resolves.toMatch(/Upgrade to 2\.3 \(LTS to next LTS\)$/);
-    // Releases that ended long ago are folded: 1.5 and older (13 rows before) wait behind "show older".
+    // Releases that ended long ago are shown on asking: 1.5 and older (13 rows before) wait behind "show older".
     await expect(page.locator('[data-testid=ended] tr').count()).resolves.toBe(5);
-    await expect(page.getByTestId('ended-older').isVisible()).resolves.toBe(false);
-    await page.getByTestId('older').locator('summary').click();
+    await expect(page.getByTestId('ended-older').count()).resolves.toBe(0);
+    await Promise.all([page.waitForURL(/older=all#older$/), page.getByTestId('older').getByRole('link', { name: /^Show \d+ older releases/ }).click()]);
     await expect(page.locator('[data-testid=ended-older] tr[data-cycle="1.0"]').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('older').count()).resolves.toBe(0);
     // 2.4's GA date has passed without a GA: the same overdue mark the dashboard shows.
     await expect(page.getByTestId('upcoming').innerText()).resolves.toContain('2.4 beta — GA August 26, 2026 (tentative) · 94 days overdue');
     await expect(page.getByTestId('timeline').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);

@@ -190,8 +190,28 @@ describe('the portal pages', () => {
     await expect(whatIf.locator('p[role=alert]').innerText()).resolves.toMatch(/^Not valid JSON/);
   });
 
+  it('shows the newest releases in the adherence report (all on asking) and the RELEASES.md block on a page of its own, as the raw Markdown has it', async () => {
+    await page.goto(`${portal.url}/projects/containerd/plan`);
+    const rows = page.locator('[data-testid=adherence] tbody tr');
+    const summary = await page.getByTestId('adherence-summary').innerText();
+    const all = Number(/^(\d+) releases reached GA/.exec(summary)?.[1]);
+    expect(all).toBeGreaterThan(12);
+    const newest = await rows.locator('td:first-child').allInnerTexts();
+    expect(newest).toHaveLength(12);
+    await Promise.all([page.waitForURL(/adherence=all/), page.getByTestId('adherence-summary').getByRole('link', { name: `all ${all}` }).click()]);
+    const every = await rows.locator('td:first-child').allInnerTexts();
+    expect(every).toHaveLength(all);
+    expect(every.slice(-12)).toEqual(newest);
+
+    await Promise.all([page.waitForURL(/\/plan\/releases-md$/), page.getByRole('link', { name: 'the block' }).click()]);
+    expect(await page.textContent('h1')).toBe('containerd RELEASES.md block');
+    const raw = await (await fetch(`${portal.url}/api/projects/containerd/releases-md`)).text();
+    expect(raw).toContain('| Release');
+    expect(await page.getByTestId('releases-md').textContent()).toBe(raw);
+  });
+
   it('has no horizontal scroll on the public pages at 1280 and 390 px', async () => {
-    const pages = ['/', '/projects/containerd/releases', '/projects/containerd/releases/2.3', '/projects/containerd/plan', '/projects/containerd/eol', '/sync', '/nope'];
+    const pages = ['/', '/projects/containerd/releases', '/projects/containerd/releases/2.3', '/projects/containerd/plan', '/projects/containerd/plan/releases-md', '/projects/containerd/eol', '/sync', '/nope'];
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       for (const address of pages) {

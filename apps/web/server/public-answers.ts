@@ -33,6 +33,7 @@ export const CACHED_PAGES = new Set([
   '/projects/[project]/releases',
   '/projects/[project]/releases/[cycle]',
   '/projects/[project]/plan',
+  '/projects/[project]/plan/releases-md',
   '/projects/[project]/keps',
   '/projects/[project]/keps/[...kep]',
   '/projects/[project]/keps/queue',

@@ -15,9 +15,9 @@ import styles from './eol.module.css';
 
 export const dynamic = 'force-dynamic';
 
-type Params = { params: Promise<{ project: string }> };
+type Params = { params: Promise<{ project: string }>; searchParams: Promise<{ older?: string }> };
 
-/** Releases that ended more than this long ago are folded behind "show older". */
+/** Releases that ended more than this long ago are shown only on asking (`?older=all`): at hundreds of releases they would be most of the page. */
 const RECENTLY_ENDED_DAYS = 2 * 365;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -102,8 +102,9 @@ function EndedHead() {
   );
 }
 
-export default async function EolPage({ params }: Params) {
+export default async function EolPage({ params, searchParams }: Params) {
   const { project: slug } = await params;
+  const showOlder = (await searchParams).older === 'all';
   const day = today();
   const snapshot = await load(slug, day);
   const { project, cycles } = snapshot;
@@ -224,18 +225,25 @@ export default async function EolPage({ params }: Params) {
           </tbody>
         </table>
       )}
-      {older.length > 0 && (
-        <details className={styles.older} data-testid="older">
-          <summary>
+      {older.length > 0 && !showOlder && (
+        <p className={styles.older} data-testid="older">
+          <Link href="?older=all#older">
             Show {older.length} older release{older.length === 1 ? '' : 's'} (ended more than two years ago)
-          </summary>
+          </Link>
+        </p>
+      )}
+      {older.length > 0 && showOlder && (
+        <section className={styles.older} id="older" aria-label="Older releases">
+          <p>
+            {older.length} older release{older.length === 1 ? '' : 's'}, ended more than two years ago (<Link href={`/projects/${enc}/eol`}>hide them</Link>):
+          </p>
           <table data-testid="ended-older" className={styles.stack}>
             <EndedHead />
             <tbody>
               <EndedRows cycles={older} repository={project.repository} advice={advice} />
             </tbody>
           </table>
-        </details>
+        </section>
       )}
 
       <h2>Follow these dates</h2>

@@ -7,7 +7,6 @@ import { getReleasePlan, type PlanWarning } from '@shepherd/governance/planning/
 import { groupPlanWarnings } from '@shepherd/governance/planning/group-plan-warnings';
 import { checkUpgrade } from '@shepherd/governance/planning/planning-queries';
 import { planChartRows, renderPlanTimelineSvg } from '@shepherd/governance/planning/render-plan-timeline';
-import { renderReleasesMd } from '@shepherd/governance/planning/render-releases-md';
 import { listCyclesInPlanning, PLAN_MILESTONES, previewScheduledCycle, type CyclePlanState } from '@shepherd/governance/planning/edit-plan';
 import { formatPublishedDate } from '@shepherd/governance/releases/published-dates';
 import { MILESTONE_LABELS } from '@shepherd/governance/releases/record-milestone';
@@ -23,7 +22,10 @@ import { WhatIfForm } from './what-if-form';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ project: string }>; searchParams: Promise<{ from?: string; to?: string }> };
+type Props = { params: Promise<{ project: string }>; searchParams: Promise<{ from?: string; to?: string; adherence?: string }> };
+
+/** The adherence table shows this many newest releases unless asked for all (`?adherence=all`). */
+const ADHERENCE_NEWEST = 12;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await params).project} release plan` };
@@ -50,7 +52,7 @@ const STAGE_LABEL = { 'in progress': 'being released', proposed: 'proposed by th
 
 export default async function PlanPage({ params, searchParams }: Props) {
   const { project: slug } = await params;
-  const { from, to } = await searchParams;
+  const { from, to, adherence: adherenceShown } = await searchParams;
   const day = today();
   const db = await prisma();
   let plan;
@@ -96,6 +98,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
       proposal: recorded ? null : previewScheduledCycle(release, day),
     };
   });
+  const adherenceRows = adherenceShown === 'all' ? adherence.rows : adherence.rows.slice(-ADHERENCE_NEWEST);
   const warningCount = (cycle: string) => groups.find((group) => group.cycle === cycle)?.warnings.length ?? 0;
   return (
     <>
@@ -255,6 +258,15 @@ export default async function PlanPage({ params, searchParams }: Props) {
           </ul>
         </>
       )}
+      <p className="muted" data-testid="adherence-summary">
+        {adherence.summary.releases} releases reached GA: first beta in its window {adherence.summary.betaInWindow}, outside {adherence.summary.betaOutside}; first RC in its
+        window {adherence.summary.rcInWindow}, outside {adherence.summary.rcOutside}.{' '}
+        {adherenceRows.length < adherence.rows.length ? (
+          <>
+            The {adherenceRows.length} newest below (<Link href={`?adherence=all#adherence`}>all {adherence.rows.length}</Link>).
+          </>
+        ) : null}
+      </p>
       <div className="table-wrap">
         <table data-testid="adherence">
           <thead>
@@ -266,7 +278,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
             </tr>
           </thead>
           <tbody>
-            {adherence.rows.map((row) => (
+            {adherenceRows.map((row) => (
               <tr key={row.cycle}>
                 <td>{row.cycle}</td>
                 {[row.beta, row.rc].map((lead, index) => (
@@ -289,10 +301,10 @@ export default async function PlanPage({ params, searchParams }: Props) {
       </div>
 
       <h2 id="releases-md">RELEASES.md block</h2>
-      <p className="muted">
-        Generated from this database in the project&apos;s format (<a href={`/api/projects/${slug}/releases-md`}>raw</a>).
+      <p>
+        The release table, its footnotes and the Kubernetes table in the project&apos;s RELEASES.md format, generated from this database:{' '}
+        <Link href={`/projects/${slug}/plan/releases-md`}>the block</Link> · <a href={`/api/projects/${slug}/releases-md`}>raw Markdown</a>.
       </p>
-      <pre className="code" data-testid="releases-md">{renderReleasesMd(data)}</pre>
     </>
   );
 }
