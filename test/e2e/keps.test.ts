@@ -138,6 +138,9 @@ describe('KEP tracking views', () => {
     expect(await row('5758').textContent()).toContain('left the v1.37 milestone with tracked/no (2026-06-18)');
     expect(await row('4960').textContent()).toContain('beta approved by @deads2k');
     expect(await row('4960').textContent()).toContain('liaison @mikebrow');
+    // kep.yaml lists the owning SIG among the participants: "with" names only the others.
+    expect(await row('4960').locator('td[data-label=KEP] .muted').textContent()).toBe('sig-node with sig-windows');
+    expect(await row('5823').locator('td[data-label=KEP] .muted').textContent()).toBe('sig-node');
     expect(await row('5823').locator('[data-release-team-state]').textContent()).toBe('at risk for code freeze');
     expect(await row('2033').locator('[data-release-team-state]').textContent()).toBe('deferred');
     // The weekly wrangler report counts the same rows.

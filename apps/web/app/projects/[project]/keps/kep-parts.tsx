@@ -102,3 +102,6 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
     </nav>
   );
 }
+
+/** The SIGs a KEP involves besides its owner (kep.yaml often lists the owner among the participants). */
+export const otherSigs = (kep: { owningSig: string | null; participatingSigs: string[] }) => kep.participatingSigs.filter((sig) => sig !== kep.owningSig);

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { DEFAULT_PER_PAGE, GovernanceError, KEP_LIST_SORTS, listKeps, parseKepListQuery, STATE_LABEL, TRACKING_STATES, type KepListFilters } from '@shepherd/governance';
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
-import { Handles, Pager, StateBadge } from './kep-parts';
+import { Handles, otherSigs, Pager, StateBadge } from './kep-parts';
 import { idleDays } from './options';
 import styles from './keps.module.css';
 
@@ -181,7 +181,7 @@ export default async function KepListPage({ params, searchParams }: Props) {
                 </td>
                 <td data-label="SIG">
                   {kep?.owningSig ?? '—'}
-                  {kep && kep.participatingSigs.length > 0 && <div className="muted">with {kep.participatingSigs.join(', ')}</div>}
+                  {kep && otherSigs(kep).length > 0 && <div className="muted">with {otherSigs(kep).join(', ')}</div>}
                 </td>
                 <td data-label="Stage">{kep?.stage ?? '—'}</td>
                 <td data-label="Status">{kep?.status ?? '—'}</td>

@@ -6,7 +6,7 @@ import { prisma } from '@/lib/database';
 import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { LiaisonsForm } from '../kep-forms';
-import { day, Handles, HandlesWithBackups, KepLink, Pager, PrrCell, ReleaseTeamBadge, StateBadge } from '../kep-parts';
+import { day, Handles, HandlesWithBackups, KepLink, otherSigs, Pager, PrrCell, ReleaseTeamBadge, StateBadge } from '../kep-parts';
 import { idleDays, text } from '../options';
 import styles from '../keps.module.css';
 
@@ -209,7 +209,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
                   <KepLink project={slug} kep={{ kepNumber: row.kepNumber, kepKey: row.key, title: row.title }} />
                   <div className="muted">
                     {row.owningSig ?? 'SIG ?'}
-                    {row.participatingSigs.length > 0 && ` with ${row.participatingSigs.join(', ')}`}
+                    {otherSigs(row).length > 0 && ` with ${otherSigs(row).join(', ')}`}
                   </div>
                 </td>
                 <td data-label="Stage">{row.stage ?? <span className="muted">?</span>}</td>
