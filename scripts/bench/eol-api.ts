@@ -5,7 +5,7 @@ import { startPortal, type Portal } from '../../test/support/portal';
 import { startBareServer, type BareServer } from './lib/bare-server';
 import { cores, loadText, measure, ms, type Figure } from './lib/measure';
 
-// `npm run bench -- eol-api [--duration 10] [--connections 20] [--rounds 2] [--no-fast-path]`: the
+// `npm run bench -- eol-api [--duration 10] [--connections 20] [--rounds 3] [--no-fast-path]`: the
 // production portal serving /api/v1/products/containerd against a bare Node http server answering the
 // same bytes and headers from memory (its own process, like the portal), in the same run, alternating
 // rounds (after a 3 s warm-up of each) so both see the same machine. Goals: ≥ 0.8 × the bare server's rate, p99 < 10 ms.
@@ -23,7 +23,7 @@ function option(name: string, fallback: number): number {
 
 const duration = option('duration', 10);
 const connections = option('connections', 20);
-const rounds = option('rounds', 2);
+const rounds = option('rounds', 3);
 // Measures the Next.js route handlers alone (see apps/web/server/public-answers.ts).
 const env: Record<string, string> = process.argv.includes('--no-fast-path') ? { SHEPHERD_PUBLIC_FAST_PATH: 'off' } : {};
 

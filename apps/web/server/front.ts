@@ -42,6 +42,8 @@ interface Copy {
   day: string;
   representation: Representation;
   headers: Record<string, string>;
+  /** Its route pattern, for metrics and logs: worked out at its first use. */
+  route?: string;
 }
 
 export async function startFront(options: { port: number; hostname?: string; entry: string }): Promise<void> {
@@ -102,7 +104,7 @@ export async function startFront(options: { port: number; hostname?: string; ent
       if (copy && copy.day === today()) {
         const status = sendRepresentation(request, response, copy.representation, copy.headers);
         const ms = performance.now() - started;
-        const route = routes.of(pathOf(url));
+        const route = (copy.route ??= routes.of(pathOf(url)));
         observeRequest(method, route, status, 'cache', ms / 1000);
         if (log.isLevelEnabled('info')) {
           const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: 'cache' };
