@@ -5,7 +5,7 @@ import { DEFAULT_PER_PAGE, GovernanceError, KEP_LIST_SORTS, listKeps, parseKepLi
 import { prisma } from '@/lib/database';
 import { today } from '@/lib/today';
 import { Handles, otherSigs, Pager, StateBadge } from './kep-parts';
-import { idleDays } from './options';
+import { idleDays, readQuery } from './options';
 import styles from './keps.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -37,16 +37,7 @@ const SORT_LABEL: Record<(typeof KEP_LIST_SORTS)[number], string> = {
 export default async function KepListPage({ params, searchParams }: Props) {
   const { project: slug } = await params;
   const query = await searchParams;
-  let asked;
-  let problem: string | null = null;
-  try {
-    asked = parseKepListQuery(query);
-  } catch (error) {
-    if (!(error instanceof GovernanceError)) throw error;
-    // A bad parameter (a hand-edited URL): say which, and show the whole list.
-    problem = error.message;
-    asked = parseKepListQuery({});
-  }
+  const { asked, problem } = readQuery(parseKepListQuery, query);
   const { filters, sort, page, perPage } = asked;
   let data;
   try {

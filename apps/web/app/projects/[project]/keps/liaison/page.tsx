@@ -7,7 +7,7 @@ import { currentActor } from '@/lib/session';
 import { today } from '@/lib/today';
 import { LiaisonsForm } from '../kep-forms';
 import { day, Handles, HandlesWithBackups, KepLink, otherSigs, Pager, PrrCell, ReleaseTeamBadge, StateBadge } from '../kep-parts';
-import { idleDays, text } from '../options';
+import { idleDays, readQuery, text } from '../options';
 import styles from '../keps.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -33,16 +33,7 @@ export default async function LiaisonBoardPage({ params, searchParams }: Props) 
   const query = await searchParams;
   const release = text(query.release)?.replace(/^v/, '') ?? null;
   const sig = text(query.sig);
-  let paging;
-  let problem: string | null = null;
-  try {
-    paging = parsePageQuery(query);
-  } catch (error) {
-    if (!(error instanceof GovernanceError)) throw error;
-    // A bad page number (a hand-edited URL): say which, and show the first page.
-    problem = error.message;
-    paging = parsePageQuery({});
-  }
+  const { asked: paging, problem } = readQuery(parsePageQuery, query);
   let board;
   try {
     board = await getLiaisonBoard(await prisma(), slug, release, { today: new Date(`${today()}T00:00:00Z`), idleDays: idleDays(query.idleDays), sig, ...paging });
