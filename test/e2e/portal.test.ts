@@ -220,6 +220,12 @@ describe('the portal pages', () => {
         expect({ address, width, scroll: scroll <= width }).toEqual({ address, width, scroll: true });
         if (process.env.SHEPHERD_SCREENSHOTS) await page.screenshot({ path: `${process.env.SHEPHERD_SCREENSHOTS}/${address.replace(/\W+/g, '_') || 'home'}-${width}.png`, fullPage: true });
       }
+      // The plan's schedule and adherence tables stack on phones rather than scroll inside their boxes.
+      await page.goto(`${portal.url}/projects/containerd/plan`);
+      for (const table of ['schedule', 'adherence']) {
+        const fits = await page.getByTestId(table).evaluate((element) => element.scrollWidth <= element.clientWidth + 1);
+        expect({ table, width, fits }).toEqual({ table, width, fits: true });
+      }
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });

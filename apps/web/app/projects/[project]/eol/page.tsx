@@ -141,7 +141,7 @@ export default async function EolPage({ params, searchParams }: Params) {
       {supported.length === 0 ? (
         <p className="muted">None: every released {project.name} release has reached its end of life.</p>
       ) : (
-        <table data-testid="supported" className={styles.stack}>
+        <table data-testid="supported" className="stack-on-phone">
           <thead>
             <tr>
               <th>Release</th>
@@ -218,7 +218,7 @@ export default async function EolPage({ params, searchParams }: Params) {
 
       {ended.length > 0 && <h2>End of life</h2>}
       {recent.length > 0 && (
-        <table data-testid="ended" className={styles.stack}>
+        <table data-testid="ended" className="stack-on-phone">
           <EndedHead />
           <tbody>
             <EndedRows cycles={recent} repository={project.repository} advice={advice} />
@@ -237,7 +237,7 @@ export default async function EolPage({ params, searchParams }: Params) {
           <p>
             {older.length} older release{older.length === 1 ? '' : 's'}, ended more than two years ago (<Link href={`/projects/${enc}/eol`}>hide them</Link>):
           </p>
-          <table data-testid="ended-older" className={styles.stack}>
+          <table data-testid="ended-older" className="stack-on-phone">
             <EndedHead />
             <tbody>
               <EndedRows cycles={older} repository={project.repository} advice={advice} />

@@ -268,7 +268,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
         ) : null}
       </p>
       <div className="table-wrap">
-        <table data-testid="adherence">
+        <table data-testid="adherence" className="stack-on-phone">
           <thead>
             <tr>
               <th>Release</th>
@@ -280,9 +280,11 @@ export default async function PlanPage({ params, searchParams }: Props) {
           <tbody>
             {adherenceRows.map((row) => (
               <tr key={row.cycle}>
-                <td>{row.cycle}</td>
+                <td>
+                  <strong>{row.cycle}</strong>
+                </td>
                 {[row.beta, row.rc].map((lead, index) => (
-                  <td key={index}>
+                  <td key={index} data-label={index === 0 ? 'First beta' : 'First RC'}>
                     {lead ? (
                       <>
                         {lead.tag}, {lead.weeksBeforeGa} week{lead.weeksBeforeGa === 1 ? '' : 's'} before GA{' '}
@@ -293,7 +295,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
                     )}
                   </td>
                 ))}
-                <td>{formatProjectDate(row.ga)}</td>
+                <td data-label="GA">{formatProjectDate(row.ga)}</td>
               </tr>
             ))}
           </tbody>

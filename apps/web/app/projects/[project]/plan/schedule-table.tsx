@@ -34,7 +34,7 @@ export function ScheduleTable({ project, rows, canAdd }: { project: string; rows
   return (
     <>
       <div className="table-wrap">
-        <table data-testid="schedule">
+        <table data-testid="schedule" className="stack-on-phone">
           <thead>
             <tr>
               <th>Release</th>
@@ -54,16 +54,16 @@ export function ScheduleTable({ project, rows, canAdd }: { project: string; rows
                   <strong>{row.cycle}</strong> {row.isLts && <span className="badge phase-LTS">LTS</span>}
                   <div className="muted">policy v{row.policyVersion}</div>
                 </td>
-                <td>{row.betaWindow}</td>
-                <td>{row.rcWindow}</td>
-                <td>{row.policyGa}</td>
-                <td>{row.plannedGa ?? <span className="muted">not planned yet</span>}</td>
-                <td>{row.endOfActiveSupport}</td>
-                <td>
+                <td data-label="Beta starts">{row.betaWindow}</td>
+                <td data-label="RC / feature freeze">{row.rcWindow}</td>
+                <td data-label="GA (policy)">{row.policyGa}</td>
+                <td data-label="GA (planned)">{row.plannedGa ?? <span className="muted">not planned yet</span>}</td>
+                <td data-label="End of active support">{row.endOfActiveSupport}</td>
+                <td data-label="End of life">
                   {row.eol}
                   {row.eolWithoutLtsOwners && <div className="muted">without LTS owners: {row.eolWithoutLtsOwners}</div>}
                 </td>
-                <td>
+                <td data-label="Plan">
                   {row.recorded ? (
                     <span className="muted">in the plan</span>
                   ) : canAdd ? (
