@@ -196,7 +196,8 @@ describe('the qualification page', () => {
       await form.getByRole('button', { name: 'Qualify now' }).click();
       await page.getByText(`Queued v2.4.0-rc.0 #2, building HEAD (${head.slice(0, 12)}); the log follows below.`).waitFor({ timeout: 15_000 });
       await page.reload();
-      await rows.filter({ hasText: `HEAD ${head.slice(0, 12)}` }).first().waitFor({ timeout: 15_000 });
+      // "HEAD <commit>" while queued, "HEAD at <commit>" once the worker has built it: either, by then.
+      await rows.filter({ hasText: new RegExp(`HEAD (at )?${head.slice(0, 12)}`) }).first().waitFor({ timeout: 15_000 });
     });
   });
 });
