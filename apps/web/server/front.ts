@@ -10,7 +10,7 @@ import { PEER_HEADER } from '../lib/request-guard';
 import { SECURITY_HEADERS } from '../lib/security-headers';
 import { today } from '../lib/today';
 import { isAnonymous, Origins, pageKey, pathOf } from './memory-key';
-import { observeRequest } from './request-metrics';
+import { recordRequest } from './request-metrics';
 import { sendRepresentation } from './respond';
 import { loadRouteNames } from './routes';
 
@@ -103,13 +103,7 @@ export async function startFront(options: { port: number; hostname?: string; ent
       const copy = copies.get(pageKey(request, 'anonymous', origins.of(request, peer), url));
       if (copy && copy.day === today()) {
         const status = sendRepresentation(request, response, copy.representation, copy.headers);
-        const ms = performance.now() - started;
-        const route = (copy.route ??= routes.of(pathOf(url)));
-        observeRequest(method, route, status, 'cache', ms / 1000);
-        if (log.isLevelEnabled('info')) {
-          const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: 'cache' };
-          log.info(line, `${method} ${line.url} ${status} ${line.ms} ms`);
-        }
+        recordRequest(log, 'info', method, url, (copy.route ??= routes.of(pathOf(url))), status, 'cache', performance.now() - started);
         return;
       }
     }

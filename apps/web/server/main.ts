@@ -16,7 +16,7 @@ import { answerOperations, OPERATIONS_PATHS } from './operations';
 import { FRONT_HEADER, GENERATION_HEADER, type BackendMessage } from './front';
 import { pathOf } from './memory-key';
 import { PublicAnswers } from './public-answers';
-import { observeRequest } from './request-metrics';
+import { recordRequest } from './request-metrics';
 import { loadRouteNames } from './routes';
 
 // The portal's Next process and its HTTP server (Next documents this as a custom server: `next({ dev })`
@@ -137,12 +137,8 @@ export async function startServer(options: ServerOptions): Promise<http.Server> 
     const ms = performance.now() - started;
     const pathname = pathOf(url);
     const route = OPERATIONS_PATHS.has(pathname) ? pathname : routes.of(pathname);
-    observeRequest(method, route, status, by, ms / 1000);
     const level = status >= 500 ? 'error' : by === 'render' || QUIET_PATHS.has(pathname) ? 'debug' : 'info';
-    if (log.isLevelEnabled(level)) {
-      const line = { method, url: redactUrl(url), status, ms: Math.round(ms * 10) / 10, route, servedBy: by, aborted: aborted || undefined };
-      log[level](line, `${method} ${line.url} ${status} ${line.ms} ms`);
-    }
+    recordRequest(log, level, method, url, route, status, by, ms, aborted);
   };
 
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
